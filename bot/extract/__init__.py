@@ -1,0 +1,1 @@
+"""Extractors: dates, people, quotes and events from the text of one article."""
