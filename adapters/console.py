@@ -1,0 +1,59 @@
+"""The console adapter: a chat in the terminal, on the same router as Slack and Discord.
+
+Interactive on a terminal (prompt, history via readline); with piped stdin it
+answers each line in turn, so it can be scripted and tested.
+"""
+from __future__ import annotations
+
+import sys
+
+from adapters.console_render import render
+
+__all__ = ["chat", "render", "configured"]
+
+PROMPT = "newsdesk> "
+BANNER = "newsdesk — ask about the articles. /help lists the commands; /quit or Ctrl-D leaves."
+
+
+def configured(settings) -> bool:
+    """The console needs no credentials; ``newsdesk run`` falls back to it."""
+    return False
+
+
+def chat(newsdesk, as_json: bool = False, stdin=None, stdout=None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    interactive = stdin.isatty()
+    if interactive:
+        try:
+            import readline  # noqa: F401  (line editing and history)
+        except ImportError:
+            pass
+        print(BANNER, file=stdout)
+    report = newsdesk.ensure_index(progress=interactive)
+    if report is not None and interactive:
+        print(f"indexed {newsdesk.corpus}: {report.summary()}", file=stdout)
+        for name, reason in report.skipped:
+            print(f"skipped {name}: {reason}", file=stdout)
+    while True:
+        if interactive:
+            try:
+                line = input(PROMPT)
+            except EOFError:
+                print(file=stdout)
+                break
+        else:
+            line = stdin.readline()
+            if not line:
+                break
+        line = line.strip()
+        if not line:
+            continue
+        if line in ("/quit", "/exit"):
+            break
+        answer = newsdesk.ask(line)
+        if not interactive:
+            print(f"{PROMPT}{line}", file=stdout)
+        print(answer.model_dump_json(indent=2) if as_json else render(answer), file=stdout)
+        print(file=stdout)
+    return 0

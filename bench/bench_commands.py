@@ -1,0 +1,114 @@
+"""Index time per article and per-command latency (p50/p99) in a warm process.
+
+    .venv/bin/python bench/bench_commands.py            # seeds and the ~1,500-article corpus
+    .venv/bin/python bench/bench_commands.py --seeds    # seeds only
+
+Each command family runs a varied set of queries drawn from the index itself
+(names of indexed people, words of indexed quotes, ...). /help, which goes
+through the same router but reads nothing, is the baseline: every family's
+median is also printed as a ratio to it, measured in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bot import Newsdesk  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEATS = 200
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def queries(nd: Newsdesk, rng: random.Random) -> dict[str, list[str]]:
+    persons = [r["name"] for r in nd.repo.query("SELECT name FROM persons WHERE is_org = 0 ORDER BY mentions DESC LIMIT 200")]
+    surnames = [n.split()[-1] for n in persons]
+    quote_words = [
+        w
+        for r in nd.repo.query("SELECT text FROM quotes ORDER BY id LIMIT 400")
+        for w in r["text"].split()
+        if len(w) > 6 and w.isalpha()
+    ] or ["talks"]
+    places = ["Moscow", "Kyiv", "Istanbul", "Alaska", "Geneva", "Riyadh", "Washington", "Abu Dhabi"]
+    pick = lambda xs: xs[rng.randrange(len(xs))]  # noqa: E731
+    return {
+        "help": ["/help"],
+        "who": [f"/who {pick(surnames)}" for _ in range(50)] + [f"/who {pick(persons)[:-1]}" for _ in range(20)],
+        "quote": [f"/quote {pick(quote_words)}" for _ in range(50)]
+        + [f"/quote {pick(quote_words)} by:{pick(surnames)}" for _ in range(20)],
+        "timeline": ["/timeline"] + [f"/timeline {pick(places)}" for _ in range(30)] + [f"/timeline {pick(surnames)}" for _ in range(30)],
+        "search": [f"/search {pick(quote_words)} {pick(places)}" for _ in range(50)],
+        "sources": ["/sources"],
+        "question": [f"What did {pick(surnames)} say about {pick(quote_words)}?" for _ in range(30)]
+        + [f"When did {pick(surnames)} visit {pick(places)}?" for _ in range(20)],
+    }
+
+
+def bench(label: str, corpus: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        nd = Newsdesk(corpus=corpus, db=Path(tmp) / "bench.sqlite")
+        n_articles = len(list(corpus.glob("*.txt"))) + len(list(corpus.glob("*.md")))
+        t0 = time.perf_counter()
+        report = nd.index()
+        index_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        nd.index()
+        reindex_s = time.perf_counter() - t0
+        print(f"\n== {label}: {n_articles} files, {len(report.skipped)} skipped")
+        print(f"index: {index_s:.1f} s total, {1000 * index_s / max(1, n_articles):.1f} ms per article; "
+              f"re-index with nothing changed: {reindex_s:.2f} s")
+        rng = random.Random(7)
+        families = queries(nd, rng)
+        for texts in families.values():  # warm the caches once
+            for t in texts[:3]:
+                nd.ask(t)
+        results: dict[str, list[float]] = {}
+        for family, texts in families.items():
+            timings = []
+            for i in range(REPEATS):
+                text = texts[i % len(texts)]
+                t0 = time.perf_counter()
+                nd.ask(text)
+                timings.append((time.perf_counter() - t0) * 1000)
+            results[family] = timings
+        base = statistics.median(results["help"])
+        print(f"{'family':<10} {'p50 ms':>8} {'p99 ms':>8} {'p50 / help':>11}")
+        for family, timings in results.items():
+            p50 = statistics.median(timings)
+            print(f"{family:<10} {p50:8.2f} {percentile(timings, 99):8.2f} {p50 / base:11.1f}")
+        nd.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", action="store_true", help="only the seeds")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many articles in the large corpus")
+    args = parser.parse_args()
+    bench("seeds", ROOT / "seeds")
+    if args.seeds:
+        return
+    import corpus
+
+    if not corpus.TALKS.is_dir():
+        print("../shared/corpus is missing: large-corpus benchmark skipped")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        n = corpus.build(Path(tmp) / "corpus", args.limit)
+        bench(f"ukraine_talks + bulk ({n} articles)", Path(tmp) / "corpus")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The Python API that the CLI and every adapter use: ``Newsdesk``."""
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+from bot.commands.context import Context
+from bot.commands.router import route
+from bot.indexer import IndexReport, index_corpus, is_stale
+from bot.settings import Settings
+from bot.store.repository import Repository
+
+
+class Newsdesk:
+    """``Newsdesk(corpus=..., db=...)``; ``index()``; ``ask(text)``; ``extract(text, published=...)``."""
+
+    def __init__(
+        self,
+        corpus: str | Path | None = None,
+        db: str | Path | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        base = settings or Settings()
+        updates = {}
+        if corpus is not None:
+            updates["corpus"] = Path(corpus).expanduser().resolve()
+        if db is not None:
+            updates["db"] = str(db)
+        self.settings = base.model_copy(update=updates)
+        self.corpus: Path = self.settings.corpus
+        self.repo = Repository(self.settings.db_path())
+        self.context = Context(self.repo)
+        self._checked = False
+        self._lock = threading.Lock()
+
+    def index(self, progress: bool = False) -> IndexReport:
+        """Bring the index in line with the corpus directory (incremental)."""
+        with self._lock:
+            report = index_corpus(self.repo, self.corpus, progress=progress)
+            self.context.invalidate()
+            self._checked = True
+            return report
+
+    def is_stale(self) -> bool:
+        return is_stale(self.repo, self.corpus)
+
+    def ensure_index(self, progress: bool = False) -> IndexReport | None:
+        """Index when the index is missing or out of date; once per process."""
+        if self._checked:
+            return None
+        if self.is_stale() or not self.repo.has_persons():
+            return self.index(progress=progress)
+        self._checked = True
+        return None
+
+    def ask(self, text: str):
+        """Answer a command or a question with one answer model (see ``bot.models``)."""
+        self.ensure_index()
+        return route(self.context, text)
+
+    def extract(self, text: str, published: str | date | None = None) -> dict:
+        """What the extractors find in one text, with offsets into ``text``."""
+        from bot.extract.pipeline import extract, extraction_json
+
+        if isinstance(published, str):
+            published = date.fromisoformat(published)
+        return extraction_json(extract(text, published))
+
+    def close(self) -> None:
+        self.repo.close()
+
+    def __enter__(self) -> "Newsdesk":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,167 @@
+"""The ``newsdesk`` command line: index, ask, chat, run, extract.
+
+Platform front-ends are found through the ``newsdesk.adapters`` entry-point
+group (declared in pyproject.toml), so the core never imports ``adapters``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from bot.settings import Settings
+
+
+def _adapter(name: str):
+    for ep in entry_points(group="newsdesk.adapters"):
+        if ep.name == name:
+            return ep.load()
+    raise SystemExit(f"newsdesk: the {name} adapter is not installed (pip install -e .)")
+
+
+def _adapters() -> dict:
+    return {ep.name: ep for ep in entry_points(group="newsdesk.adapters")}
+
+
+def _newsdesk(args):
+    from bot.api import Newsdesk
+
+    return Newsdesk(corpus=args.corpus, db=args.db, settings=Settings())
+
+
+def cmd_index(args) -> int:
+    nd = _newsdesk(args)
+    try:
+        report = nd.index(progress=True)
+    except FileNotFoundError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    for name, reason in report.skipped:
+        print(f"skipped {name}: {reason}", file=sys.stderr)
+    print(f"{nd.corpus}: {report.summary()}")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    nd = _newsdesk(args)
+    if not nd.corpus.is_dir():
+        print(f"newsdesk: corpus directory not found: {nd.corpus}", file=sys.stderr)
+        return 2
+    nd.ensure_index(progress=True)
+    answer = nd.ask(" ".join(args.text))
+    if args.json:
+        print(answer.model_dump_json(indent=2))
+    else:
+        print(_adapter("console").render(answer))
+    return 1 if answer.kind == "error" else 0
+
+
+def cmd_chat(args) -> int:
+    nd = _newsdesk(args)
+    if not nd.corpus.is_dir():
+        print(f"newsdesk: corpus directory not found: {nd.corpus}", file=sys.stderr)
+        return 2
+    return _adapter("console").chat(nd, as_json=args.json)
+
+
+def cmd_run(args) -> int:
+    settings = Settings()
+    started = []
+    for name, ep in _adapters().items():
+        if name == "console":
+            continue
+        module = ep.load()
+        if module.configured(settings):
+            started.append(name)
+    if not started:
+        print(
+            "No Slack or Discord credentials are set, so newsdesk opens the console chat.\n"
+            "To serve Slack set SLACK_BOT_TOKEN and SLACK_APP_TOKEN; for Discord set DISCORD_TOKEN "
+            "(environment or .env; see the README).",
+            file=sys.stderr,
+        )
+        return cmd_chat(args)
+    nd = _newsdesk(args)
+    return _adapters()[started[0]].load().serve(nd, settings, others=started[1:])
+
+
+def cmd_extract(args) -> int:
+    from bot.api import Newsdesk  # noqa: F401  (loads the extractors)
+    from bot.extract.pipeline import extract, extraction_json
+    from datetime import date
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"newsdesk: cannot read {args.file}: {exc}", file=sys.stderr)
+            return 2
+    published = None
+    if args.published:
+        try:
+            published = date.fromisoformat(args.published)
+        except ValueError:
+            print(f"newsdesk: --published {args.published!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            return 2
+    result = extraction_json(extract(text, published))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        for kind in ("people", "quotes", "dates", "events"):
+            print(f"{kind}:")
+            for item in result[kind]:
+                print("  " + json.dumps(item, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description="Ask news articles about people, quotes and events.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p):
+        p.add_argument("--corpus", help="directory of articles (default: NEWSDESK_CORPUS or seeds/)")
+        p.add_argument("--db", help="index file (default: NEWSDESK_DB or one under the user data directory)")
+
+    p = sub.add_parser("index", help="index the corpus (incremental)")
+    common(p)
+    p.set_defaults(func=cmd_index)
+    p = sub.add_parser("ask", help="answer one command or question")
+    common(p)
+    p.add_argument("--json", action="store_true", help="print the answer model as JSON")
+    p.add_argument("text", nargs="+")
+    p.set_defaults(func=cmd_ask)
+    p = sub.add_parser("chat", help="chat in the terminal (reads piped stdin too)")
+    common(p)
+    p.add_argument("--json", action="store_true", help="print answers as JSON")
+    p.set_defaults(func=cmd_chat)
+    p = sub.add_parser("run", help="start every adapter that has credentials; the console chat if none")
+    common(p)
+    p.set_defaults(func=cmd_run, json=False)
+    p = sub.add_parser("extract", help="show what extraction finds in one text")
+    p.add_argument("--published", help="publication date YYYY-MM-DD to resolve dates against")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("file", help="a text file, or - for standard input")
+    p.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["run", *(argv or [])])
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,100 @@
+"""What every command reads: the repository plus small in-memory caches.
+
+The caches (people, article metadata, indexed vocabulary) are loaded on first
+use and dropped by ``invalidate()`` after each indexing run, so commands stay
+fast in a warm process without serving stale data.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.store.repository import Repository
+from bot.terms import Vocabulary
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    affiliation: str | None
+    is_org: bool
+    keys: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    id: str
+    title: str
+    outlet: str | None
+    published: str | None  # stated date, or the inferred anchor
+    inferred: bool
+    earliest: str | None
+    latest: str | None
+    story: str
+
+
+class Context:
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+
+    def invalidate(self) -> None:
+        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories"):
+            self.__dict__.pop(name, None)
+
+    @cached_property
+    def persons(self) -> list[PersonRow]:
+        rows = self.repo.query("SELECT * FROM persons ORDER BY mentions DESC, name")
+        return [
+            PersonRow(
+                r["id"],
+                r["name"],
+                tuple(json.loads(r["aliases"])),
+                tuple(json.loads(r["roles"])),
+                r["affiliation"],
+                bool(r["is_org"]),
+                tuple(json.loads(r["keys"])),
+                r["mentions"],
+            )
+            for r in rows
+        ]
+
+    @cached_property
+    def persons_by_id(self) -> dict[int, PersonRow]:
+        return {p.id: p for p in self.persons}
+
+    @cached_property
+    def articles(self) -> dict[str, ArticleMeta]:
+        rows = self.repo.query(
+            "SELECT id, title, outlet, published, anchor, published_earliest, published_latest, story_id"
+            " FROM articles ORDER BY id"
+        )
+        return {
+            r["id"]: ArticleMeta(
+                r["id"],
+                r["title"],
+                r["outlet"],
+                r["published"] or r["anchor"],
+                r["published"] is None,
+                r["published_earliest"],
+                r["published_latest"],
+                r["story_id"] or r["id"],
+            )
+            for r in rows
+        }
+
+    @cached_property
+    def stories(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for meta in self.articles.values():
+            groups.setdefault(meta.story, []).append(meta.id)
+        return groups
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        rows = self.repo.query("SELECT term FROM vocab")
+        return Vocabulary([r["term"] for r in rows])

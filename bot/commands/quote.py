@@ -1,0 +1,54 @@
+"""/quote <topic> [by:<name>]: quotes ranked by relevance, every word form matched."""
+from __future__ import annotations
+
+from bot.commands import errors
+from bot.commands.context import Context
+from bot.commands.person_match import index_for
+from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
+from bot.commands.request import Request
+from bot.models import ChoicesAnswer, NotFoundAnswer, QuotesAnswer
+from bot.terms import content_words, fts_query
+
+MAX_QUOTES = 20
+
+
+def run(ctx: Context, req: Request):
+    topic, by = req.text, req.options.get("by", "").strip()
+    if not topic and not by:
+        raise errors.UserError(
+            errors.NEEDS_ARGUMENT.format(name="quote", what="a topic or by:<name>", example="/quote conditions")
+        )
+    person_id = None
+    if by:
+        match = index_for(ctx).match(by)
+        if not match.found:
+            return NotFoundAnswer(message=errors.NO_PERSON.format(name=by), suggestions=match.suggestions)
+        if len(match.found) > 1:
+            return ChoicesAnswer(choices=[p.name for p in match.found[:10]])
+        person_id = match.found[0].id
+    attributed = " AND (ap.person_id IS NOT NULL)"
+    if topic:
+        groups = [ctx.vocabulary.expand(w) for w in content_words(topic)]
+        expression = fts_query([g for g in groups if g])
+        if not expression:
+            return _none(ctx, topic, person_id)
+        sql = (
+            QUOTE_SELECT + " JOIN quotes_fts f ON f.rowid = q.id WHERE quotes_fts MATCH ?" + attributed
+            + (" AND ap.person_id = ?" if person_id else "")
+            + " ORDER BY bm25(quotes_fts, 1.0, 0.0), q.direct DESC, q.article_id LIMIT 200"
+        )
+        params: tuple = (f"text : ({expression})",) + ((person_id,) if person_id else ())
+    else:
+        sql = QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start"
+        params = (person_id,)
+    quotes = to_quotes(ctx, ctx.repo.query(sql, params), limit=MAX_QUOTES)
+    if not quotes:
+        return _none(ctx, topic, person_id)
+    return QuotesAnswer(query=req.text if not by else f"{req.text} by:{by}".strip(), quotes=quotes)
+
+
+def _none(ctx: Context, topic: str, person_id: int | None) -> NotFoundAnswer:
+    if person_id:
+        name = ctx.persons_by_id[person_id].name
+        return NotFoundAnswer(message=errors.NO_QUOTES_BY.format(name=name, topic=topic))
+    return NotFoundAnswer(message=errors.NO_QUOTES.format(topic=topic))

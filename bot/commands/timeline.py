@@ -1,0 +1,128 @@
+"""/timeline [topic or name] [from:YYYY-MM-DD] [to:YYYY-MM-DD]: dated events in order.
+
+Events are read grouped (one entry per event, every article that tells it as a
+source). The grouped timeline is built once per index generation and cached;
+a topic narrows it through the events' full-text index.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from bot.commands import errors
+from bot.commands.context import Context
+from bot.commands.person_match import index_for
+from bot.commands.request import Request
+from bot.models import Event, NotFoundAnswer, TimelineAnswer
+from bot.terms import content_words, fts_query
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    event: Event
+
+
+def run(ctx: Context, req: Request):
+    start = _date_option(req, "from")
+    end = _date_option(req, "to")
+    if start and end and start > end:
+        raise errors.UserError(errors.BAD_RANGE.format(start=start, end=end))
+    groups = groups_for(ctx)
+    if req.text:
+        wanted = _matching_groups(ctx, req.text)
+        chosen = [g for g in groups if g.id in wanted]
+    else:
+        chosen = list(groups)
+    events = [g.event for g in chosen if _in_range(g.event, start, end)]
+    if not events:
+        if req.text:
+            return NotFoundAnswer(message=errors.NO_EVENTS.format(topic=req.text))
+        return NotFoundAnswer(message=errors.NO_EVENTS_RANGE)
+    return TimelineAnswer(query=req.text, events=events)
+
+
+def groups_for(ctx: Context) -> list[Group]:
+    cached = ctx.__dict__.get("timeline_groups")
+    if cached is not None and cached[0] is ctx.articles:
+        return cached[1]
+    rows = ctx.repo.query(
+        "SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.people, e.places,"
+        " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.id"
+    )
+    members: dict[int, list] = {}
+    for r in rows:
+        members.setdefault(r["gid"], []).append(r)
+    groups: list[Group] = []
+    for gid, items in members.items():
+        lead = min(items, key=lambda r: (_inferred(ctx, r["article_id"]), len(r["text"]) < 40, r["article_id"]))
+        people: list[str] = []
+        places: list[str] = []
+        for r in items:
+            for name in json.loads(r["people"]):
+                if name not in people and not any(name in p for p in people):
+                    people.append(name)
+            for place in json.loads(r["places"]):
+                if place not in places:
+                    places.append(place)
+        groups.append(
+            Group(
+                gid,
+                Event(
+                    date=lead["date"],
+                    precision=lead["precision"],
+                    end_date=lead["end_date"],
+                    text=lead["text"],
+                    people=people,
+                    places=places,
+                    sources=sorted({r["article_id"] for r in items}),
+                ),
+            )
+        )
+    groups.sort(key=lambda g: (g.event.date, g.event.sources[0], g.id))
+    ctx.__dict__["timeline_groups"] = (ctx.articles, groups)
+    return groups
+
+
+def _matching_groups(ctx: Context, topic: str) -> set[int]:
+    words = content_words(topic)
+    alternatives = [ctx.vocabulary.expand(w) for w in words]
+    match = index_for(ctx).match(topic)
+    if len(match.found) == 1:
+        person = match.found[0]
+        names = {w.lower() for alias in (person.name, *person.aliases) for w in alias.split()}
+        alternatives = [sorted(set(a) | {n for n in names if n.isalpha()}) for a in alternatives]
+    expression = fts_query([a for a in alternatives if a], mode="AND")
+    if not expression:
+        return set()
+    rows = ctx.repo.query(
+        "SELECT DISTINCT COALESCE(e.group_id, e.id) AS gid FROM events_fts f JOIN events e ON e.id = f.rowid"
+        " WHERE events_fts MATCH ?",
+        (expression,),
+    )
+    return {r["gid"] for r in rows}
+
+
+def _inferred(ctx: Context, article_id: str) -> bool:
+    meta = ctx.articles.get(article_id)
+    return bool(meta and meta.inferred)
+
+
+def _date_option(req: Request, name: str) -> str | None:
+    value = req.options.get(name)
+    if value is None:
+        return None
+    if not _DATE.match(value):
+        raise errors.UserError(errors.BAD_DATE.format(option=name, value=value))
+    return value
+
+
+def _in_range(event: Event, start: str | None, end: str | None) -> bool:
+    if start and (event.end_date or event.date) < start[: len(event.date)]:
+        return False
+    if end and event.date[: len(end)] > end[: len(event.date)]:
+        return False
+    return True

@@ -1,0 +1,57 @@
+"""/who <name>: one person's card — names, roles, articles, quotes, company."""
+from __future__ import annotations
+
+from collections import Counter
+
+from bot.commands import errors
+from bot.commands.context import Context, PersonRow
+from bot.commands.person_match import index_for
+from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
+from bot.commands.request import Request
+from bot.models import ChoicesAnswer, NotFoundAnswer, Person, PersonAnswer
+
+MAX_RELATED = 8
+
+
+def run(ctx: Context, req: Request):
+    if not req.text:
+        raise errors.UserError(errors.NEEDS_ARGUMENT.format(name="who", what="a name", example="/who Witkoff"))
+    match = index_for(ctx).match(req.text)
+    if not match.found:
+        return NotFoundAnswer(message=errors.NO_PERSON.format(name=req.text), suggestions=match.suggestions)
+    if len(match.found) > 1:
+        return ChoicesAnswer(choices=[p.name for p in match.found[:10]])
+    return PersonAnswer(person=card(ctx, match.found[0]))
+
+
+def card(ctx: Context, person: PersonRow) -> Person:
+    articles = [
+        r["article_id"]
+        for r in ctx.repo.query(
+            "SELECT DISTINCT article_id FROM article_people WHERE person_id = ? ORDER BY article_id", (person.id,)
+        )
+    ]
+    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start", (person.id,))
+    related: Counter[int] = Counter()
+    if articles:
+        marks = ",".join("?" * len(articles))
+        for r in ctx.repo.query(
+            f"SELECT person_id, COUNT(DISTINCT article_id) AS n FROM article_people"
+            f" WHERE article_id IN ({marks}) AND person_id IS NOT NULL AND person_id != ? AND is_org = 0"
+            f" GROUP BY person_id",
+            (*articles, person.id),
+        ):
+            related[r["person_id"]] = r["n"]
+    ranked = sorted(
+        related, key=lambda pid: (-related[pid], -ctx.persons_by_id[pid].mentions, ctx.persons_by_id[pid].name)
+    )
+    return Person(
+        name=person.name,
+        aliases=list(person.aliases),
+        roles=list(person.roles),
+        affiliation=person.affiliation,
+        is_organisation=person.is_org,
+        articles=articles,
+        quotes=to_quotes(ctx, rows),
+        related=[ctx.persons_by_id[pid].name for pid in ranked[:MAX_RELATED]],
+    )

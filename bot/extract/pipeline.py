@@ -1,0 +1,126 @@
+"""Extraction of one text: parse once, then dates, people, quotes, events.
+
+The extractors run on one shared spaCy ``Doc``. Quote extraction finds the
+mention a quote is attributed to; people analysis says who that mention is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.extract import nlp
+from bot.extract.dates import find_dates
+from bot.extract.events import find_events
+from bot.extract.people import PeopleAnalysis, analyze_people
+from bot.extract.places import find_places
+from bot.extract.quotes import find_quotes
+from bot.extract.types import DateMention, EventSpan, QuoteSpan
+
+# Bump when extraction changes, so that the indexer re-extracts every article.
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class Extraction:
+    text: str
+    people: PeopleAnalysis
+    quotes: list[QuoteSpan]
+    dates: list[DateMention]
+    events: list[EventSpan]
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    places: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def extract(text: str, published: date | None = None) -> Extraction:
+    doc = nlp.parse(text)
+    people = analyze_people(doc)
+    quotes = find_quotes(doc)
+    for quote in quotes:
+        if quote.speaker_start is None or quote.speaker_end is None:
+            continue
+        entity = people.resolve(quote.speaker_start, quote.speaker_end)
+        if entity is None:
+            continue
+        person = people.entities[entity]
+        quote.speaker = person.name
+        quote.speaker_role = person.roles[0] if person.roles else None
+    dates = find_dates(text, published)
+    places = find_places(text)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+
+    def people_at(start: int, end: int) -> list[str]:
+        names: list[str] = []
+        for m in people.mentions:
+            if m.start >= end:
+                break
+            if m.start >= start and m.end <= end:
+                entity = people.entities[m.entity]
+                if not entity.is_org and entity.name not in names:
+                    names.append(entity.name)
+        return names
+
+    def places_at(start: int, end: int) -> list[str]:
+        found: list[str] = []
+        for p_start, p_end, name in places:
+            if p_start >= start and p_end <= end and name not in found:
+                found.append(name)
+        return found
+
+    events = find_events(text, sentences, dates, people_at, places_at)
+    return Extraction(text, people, quotes, dates, events, sentences, places)
+
+
+def extraction_json(ex: Extraction) -> dict:
+    """The ``newsdesk extract --json`` shape: spans are offsets into the text as read."""
+    ents = ex.people.entities
+    return {
+        "people": [
+            {
+                "name": ents[m.entity].name,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "kind": m.kind,
+                "role": m.role or (ents[m.entity].roles[0] if ents[m.entity].roles else None),
+                "organisation": ents[m.entity].is_org,
+            }
+            for m in ex.people.mentions
+        ],
+        "quotes": [
+            {
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "direct": q.direct,
+                "speaker": q.speaker,
+                "speaker_role": q.speaker_role,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
+                "cue": q.cue,
+            }
+            for q in ex.quotes
+        ],
+        "dates": [
+            {
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "type": d.type,
+                "value": d.value,
+                "precision": d.precision,
+            }
+            for d in ex.dates
+        ],
+        "events": [
+            {
+                "date": e.date,
+                "precision": e.precision,
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+                "people": e.people,
+                "places": e.places,
+            }
+            for e in ex.events
+        ],
+    }

@@ -1,0 +1,191 @@
+"""Incremental indexing of a corpus directory into the store.
+
+Unchanged files (same content hash, same extractor version) are skipped,
+changed ones re-extracted, deleted ones removed. An unreadable file is
+reported by name and skipped; the rest still index. After the per-article
+work, the corpus-wide steps run: story groups, publication dates of undated
+articles, people merged across articles, and events merged across outlets.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from bot import event_groups, people_registry
+from bot.extract.pipeline import EXTRACTOR_VERSION, extract
+from bot.ingest.pubdate import infer_publication
+from bot.ingest.reader import Article, UnreadableArticle, iter_corpus, read_article
+from bot.ingest.stories import fingerprint, group_stories
+from bot.store.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.removed)} removed",
+            f"{self.unchanged} unchanged",
+        ]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.done = total, 0
+        self.enabled = enabled and total >= 20 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled:
+            width = 30
+            filled = width * self.done // self.total
+            sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def is_stale(repo: Repository, corpus: Path) -> bool:
+    """True when files were added, changed or removed since the last index run."""
+    known = repo.article_hashes()
+    paths = iter_corpus(corpus)
+    if len(paths) != len(known):
+        return True
+    for path in paths:
+        state = known.get(path.stem)
+        if state is None or state[1] != EXTRACTOR_VERSION or state[0] != _hash(path):
+            return True
+    return False
+
+
+def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> IndexReport:
+    started = time.perf_counter()
+    report = IndexReport()
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus directory not found: {corpus}")
+    known = repo.article_hashes()
+    paths = iter_corpus(corpus)
+    present = {p.stem for p in paths}
+
+    for article_id in sorted(set(known) - present):
+        repo.delete_article(article_id)
+        report.removed.append(article_id)
+
+    fresh: list[Article] = []
+    for path in paths:
+        digest = _hash(path)
+        state = known.get(path.stem)
+        if state and state[0] == digest and state[1] == EXTRACTOR_VERSION:
+            report.unchanged += 1
+            continue
+        try:
+            fresh.append(read_article(path))
+        except UnreadableArticle as exc:
+            log.warning("skipped %s: %s", path.name, exc.reason)
+            report.skipped.append((path.name, exc.reason))
+            if state:
+                repo.delete_article(path.stem)
+                report.removed.append(path.stem)
+            continue
+        (report.updated if state else report.added).append(path.stem)
+
+    bar = Progress(len(fresh), progress)
+    fingerprints = repo.fingerprints()
+    for article in fresh:
+        fingerprints[article.id] = fingerprint(article.text).to_bytes()
+    stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
+
+    dated = [a for a in fresh if a.published]
+    undated = [a for a in fresh if not a.published]
+    for article in dated:
+        _store(repo, article, article.published, None, stories)
+        bar.step()
+    # Undated articles: infer from their own dates, their story, and the events of dated articles.
+    known_events = repo.dated_events()
+    story_dates = repo.story_dates(stories)
+    for article in undated:
+        inferred = _infer(article.text, article.id, stories, story_dates, known_events)
+        _store(repo, article, None, inferred, stories)
+        bar.step()
+    report_ids = set(report.added) | set(report.updated)
+    for row in repo.undated_articles():
+        if row["id"] in report_ids:
+            continue
+        inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
+        anchor = inferred.anchor.isoformat() if inferred else None
+        if anchor != row["anchor"]:
+            article = read_article(Path(row["path"]))
+            _store(repo, article, None, inferred, stories)
+            report.updated.append(row["id"])
+
+    repo.set_stories(stories)
+    if report.changed or report.skipped or not repo.has_persons():
+        people_registry.rebuild(repo)
+        event_groups.rebuild(repo)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store(repo: Repository, article: Article, published: date | None, inferred, stories) -> None:
+    anchor = published or (inferred.anchor if inferred else None)
+    extraction = extract(article.text, anchor)
+    repo.replace_article(
+        article,
+        extraction,
+        extractor_version=EXTRACTOR_VERSION,
+        fingerprint=fingerprint(article.text).to_bytes(),
+        inferred=inferred,
+        story_id=stories.get(article.id, article.id),
+    )
+
+
+def _infer(text: str, article_id: str, stories, story_dates, known_events):
+    """Publication date of an undated article: a dated article of its story wins, else its content."""
+    story = stories.get(article_id, article_id)
+    partner = story_dates.get(story)
+    inferred = infer_publication(text, known_events)
+    if partner is not None:
+        from bot.ingest.pubdate import InferredDate
+
+        earliest = max(partner, inferred.earliest) if inferred else partner
+        return InferredDate(
+            earliest=earliest,
+            latest=inferred.latest if inferred else None,
+            anchor=earliest,
+            reason=f"rewrite of a dated article of the same story ({partner.isoformat()})",
+        )
+    return inferred
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _fp(raw: bytes):
+    from bot.ingest.stories import Fingerprint
+
+    return Fingerprint.from_bytes(raw)

@@ -1,0 +1,154 @@
+"""The answer contract: one frozen pydantic model per answer kind.
+
+Every command returns one of these; adapters only render them. ``kind`` is
+the discriminator, so ``Answer`` parses any of them back from JSON.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Quote(_Frozen):
+    speaker: str | None
+    speaker_role: str | None = None
+    text: str
+    direct: bool
+    date: str | None = None  # when it was said or reported (YYYY-MM-DD), from the article
+    article_id: str
+    sources: list[str] = Field(default_factory=list)  # every article that carries it
+
+
+class Person(_Frozen):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    affiliation: str | None = None
+    is_organisation: bool = False
+    articles: list[str] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list)
+
+
+class Event(_Frozen):
+    date: str  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+    precision: str  # "day" | "month" | "year" | "range" | ...
+    end_date: str | None = None
+    text: str
+    people: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+
+class Citation(_Frozen):
+    article_id: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    snippet: str = ""
+
+
+class SearchHit(_Frozen):
+    article_id: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    snippet: str
+    story: str | None = None
+
+
+class Source(_Frozen):
+    article_id: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    published_range: list[str] | None = None  # [earliest, latest] when inferred
+    story: str  # the story group: the id of its first article
+    story_size: int = 1
+
+
+class CommandHelp(_Frozen):
+    name: str
+    usage: str
+    summary: str
+    example: str
+
+
+class PersonAnswer(_Frozen):
+    kind: Literal["person"] = "person"
+    person: Person
+
+
+class ChoicesAnswer(_Frozen):
+    kind: Literal["choices"] = "choices"
+    message: str = "Several people match; which one?"
+    choices: list[str]
+
+
+class NotFoundAnswer(_Frozen):
+    kind: Literal["not_found"] = "not_found"
+    message: str
+    suggestions: list[str] = Field(default_factory=list)
+
+
+class QuotesAnswer(_Frozen):
+    kind: Literal["quotes"] = "quotes"
+    query: str = ""
+    quotes: list[Quote]
+
+
+class TimelineAnswer(_Frozen):
+    kind: Literal["timeline"] = "timeline"
+    query: str = ""
+    events: list[Event]
+
+
+class SearchAnswer(_Frozen):
+    kind: Literal["search"] = "search"
+    query: str
+    results: list[SearchHit]
+
+
+class SourcesAnswer(_Frozen):
+    kind: Literal["sources"] = "sources"
+    articles: list[Source]
+
+
+class HelpAnswer(_Frozen):
+    kind: Literal["help"] = "help"
+    commands: list[CommandHelp]
+
+
+class TextAnswer(_Frozen):
+    kind: Literal["answer"] = "answer"
+    text: str
+    confident: bool
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class ErrorAnswer(_Frozen):
+    kind: Literal["error"] = "error"
+    message: str
+
+
+Answer = Annotated[
+    Union[
+        PersonAnswer,
+        ChoicesAnswer,
+        NotFoundAnswer,
+        QuotesAnswer,
+        TimelineAnswer,
+        SearchAnswer,
+        SourcesAnswer,
+        HelpAnswer,
+        TextAnswer,
+        ErrorAnswer,
+    ],
+    Field(discriminator="kind"),
+]

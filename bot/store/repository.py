@@ -1,0 +1,238 @@
+"""Every read and write of the index goes through this class.
+
+The indexer writes whole articles (one transaction each); the commands read.
+Keeping the SQL here lets another backend (PostgreSQL) stand in later
+without touching extraction or commands.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from bot.store.db import connect
+
+
+def fold_quote(text: str) -> str:
+    """A quote's text folded so that the same words count once whatever the marks and spacing."""
+    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
+
+
+class Repository:
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.conn: sqlite3.Connection = connect(path)
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # ---- indexer side -------------------------------------------------
+
+    def article_hashes(self) -> dict[str, tuple[str, str]]:
+        rows = self.query("SELECT id, content_hash, extractor_version FROM articles")
+        return {r["id"]: (r["content_hash"], r["extractor_version"]) for r in rows}
+
+    def delete_article(self, article_id: str) -> None:
+        with self.transaction() as c:
+            c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def fingerprints(self) -> dict[str, bytes]:
+        rows = self.query("SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL")
+        return {r["id"]: bytes(r["fingerprint"]) for r in rows}
+
+    def replace_article(self, article, extraction, *, extractor_version, fingerprint, inferred, story_id) -> None:
+        published = article.published.isoformat() if article.published else None
+        with self.transaction() as c:
+            c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            c.execute(
+                "INSERT INTO articles(id, path, title, outlet, url, published, published_source,"
+                " published_earliest, published_latest, anchor, inferred_reason, content_hash,"
+                " extractor_version, text, fingerprint, story_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    str(article.path),
+                    article.title,
+                    article.outlet,
+                    article.url,
+                    published,
+                    article.published_source if published else ("inferred" if inferred else None),
+                    inferred.earliest.isoformat() if inferred else None,
+                    inferred.latest.isoformat() if inferred and inferred.latest else None,
+                    published or (inferred.anchor.isoformat() if inferred else None),
+                    inferred.reason if inferred else None,
+                    article.content_hash,
+                    extractor_version,
+                    article.text,
+                    fingerprint,
+                    story_id,
+                ),
+            )
+            text = extraction.text
+            date_rows = extraction.dates
+            c.executemany(
+                "INSERT INTO sentences(article_id, start, \"end\", text, dates) VALUES (?,?,?,?,?)",
+                [
+                    (
+                        article.id,
+                        s,
+                        e,
+                        text[s:e],
+                        json.dumps([d.value for d in date_rows if d.start >= s and d.end <= e]),
+                    )
+                    for s, e in extraction.sentences
+                ],
+            )
+            people = extraction.people
+            counts = [0] * len(people.entities)
+            for m in people.mentions:
+                counts[m.entity] += 1
+            for q in extraction.quotes:
+                if q.speaker_start is not None:
+                    local = people.resolve(q.speaker_start, q.speaker_end)
+                    if local is not None and local < len(counts):
+                        counts[local] += 1
+            c.executemany(
+                "INSERT INTO article_people(article_id, local_id, name, aliases, roles, affiliation, is_org, mentions)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        article.id,
+                        i,
+                        p.name,
+                        json.dumps(p.aliases),
+                        json.dumps(p.roles),
+                        p.affiliation,
+                        int(p.is_org),
+                        counts[i] if i < len(counts) else 0,
+                    )
+                    for i, p in enumerate(people.entities)
+                ],
+            )
+            c.executemany(
+                "INSERT INTO mentions(article_id, local_id, start, \"end\", text, kind) VALUES (?,?,?,?,?,?)",
+                [(article.id, m.entity, m.start, m.end, m.text, m.kind) for m in people.mentions],
+            )
+            c.executemany(
+                "INSERT INTO quotes(article_id, start, \"end\", text, direct, speaker_local, speaker_name,"
+                " speaker_role, speaker_start, speaker_end, cue, norm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        article.id,
+                        q.start,
+                        q.end,
+                        q.text,
+                        int(q.direct),
+                        people.resolve(q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
+                        q.speaker,
+                        q.speaker_role,
+                        q.speaker_start,
+                        q.speaker_end,
+                        q.cue,
+                        fold_quote(q.text),
+                    )
+                    for q in extraction.quotes
+                ],
+            )
+            c.executemany(
+                "INSERT INTO dates(article_id, start, \"end\", text, type, value, precision) VALUES (?,?,?,?,?,?,?)",
+                [(article.id, d.start, d.end, d.text, d.type, d.value, d.precision) for d in date_rows],
+            )
+            c.executemany(
+                "INSERT INTO events(article_id, date, precision, end_date, date_text, text, start, \"end\","
+                " people, places) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        article.id,
+                        e.date,
+                        e.precision,
+                        e.end_date,
+                        e.date_text,
+                        e.text,
+                        e.start,
+                        e.end,
+                        json.dumps(e.people),
+                        json.dumps(e.places),
+                    )
+                    for e in extraction.events
+                ],
+            )
+
+    def dated_events(self) -> list[tuple[str, str]]:
+        """(date, sentence) of day-precise events in articles whose date is stated, for inferring others."""
+        rows = self.query(
+            "SELECT e.date, e.text FROM events e JOIN articles a ON a.id = e.article_id"
+            " WHERE a.published IS NOT NULL AND e.precision = 'day'"
+        )
+        return [(r["date"], r["text"]) for r in rows]
+
+    def story_dates(self, stories: Mapping[str, str]) -> dict[str, date]:
+        """The earliest stated publication date in each story."""
+        out: dict[str, date] = {}
+        for r in self.query("SELECT id, published FROM articles WHERE published IS NOT NULL"):
+            story = stories.get(r["id"], r["id"])
+            d = date.fromisoformat(r["published"])
+            if story not in out or d < out[story]:
+                out[story] = d
+        return out
+
+    def undated_articles(self) -> list[sqlite3.Row]:
+        return self.query("SELECT id, path, text, anchor FROM articles WHERE published IS NULL")
+
+    def set_stories(self, stories: Mapping[str, str]) -> None:
+        with self.transaction() as c:
+            rows = c.execute("SELECT id FROM articles").fetchall()
+            c.executemany(
+                "UPDATE articles SET story_id = ? WHERE id = ?",
+                [(stories.get(r["id"], r["id"]), r["id"]) for r in rows],
+            )
+
+    def has_persons(self) -> bool:
+        return bool(self.query("SELECT 1 FROM persons LIMIT 1"))
+
+    def article_people(self) -> list[sqlite3.Row]:
+        return self.query("SELECT * FROM article_people ORDER BY article_id, local_id")
+
+    def replace_persons(self, persons: list[dict], links: list[tuple[int, str, int]]) -> None:
+        """persons: rows for the persons table; links: (person_id, article_id, local_id)."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM persons")
+            c.executemany(
+                "INSERT INTO persons(id, name, aliases, roles, affiliation, is_org, keys, mentions)"
+                " VALUES (:id, :name, :aliases, :roles, :affiliation, :is_org, :keys, :mentions)",
+                persons,
+            )
+            c.execute("UPDATE article_people SET person_id = NULL")
+            c.executemany(
+                "UPDATE article_people SET person_id = ? WHERE article_id = ? AND local_id = ?", links
+            )
+
+    def all_events(self) -> list[sqlite3.Row]:
+        return self.query(
+            "SELECT e.*, a.story_id FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
+        )
+
+    def set_event_groups(self, groups: list[tuple[int, int]]) -> None:
+        with self.transaction() as c:
+            c.executemany("UPDATE events SET group_id = ? WHERE id = ?", groups)

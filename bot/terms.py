@@ -1,0 +1,79 @@
+"""Query words to full-text terms that match every form of the word.
+
+The FTS5 tables use SQLite's Porter tokenizer, so a query word is stemmed with
+the same algorithm (snowball's "porter") and then widened to every indexed
+term that contains the stem: "conditions" finds "condition", "conditions"
+and "preconditions".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+from anyascii import anyascii
+
+from bot import wordlists
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_stemmer = snowballstemmer.stemmer("porter")
+MIN_INFIX = 5  # stems shorter than this match only as themselves, not inside other words
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(anyascii(word).lower().replace("'", "").replace("’", ""))
+
+
+def stop_words(kind: str = "english") -> frozenset[str]:
+    return _stop(kind)
+
+
+@lru_cache(maxsize=4)
+def _stop(kind: str) -> frozenset[str]:
+    data = wordlists.load("stopwords")
+    words_ = set(data["english"])
+    if kind == "question":
+        words_ |= set(data["question"])
+    return frozenset(words_)
+
+
+def content_words(text: str, kind: str = "english") -> list[str]:
+    stop = stop_words(kind)
+    out: list[str] = []
+    for w in words(text):
+        if w not in stop and (len(w) > 1 or w.isdigit()) and w not in out:
+            out.append(w)
+    return out
+
+
+class Vocabulary:
+    """The indexed terms, to widen a stem to the words that contain it."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.terms = terms
+        self._set = frozenset(terms)
+
+    def expand(self, word: str) -> list[str]:
+        s = stem(word)
+        if not s:
+            return []
+        if len(s) < MIN_INFIX:
+            return [s] if s in self._set else []
+        found = [t for t in self.terms if s in t]
+        return found or []
+
+
+def fts_query(groups: list[list[str]], mode: str = "OR") -> str:
+    """An FTS5 MATCH expression: each group is one query word's alternatives."""
+    parts = []
+    for alternatives in groups:
+        if not alternatives:
+            continue
+        quoted = " OR ".join(f'"{t}"' for t in alternatives[:40])
+        parts.append(f"({quoted})")
+    return f" {mode} ".join(parts)
