@@ -1,0 +1,244 @@
+"""Speech cues and speaker mentions, read from the dependency parse.
+
+Direct quotes (``quote_marks``/``direct_quotes``) and indirect speech
+(``reported_speech``) both need the same two answers: is this token a verb
+of saying, and which words name the one who says it. Both live here so the
+two extractors cannot drift apart. The word lists are in
+``bot/data/speech.yaml``; nothing here resolves a mention to a person (that
+is ``bot.extract.people``'s job): a speaker is the span of the words in the
+text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from bot import wordlists
+
+# Dependency labels of a verb's subject, and of the subject of a passive verb.
+SUBJECT_DEPS = {"nsubj"}
+# Labels by which a subjectless speech verb ("..., adding that ...") hangs off
+# the verb whose subject is its speaker.
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "prep"}
+# Dependents that are not part of a speaker's name: "Grigory Karasin,
+# chairman of ..." is reported as "Grigory Karasin".
+SPEAKER_CUT_DEPS = {"appos", "relcl", "acl", "punct", "advmod", "cc", "conj", "parataxis"}
+# First- and second-person pronouns name the reporter or the audience, or
+# are inside a quote; they never name the quoted speaker from outside.
+NON_SPEAKER_PRONOUNS = {"i", "me", "we", "us", "you"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The parsed ``speech.yaml``, in the shapes the extractors look things up in."""
+
+    speech_verbs: frozenset[str]
+    opinion_verbs: frozenset[str]
+    needs_particle: dict[str, frozenset[str]]
+    irregular: dict[str, str]
+    quoting_verbs: frozenset[str]
+    source_phrases: tuple[tuple[str, ...], ...]
+    non_source_nouns: frozenset[str]
+    anaphoric_subjects: frozenset[str]
+    audiences: frozenset[str]
+    reporting_nouns: frozenset[str]
+    topic_prepositions: frozenset[str]
+    quote_marks: tuple[tuple[str, str], ...]
+    dialogue_dashes: frozenset[str]
+    min_words_standalone: int
+    min_words_embedded: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = wordlists.load("speech")
+    low = lambda items: frozenset(str(x).lower() for x in items)  # noqa: E731
+    return Lexicon(
+        speech_verbs=low(data["speech_verbs"]),
+        opinion_verbs=low(data["opinion_verbs"]),
+        needs_particle={k.lower(): low(v) for k, v in data["needs_particle"].items()},
+        irregular={k.lower(): v.lower() for k, v in data["irregular_forms"].items()},
+        quoting_verbs=low(data["quoting_verbs"]),
+        source_phrases=tuple(tuple(p.lower().split()) for p in data["source_phrases"]),
+        non_source_nouns=low(data["non_source_nouns"]),
+        anaphoric_subjects=low(data["anaphoric_subjects"]),
+        audiences=low(data["audiences"]),
+        reporting_nouns=low(data["reporting_nouns"]),
+        topic_prepositions=low(data["topic_prepositions"]),
+        quote_marks=tuple((a, b) for a, b in data["quote_marks"]),
+        dialogue_dashes=frozenset(data["dialogue_dashes"]),
+        min_words_standalone=int(data["min_quote_words"]["standalone"]),
+        min_words_embedded=int(data["min_quote_words"]["embedded"]),
+    )
+
+
+def verb_lemma(word: str, known: frozenset[str]) -> str | None:
+    """The lemma in ``known`` that ``word`` inflects, if any.
+
+    The shared pipeline runs without spaCy's lemmatizer, and the regular
+    English endings are few enough to undo here: says, noted, noting,
+    admitted, replied, replies.
+    """
+    w = word.lower()
+    irregular = lexicon().irregular.get(w)
+    if irregular is not None:
+        return irregular if irregular in known else None
+    candidates = [w]
+    for suffix in ("s", "d", "ed", "es", "ing"):
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            candidates += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # admitted -> admit
+                candidates.append(stem[:-1])
+    if w.endswith(("ied", "ies")):
+        candidates.append(w[:-3] + "y")
+    return next((c for c in candidates if c in known), None)
+
+
+def speech_lemma(token: Token, *, opinion: bool = False) -> str | None:
+    """The speech-verb lemma of ``token`` when it is used as a verb of saying.
+
+    ``opinion`` also admits verbs of belief ("believes that"), which report
+    a source's view but are never the cue of a direct quote.
+    """
+    if not token.tag_.startswith("VB"):
+        return None
+    lex = lexicon()
+    known = lex.speech_verbs | lex.opinion_verbs if opinion else lex.speech_verbs
+    lemma = verb_lemma(token.text, known)
+    if lemma is None:
+        return None
+    particles = lex.needs_particle.get(lemma)
+    if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in token.children):
+        return None
+    return lemma
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def speaker_span(head: Token) -> tuple[int, int]:
+    """Character span of the mention headed by ``head``, without appositions.
+
+    "Grigory Karasin, chairman of the Federation Council Committee" gives
+    "Grigory Karasin"; "the German Embassy in Russia" is kept whole. When
+    the head is a common noun with a proper-name apposition ("the official
+    representative of the ministry, Maria Zakharova") the name is the
+    better mention, so it is returned instead.
+    """
+    if head.pos_ == "NOUN":
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                head = child
+                break
+    keep: set[int] = set()
+
+    def walk(tok: Token) -> None:
+        keep.add(tok.i)
+        for child in tok.children:
+            if child.dep_ not in SPEAKER_CUT_DEPS:
+                walk(child)
+
+    walk(head)
+    start = end = head.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    doc = head.doc
+    return doc[start].idx, doc[end].idx + len(doc[end])
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who is said to speak, and by which words."""
+
+    speaker: Token | None  # head of the speaker mention
+    cue: str
+
+
+def _in_dateline(token: Token) -> bool:
+    """An all-capitals place opening a paragraph ("MOSCOW, Feb 10 (Reuters) -")."""
+    if not (token.is_upper and len(token) > 2):
+        return False
+    return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+
+
+def _is_speaker(token: Token) -> bool:
+    return (
+        token.lower_ not in NON_SPEAKER_PRONOUNS
+        and token.tag_ not in {"EX", "WDT", "WP"}
+        and not _in_dateline(token)
+    )
+
+
+def cue_text(verb: Token) -> str:
+    """The cue as it reads: "said", "told Izvestia", "pointed out"."""
+    words = [verb]
+    for child in verb.children:
+        if child.dep_ == "prt":
+            words.append(child)
+        elif child.dep_ in {"dobj", "dative"} and is_audience(child):
+            words.extend(child.subtree)
+    words.sort(key=lambda t: t.i)
+    doc = verb.doc
+    return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+
+
+def is_audience(token: Token) -> bool:
+    """Whether ``token`` heads an addressee ("told reporters", "told Izvestia")."""
+    phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "punct")
+    return phrase in lexicon().audiences or token.lower_ in lexicon().audiences or token.pos_ == "PROPN"
+
+
+def reports_speech(verb: Token) -> bool:
+    """Whether a speech verb is used to report words, by its object.
+
+    "told Izvestia", "said" and "added" do; "continues its attacks" and
+    "stated its position" name something else as what is said.
+    """
+    return not any(c.dep_ == "dobj" and not is_audience(c) for c in verb.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of ``verb``, when it can be a speaker."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child if _is_speaker(child) else None
+    return None
+
+
+def attribute(verb: Token) -> Attribution | None:
+    """The speaker of speech verb ``verb``, climbing from a subjectless verb.
+
+    "Polishchuk told Sputnik, adding that ..." gives "adding" the speaker of
+    "told"; only a speech verb or the main verb passes its speaker down, so
+    "..., before the war can end, suggesting that ..." (the writer's
+    inference) gets none; "TASS quoted Peskov as saying ..." gives "saying" Peskov, the
+    one quoted, not TASS.
+    """
+    lex = lexicon()
+    tok = verb
+    for _ in range(3):
+        subject = subject_of(tok)
+        if subject is not None:
+            return Attribution(subject, cue_text(verb))
+        if any(c.dep_ in {"nsubj", "expl", "nsubjpass"} for c in tok.children):
+            return None  # an unusable subject ("we", "it"): do not look further up
+        head = tok.head
+        if head is tok or tok.dep_ not in CLIMB_DEPS:
+            return None
+        if head.dep_ == "prep":  # "as saying": the preposition hangs off "quoted"
+            head = head.head
+        if verb_lemma(head.text, lex.quoting_verbs):
+            for child in head.children:
+                if child.dep_ in {"dobj", "nsubjpass"} and _is_speaker(child):
+                    return Attribution(child, cue_text(verb))
+            return None
+        if speech_lemma(head, opinion=True) is None and (head.dep_ != "ROOT" or not head.tag_.startswith("VB")):
+            return None  # "..., before the war can end, suggesting ...": the writer's inference
+        tok = head
+    return None

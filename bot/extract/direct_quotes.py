@@ -1,0 +1,325 @@
+"""Direct quotes: quoted segments with the speaker the text gives them.
+
+``quote_marks`` finds what is set off as speech; this module reads the
+parse around each segment to find its attribution: after it ('"...," he
+said'), before it ('Putin said: "..."', 'Dmitriev noted that "..."'), or,
+for a dash paragraph with no closing mark, inside it ('— ..., the German
+Embassy told Izvestia, answering ...'). A segment that has no attribution
+of its own borrows one only where the text leaves no doubt: the other part
+of a quote split around its attribution, a paragraph introduced by "X
+said:", a quote running over paragraphs, or a quote paragraph right after
+another quote paragraph by a single speaker. Otherwise the speaker is left
+empty: a wrong speaker is worse than none.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.extract.attribution import (
+    Attribution,
+    attribute,
+    cue_text,
+    lexicon,
+    reports_speech,
+    speaker_span,
+    speech_lemma,
+    subject_of,
+)
+from bot.extract.quote_marks import Segment, paragraphs, scan
+from bot.extract.types import QuoteSpan
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# How far an attribution may sit from its quote, in tokens.
+_AFTER_WINDOW = 30
+_BEFORE_GAP = 6
+
+
+@dataclass(slots=True)
+class _Found:
+    segment: Segment
+    attribution: Attribution | None
+    standalone: bool  # the quote is its own sentence or clause, not a phrase inside one
+    end: int  # content end (shortened when the attribution sits inside the segment)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+
+
+def _region_after(doc: Doc, seg: Segment, nxt: Segment | None) -> list[Token]:
+    """Tokens from the closing mark to the end of that sentence."""
+    assert seg.close_at is not None
+    limit = nxt.open_at if nxt is not None and nxt.para_start == seg.para_start else seg.para_end
+    out = []
+    for tok in _tokens(doc, seg.close_at + 1, limit):
+        if tok.text in {".", "!", "?", ";"}:
+            break
+        out.append(tok)
+    return out[:_AFTER_WINDOW]
+
+
+def _fallback_speaker(region: list[Token], verb: Token) -> Attribution | None:
+    """A speaker when the parse gives the verb none: the words between mark and verb.
+
+    Only a short noun phrase qualifies ("the source", "Grigory Karasin,
+    chairman of ..."), cut at its first comma, so a clause is never taken
+    for a name.
+    """
+    before = [t for t in region if t.i < verb.i]
+    while before and before[0].is_punct:
+        before.pop(0)
+    name: list[Token] = []
+    for tok in before:
+        if tok.text == ",":
+            break
+        name.append(tok)
+    if not name or len(name) > 6 or any(t.pos_ in {"VERB", "AUX"} for t in name):
+        return None
+    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in name):
+        return None
+    head = max(name, key=lambda t: (t.pos_ in {"PROPN", "NOUN", "PRON"}, t.i))
+    return Attribution(head, cue_text(verb))
+
+
+def _ends_sentence(text: str, seg: Segment) -> bool:
+    """Whether the quote closes its own sentence ('... position."'), not a clause ('...,"')."""
+    assert seg.close_at is not None
+    return text[seg.start : seg.end].endswith(".") and "," not in text[seg.end : seg.close_at + 2]
+
+
+def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bool = False) -> Attribution | None:
+    """'"...," X said' and '"...," said X': a speech verb right after the quote.
+
+    ``short``: the quote ended its sentence, so only a sentence that is
+    nothing but the attribution ('"... position." Polishchuk said.') counts;
+    'Witkoff also said that ...' reports something else.
+    """
+    region = _region_after(doc, seg, nxt)
+    if not region:
+        return None
+    for k, tok in enumerate(region):
+        if not speech_lemma(tok):
+            continue
+        if short and (k > 4 or len(region) > k + 4 or any(c.dep_ == "ccomp" for c in tok.children)):
+            return None
+        if any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"} for t in region[:k]):
+            return None
+        if not reports_speech(tok):
+            return None
+        subject = subject_of(tok)
+        lo, hi = region[0].i, region[-1].i
+        if subject is not None and lo <= subject.i <= hi:
+            return Attribution(subject, cue_text(tok))
+        if subject is None:
+            return _fallback_speaker(region, tok)
+        return None
+    return None
+
+
+def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[Attribution | None, bool]:
+    """'X said: "..."', 'X noted that "..."': a speech verb just before the quote.
+
+    Returns the attribution and whether the quote is set off (after a
+    colon or comma) rather than embedded in the clause (after "that").
+    """
+    text = doc.text
+    lo = prev.close_at + 1 if prev is not None and prev.close_at is not None and prev.para_start == seg.para_start else seg.para_start
+    toks = _tokens(doc, lo, seg.open_at)
+    sent_start = 0
+    for k, tok in enumerate(toks):
+        if tok.text in {".", "!", "?"} and k < len(toks) - 1:
+            sent_start = k + 1
+    toks = toks[sent_start:]
+    if not toks:
+        return None, True
+    last = toks[-1]
+    set_off = last.text in {":", ","}
+    if not (set_off or last.lower_ == "that" or speech_lemma(last)):
+        return None, _sentence_start(text, seg)
+    for k in range(len(toks) - 1, max(-1, len(toks) - 1 - _BEFORE_GAP - 1), -1):
+        tok = toks[k]
+        if speech_lemma(tok):
+            found = attribute(tok)
+            if found is not None and found.speaker is not None and found.speaker.i >= toks[0].i:
+                return found, set_off
+            return None, set_off
+    if last.text == ":":
+        return _reporting_noun_attribution(toks), True
+    return None, set_off
+
+
+def _reporting_noun_attribution(toks: list[Token]) -> Attribution | None:
+    """'Trump made statements: "..."': a reporting noun object of a verb with a subject."""
+    nouns = lexicon().reporting_nouns
+    for tok in reversed(toks):
+        if tok.lower_ in nouns and tok.dep_ in {"dobj", "pobj"}:
+            verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+            subject = subject_of(verb)
+            if subject is not None and subject.i >= toks[0].i:
+                return Attribution(subject, verb.text + " " + tok.text)
+    return None
+
+
+def _sentence_start(text: str, seg: Segment) -> bool:
+    """Whether the quote opens its sentence (paragraph start or after a full stop)."""
+    j = seg.open_at - 1
+    while j >= seg.para_start and text[j].isspace():
+        j -= 1
+    return j < seg.para_start or text[j] in ".!?:"
+
+
+def _inside_attribution(doc: Doc, seg: Segment) -> tuple[Attribution, int] | None:
+    """'— ..., the German Embassy in Russia told Izvestia, answering ...'.
+
+    A dash segment with no closing mark: the speech runs from the dash to
+    the comma before the subject of a speech verb that ends the statement.
+    """
+    for tok in _tokens(doc, seg.start, seg.end):
+        if not speech_lemma(tok):
+            continue
+        subject = subject_of(tok)
+        if subject is None or subject.i > tok.i:
+            continue
+        left = subject.left_edge
+        if left.i == 0 or doc[left.i - 1].text != "," or left.idx <= seg.start:
+            continue
+        if any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) or not reports_speech(tok):
+            continue  # "X said that ...", "Russia continues its attacks": not the attribution
+        sentence_rest = doc.text[tok.idx : seg.end].rstrip(".!? ")
+        if any(ch in ".!?" for ch in sentence_rest):
+            continue  # more speech follows: the attribution closes the statement
+        return Attribution(subject, cue_text(tok)), doc[left.i - 1].idx
+    return None
+
+
+def _colon_intro(doc: Doc, seg: Segment, para_bounds: list[tuple[int, int]]) -> Attribution | None:
+    """A quote paragraph introduced by the previous paragraph ending "X said:"."""
+    idx = next((k for k, b in enumerate(para_bounds) if b[0] == seg.para_start), None)
+    if not idx:
+        return None
+    a, b = para_bounds[idx - 1]
+    if not doc.text[a:b].rstrip().endswith(":"):
+        return None
+    toks = _tokens(doc, a, b)
+    for tok in reversed(toks[-_BEFORE_GAP - 2 :]):
+        if speech_lemma(tok):
+            found = attribute(tok)
+            return found if found is not None and found.speaker is not None else None
+    return None
+
+
+def _min_words(standalone: bool) -> int:
+    lex = lexicon()
+    return lex.min_words_standalone if standalone else lex.min_words_embedded
+
+
+def _speaker_key(att: Attribution | None) -> str | None:
+    return None if att is None or att.speaker is None else att.speaker.text.lower()
+
+
+def _borrow(found: list[_Found], doc: Doc, para_bounds: list[tuple[int, int]]) -> None:
+    """Give unattributed segments the speaker the text leaves no doubt about."""
+    for f in found:
+        if f.attribution is not None:
+            continue
+        seg = f.segment
+        same_para = [g for g in found if g.segment.para_start == seg.para_start and g is not f]
+        prev_in = [g for g in same_para if g.segment.open_at < seg.open_at and g.attribution]
+        next_in = [g for g in same_para if g.segment.open_at > seg.open_at and g.attribution]
+        if prev_in:
+            f.attribution = prev_in[-1].attribution
+        elif next_in and f.standalone:
+            f.attribution = next_in[0].attribution
+        else:
+            f.attribution = _colon_intro(doc, seg, para_bounds)
+    # Quotes running over paragraphs, and a quote paragraph after quote paragraphs by one speaker.
+    for f in found:
+        if f.attribution is not None or not _opens_paragraph(doc.text, f.segment):
+            continue
+        prev_para = [g for g in found if g.segment.para_end < f.segment.para_start]
+        if not prev_para:
+            continue
+        last_para = prev_para[-1].segment.para_start
+        if not _directly_before(para_bounds, last_para, f.segment.para_start):
+            continue
+        group = [g for g in prev_para if g.segment.para_start == last_para]
+        if not _opens_paragraph(doc.text, group[0].segment):
+            continue
+        keys = {_speaker_key(g.attribution) for g in group}
+        if len(keys) == 1 and None not in keys:
+            f.attribution = group[-1].attribution
+    # A quote left open at a paragraph's end takes the speaker of its continuation.
+    for k in range(len(found) - 2, -1, -1):
+        f, g = found[k], found[k + 1]
+        if f.attribution is None and f.segment.runs_on and g.attribution is not None:
+            if _directly_before(para_bounds, f.segment.para_start, g.segment.para_start):
+                f.attribution = g.attribution
+
+
+def _opens_paragraph(text: str, seg: Segment) -> bool:
+    return not text[seg.para_start : seg.open_at].strip()
+
+
+def _directly_before(para_bounds: list[tuple[int, int]], a: int, b: int) -> bool:
+    starts = [p[0] for p in para_bounds]
+    return a in starts and b in starts and starts.index(b) == starts.index(a) + 1
+
+
+def find_direct_quotes(doc: Doc) -> list[QuoteSpan]:
+    """Direct quotes in ``doc``, one per quoted segment, with their speaker mentions.
+
+    A quote split around its attribution gives one QuoteSpan per part, each
+    with the real offsets of its content.
+    """
+    text = doc.text
+    segments = scan(text)
+    para_bounds = paragraphs(text)
+    found: list[_Found] = []
+    for k, seg in enumerate(segments):
+        prev = segments[k - 1] if k else None
+        nxt = segments[k + 1] if k + 1 < len(segments) else None
+        end = seg.end
+        attribution: Attribution | None = None
+        standalone = _sentence_start(text, seg) or seg.kind == "dash"
+        if seg.close_at is not None and not _ends_sentence(text, seg):
+            attribution = _after_attribution(doc, seg, nxt)
+        elif seg.kind == "dash" and seg.close_at is None:
+            inside = _inside_attribution(doc, seg)
+            if inside is not None:
+                attribution, cut = inside
+                end = cut
+        if attribution is None:
+            before, set_off = _before_attribution(doc, seg, prev)
+            if before is not None:
+                attribution, standalone = before, set_off or standalone
+        if attribution is None and seg.close_at is not None and _ends_sentence(text, seg):
+            attribution = _after_attribution(doc, seg, nxt, short=True)
+        if attribution is None and not standalone:
+            continue  # a phrase inside a sentence: a title or a scare quote
+        if _words(text[seg.start : end]) < _min_words(standalone and attribution is not None):
+            continue
+        found.append(_Found(seg, attribution, standalone, end))
+    _borrow(found, doc, para_bounds)
+    out = []
+    for f in found:
+        spk = f.attribution.speaker if f.attribution else None
+        s_start, s_end = speaker_span(spk) if spk is not None else (None, None)
+        out.append(
+            QuoteSpan(
+                text=text[f.segment.start : f.end],
+                start=f.segment.start,
+                end=f.end,
+                direct=True,
+                speaker_start=s_start,
+                speaker_end=s_end,
+                cue=f.attribution.cue if f.attribution else None,
+            )
+        )
+    return out

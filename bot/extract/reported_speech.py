@@ -1,0 +1,254 @@
+"""Indirect speech: statements reported without quotation marks, from the parse.
+
+Four shapes are read:
+
+* a speech verb with a complement clause, in either order: "Polishchuk said
+  Russia's position ... is well known", "Russia has never rejected talks
+  ..., Polishchuk told Sputnik" (the clause is the verb's ``ccomp``);
+* an attribution set in the sentence as an adjunct: "According to Peskov,
+  ...", "As Rudenko added, ...", "..., the spokesman told journalists,
+  commenting ..." when the parser hangs the verb off the statement; the
+  content is the rest of the sentence;
+* a passive pointing back: "This was announced on November 8 by Deputy
+  Foreign Minister Andrey Rudenko." makes the previous sentence Rudenko's.
+
+Negated verbs ("did not say that") report nothing and are skipped.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.attribution import (
+    Attribution,
+    attribute,
+    cue_text,
+    is_negated,
+    lexicon,
+    reports_speech,
+    speaker_span,
+    speech_lemma,
+    subject_of,
+)
+from bot.extract.quote_marks import paragraphs
+from bot.extract.types import QuoteSpan
+
+_WORD = re.compile(r"\w+")
+# A dateline opening a wire story: "MOSCOW (Sputnik) - ".
+_DATELINE = re.compile(r"^(?:[^()\n]{0,40}\([A-Z][\w .]*\)|[A-Z]{3,}[A-Z ,]*)\s*[-—–]\s+")
+_MIN_CONTENT_WORDS = 3
+# A reported clause has its own subject; these label it.
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+_EDGE_PUNCT = " ,;:.—–-\"“”«»\n"
+
+def _opens_inside(text: str) -> bool:
+    """Whether ``text`` leaves a quotation open (more opening than closing marks)."""
+    straight = text.count('"') % 2 == 1
+    return straight or text.count("“") > text.count("”") or text.count("«") > text.count("»")
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """Sentences cut at line breaks too: a paragraph never shares a sentence."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                end = tok.i if "\n" in tok.text else tok.i + 1
+                if end > start:
+                    out.append(doc[start:end])
+                start = tok.i + 1
+        if sent.end > start:
+            out.append(doc[start : sent.end])
+    return out
+
+
+def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
+    """Clip a character span to its sentence, trim edge punctuation and a dateline.
+
+    A closing quotation mark stays when the content holds its opening one
+    (a mixed quote: 'Moscow is set to "continue the dialogue ..."').
+    None when too little is left to be a statement.
+    """
+    text = doc.text
+    start, end = max(start, sent.start_char), min(end, sent.end_char)
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if _opens_inside(text[start:end]):
+        tail = re.match(r"[.,!?]?[\"”»]", text[end:])
+        if tail:
+            end += tail.end()
+    m = _DATELINE.match(text[start:end])
+    if m:
+        start += m.end()
+    if len(_WORD.findall(text[start:end])) < _MIN_CONTENT_WORDS:
+        return None
+    return start, end
+
+
+def _quote(doc: Doc, span: tuple[int, int], att: Attribution) -> QuoteSpan | None:
+    """The QuoteSpan, unless the speaker sits inside its own content
+    ("what he said were fake claims": a free relative, not a report)."""
+    s_start, s_end = speaker_span(att.speaker) if att.speaker is not None else (None, None)
+    if s_start is not None and s_end is not None and s_start < span[1] and span[0] < s_end:
+        return None
+    return QuoteSpan(
+        text=doc.text[span[0] : span[1]],
+        start=span[0],
+        end=span[1],
+        direct=False,
+        speaker_start=s_start,
+        speaker_end=s_end,
+        cue=att.cue,
+    )
+
+
+def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
+    """Characters of a complement clause, without its "that"."""
+    tokens = sorted(clause.subtree, key=lambda t: t.i)
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"} or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", "]"} or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    if not tokens:
+        return clause.idx, clause.idx
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _rest_of_sentence(doc: Doc, sent: Span, lo: int, hi: int) -> tuple[int, int] | None:
+    """The statement beside an attribution adjunct at tokens [lo, hi) of ``sent``.
+
+    After it when enough follows ("According to Peskov, the statement ...
+    is in line ..."), otherwise before it ("..., according to Axios").
+    """
+    after = _span(doc, doc[hi].idx if hi < sent.end else sent.end_char, sent.end_char, sent)
+    if after is not None and hi < sent.end:
+        return after
+    if lo > sent.start:
+        return _span(doc, sent.start_char, doc[lo].idx, sent)
+    return None
+
+
+def _about_a_topic(verb: Token, clause: Token) -> bool:
+    """'commented on the publication that X': the clause tells what the
+    publication said, not the speaker; likewise 'responded to claims that'."""
+    preps = lexicon().topic_prepositions
+    first = min(t.i for t in clause.subtree)
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.right_edge.i + 1 == first and obj.ent_type_ not in {"DATE", "TIME"}:
+                return True
+    return False
+
+
+def _complement(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
+    """Speech verbs with a complement clause, or hung off the statement they report."""
+    out: list[QuoteSpan | None] = []
+    for tok in sent:
+        if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ in {"relcl", "acl", "amod"}:
+            continue
+        clause = _complement(tok)
+        if clause is not None and not any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children):
+            continue  # "what he says was needed": the parser took a fragment for the clause
+        if clause is not None:
+            att = attribute(tok)
+            if att is None or att.speaker is None:
+                continue
+            if _about_a_topic(tok, clause):
+                continue
+            span = _span(doc, *_clause_span(doc, clause), sent)
+            if span is not None:
+                out.append(_quote(doc, span, att))
+            continue
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+        hung_after = tok.dep_ in {"parataxis", "ccomp", "conj"} and tok.head.i < tok.i
+        if not (as_clause or hung_after) or not reports_speech(tok):
+            continue
+        subject = subject_of(tok)
+        if subject is None or subject.i > tok.i:
+            continue
+        if hung_after and (subject.left_edge.i == sent.start or doc[subject.left_edge.i - 1].text != ","):
+            continue
+        lo = tok.left_edge.i if as_clause else subject.left_edge.i
+        hi = tok.right_edge.i + 1
+        span = _rest_of_sentence(doc, sent, lo, hi)
+        if span is not None:
+            out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
+    return [q for q in out if q is not None]
+
+
+def _from_source_phrases(doc: Doc, sent: Span) -> list[QuoteSpan]:
+    """'According to X, ...', '..., in the words of X.'"""
+    lex = lexicon()
+    out: list[QuoteSpan | None] = []
+    words = [t.lower_ for t in sent]
+    for phrase in lex.source_phrases:
+        n = len(phrase)
+        for k in range(len(words) - n + 1):
+            if tuple(words[k : k + n]) != phrase:
+                continue
+            prep = sent[k + n - 1]
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if source is None or source.lower_ in lex.non_source_nouns:
+                continue
+            lo = sent[k].i
+            hi = source.right_edge.i + 1
+            span = _rest_of_sentence(doc, sent, lo, hi)
+            if span is not None:
+                cue = doc.text[sent[k].idx : prep.idx + len(prep)]
+                out.append(_quote(doc, span, Attribution(source, cue)))
+    return [q for q in out if q is not None]
+
+
+def _from_passive_anaphora(doc: Doc, sent: Span, previous: Span | None) -> list[QuoteSpan]:
+    """'This was announced ... by X.': the previous sentence, said by X."""
+    if previous is None:
+        return []
+    lex = lexicon()
+    for tok in sent:
+        if not speech_lemma(tok) or is_negated(tok):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if subj is None or agent is None or subj.lower_ not in lex.anaphoric_subjects:
+            continue
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if by is None or subj.i != sent.start:
+            continue
+        span = _span(doc, previous.start_char, previous.end_char, previous)
+        if span is not None:
+            quote = _quote(doc, span, Attribution(by, cue_text(tok) + " by"))
+            return [quote] if quote is not None else []
+    return []
+
+
+def find_reported_speech(doc: Doc) -> list[QuoteSpan]:
+    """Indirect statements in ``doc`` with their speaker mentions, in text order."""
+    paras = paragraphs(doc.text)
+    out: list[QuoteSpan] = []
+    sents = _sentences(doc)
+    for k, sent in enumerate(sents):
+        previous = sents[k - 1] if k else None
+        if previous is not None and not _same_paragraph(paras, previous, sent):
+            previous = None
+        out += _from_verbs(doc, sent)
+        out += _from_source_phrases(doc, sent)
+        out += _from_passive_anaphora(doc, sent, previous)
+    return out
+
+
+def _same_paragraph(paras: list[tuple[int, int]], a: Span, b: Span) -> bool:
+    return any(p0 <= a.start_char and b.end_char <= p1 for p0, p1 in paras)
+

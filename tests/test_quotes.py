@@ -1,0 +1,106 @@
+"""Quote extraction: the case table in tests/cases/quotes.yaml, data integrity,
+and invariants on the real corpus (read in place from ../shared, skipped
+when it is not there)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot import wordlists
+from bot.extract.nlp import parse
+from bot.extract.quotes import find_quotes
+from bot.extract.types import QuoteSpan
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = yaml.safe_load((ROOT / "tests" / "cases" / "quotes.yaml").read_text(encoding="utf-8"))
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ukraine_talks"
+
+
+def _text(case: dict[str, Any]) -> str:
+    if "seed" in case:
+        return (ROOT / "seeds" / case["seed"]).read_text(encoding="utf-8")
+    return case["text"]
+
+
+def _speaker(text: str, q: QuoteSpan) -> str | None:
+    return None if q.speaker_start is None else text[q.speaker_start : q.speaker_end]
+
+
+def _describe(text: str, quotes: list[QuoteSpan]) -> str:
+    return "\n".join(f"  {'D' if q.direct else 'I'} [{_speaker(text, q)}] {q.text!r}" for q in quotes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_quote_case(case: dict[str, Any]) -> None:
+    text = _text(case)
+    quotes = find_quotes(parse(text))
+    found = _describe(text, quotes)
+    for want in case.get("quotes") or []:
+        matches = [q for q in quotes if want["content"] in q.text]
+        assert matches, f"no quote contains {want['content']!r}; found:\n{found}"
+        q = matches[0]
+        assert q.direct is want["direct"], f"{q.text!r}: direct={q.direct}"
+        allowed = want["speaker"] if isinstance(want["speaker"], list) else [want["speaker"]]
+        assert _speaker(text, q) in allowed, f"{q.text!r}: speaker {_speaker(text, q)!r}, want {allowed}"
+        for word in want.get("excludes", []):
+            assert word not in q.text, f"{word!r} should not be in {q.text!r}"
+    if case.get("quotes") == []:
+        assert not quotes, f"expected no quotes; found:\n{found}"
+    for phrase in case.get("not_quotes", []):
+        assert all(q.text.strip(" .,") != phrase.strip(" .,") for q in quotes), f"{phrase!r} came out as a quote"
+
+
+def test_speech_yaml_is_well_formed() -> None:
+    data = wordlists.load("speech")
+    for key in ("speech_verbs", "opinion_verbs", "quoting_verbs", "source_phrases", "non_source_nouns",
+                "anaphoric_subjects", "audiences", "reporting_nouns", "topic_prepositions"):
+        items = data[key]
+        assert items and all(isinstance(x, str) and x == x.strip() and x for x in items), key
+        assert len(set(items)) == len(items), f"{key} has duplicates"
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in data["irregular_forms"].items())
+    assert all(len(pair) == 2 and all(isinstance(m, str) and len(m) == 1 for m in pair) for pair in data["quote_marks"])
+    assert all(isinstance(d, str) and len(d) == 1 for d in data["dialogue_dashes"])
+    words = data["min_quote_words"]
+    assert 1 <= words["standalone"] <= words["embedded"]
+
+
+def test_offsets_and_order_are_consistent() -> None:
+    text = _text(next(c for c in CASES if c.get("seed", "").startswith("003")))
+    quotes = find_quotes(parse(text))
+    assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert q.speaker_end is not None and q.speaker_start < q.speaker_end
+            assert not (q.start <= q.speaker_start < q.end), "speaker mention inside the content"
+
+
+def _corpus_bodies() -> list[tuple[str, str]]:
+    if not CORPUS.is_dir():
+        return []
+    out = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        out.append((path.name, raw.split("\n---\n", 1)[-1]))
+    return out
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
+def test_corpus_invariants() -> None:
+    """On real articles: real offsets, no overlapping statements, no speaker inside its quote,
+    and quotes found in most articles (a crash or a silent regression shows here)."""
+    with_quotes = 0
+    bodies = _corpus_bodies()
+    for name, body in bodies:
+        quotes = find_quotes(parse(body))
+        with_quotes += bool(quotes)
+        for a, b in zip(quotes, quotes[1:]):
+            assert a.end <= b.start or a.direct == b.direct is False, f"{name}: overlapping {a.text!r} / {b.text!r}"
+        for q in quotes:
+            assert body[q.start : q.end] == q.text, name
+            if q.speaker_start is not None:
+                assert not (q.start <= q.speaker_start < q.end), f"{name}: speaker inside {q.text!r}"
+    assert with_quotes >= 0.9 * len(bodies)
