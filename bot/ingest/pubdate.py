@@ -7,6 +7,8 @@ Used when the header and dateline give no date. The evidence, weakest claim firs
 * a yearless date ("On March 29 ... talks in Turkey") that tells of the same
   event as a dated sentence from another article (same month and day, enough
   shared content words) takes that article's year;
+* a yearless date shortly after a fully dated one in a narrative is read in
+  that year and, like a known event, is background to the story;
 * by news convention, yearless dates lie within about twelve months before
   publication (future ones after it), and a story's own yearless dates lie
   near publication, and the story's own news comes after the background
@@ -32,6 +34,8 @@ from bot.extract.types import DateMention
 YEARLESS_REACH = timedelta(days=365)
 # a story's own yearless dates are expected this close to publication
 STORY_REACH = timedelta(days=120)
+# a yearless date this close after a fully dated one is read in that date's year
+CONTEXT_REACH = 300
 # how far past the lower bound candidate publication days are tried
 HORIZON = timedelta(days=2 * 366)
 # a yearless date matches a known event when the sentences share this many
@@ -109,6 +113,19 @@ def _occurrence(item: _Yearless, year: int) -> date | None:
         return None
 
 
+def _context_year(item: _Yearless, dated: list[DateMention]) -> date | None:
+    """A yearless date right after a fully dated one in a narrative ("In March 2022
+    ... On March 7, ...") is read in that date's year: the first such day on or after it."""
+    before = [m for m in dated if m.end <= item.mention.start and item.mention.start - m.end <= CONTEXT_REACH]
+    if not before:
+        return None
+    start = value_start(before[-1].value)
+    if start is None:
+        return None
+    following = [d for d in (_occurrence(item, start.year + k) for k in (0, 1)) if d is not None and d >= start]
+    return min(following, default=None)
+
+
 def _resolve(item: _Yearless, published: date) -> date | None:
     """The occurrence of a yearless date for a given publication day: the latest on
     or before it for past events, the first on or after it for future ones."""
@@ -149,9 +166,12 @@ def infer_publication(text: str, known_events: Sequence[tuple[str, str]] = ()) -
     upper_why = ""
     background: date | None = None
     items: list[_Yearless] = []
+    dated: list[DateMention] = []
     for m in find_dates(text):
         if m.type != "DATE":
             continue
+        if value_start(m.value) is not None:
+            dated.append(m)
         tense = clause_tense(text, m.start)
         yearless = _YEARLESS.fullmatch(m.value)
         if yearless:
@@ -171,6 +191,11 @@ def infer_publication(text: str, known_events: Sequence[tuple[str, str]] = ()) -
     for item in items:
         sentence = _sentence(text, item.mention.start, item.mention.end)
         known = None if item.future else _known_year(item, sentence, known_events)
+        if known is None and not item.future:
+            context = _context_year(item, dated)
+            if context is not None:
+                background = max(background or context, context)
+                continue
         if known is None:
             story.append(item)
             continue
