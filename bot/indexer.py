@@ -18,12 +18,13 @@ from pathlib import Path
 
 from bot import event_groups, people_registry
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
-from bot.ingest.pubdate import infer_publication
+from bot.ingest.pubdate import InferredDate, infer_publication
 from bot.ingest.reader import Article, UnreadableArticle, iter_corpus, read_article
-from bot.ingest.stories import fingerprint, group_stories
+from bot.ingest.stories import Fingerprint, fingerprint, group_stories
 from bot.store.repository import Repository
 
 log = logging.getLogger(__name__)
+MAX_INFERENCE_ROUNDS = 3
 
 
 @dataclass
@@ -124,23 +125,28 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
     for article in dated:
         _store(repo, article, article.published, None, stories)
         bar.step()
-    # Undated articles: infer from their own dates, their story, and the events of dated articles.
-    known_events = repo.dated_events()
     story_dates = repo.story_dates(stories)
     for article in undated:
-        inferred = _infer(article.text, article.id, stories, story_dates, known_events)
+        inferred = _infer(article.text, article.id, stories, story_dates, repo.dated_events())
         _store(repo, article, None, inferred, stories)
         bar.step()
-    report_ids = set(report.added) | set(report.updated)
-    for row in repo.undated_articles():
-        if row["id"] in report_ids:
-            continue
-        inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
-        anchor = inferred.anchor.isoformat() if inferred else None
-        if anchor != row["anchor"]:
-            article = read_article(Path(row["path"]))
-            _store(repo, article, None, inferred, stories)
-            report.updated.append(row["id"])
+    # Undated articles date each other too (one states "March 29, 2022", another only "March 29"):
+    # infer again with everything now known, until no anchor moves.
+    fresh_ids = {a.id for a in fresh}
+    for _ in range(MAX_INFERENCE_ROUNDS):
+        known_events = repo.dated_events()
+        moved = False
+        for row in repo.undated_articles():
+            inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
+            anchor = inferred.anchor.isoformat() if inferred else None
+            if anchor == row["anchor"]:
+                continue
+            _store(repo, read_article(Path(row["path"])), None, inferred, stories)
+            moved = True
+            if row["id"] not in fresh_ids:
+                report.updated.append(row["id"])
+        if not moved:
+            break
 
     repo.set_stories(stories)
     if report.changed or report.skipped or not repo.has_persons():
@@ -163,14 +169,12 @@ def _store(repo: Repository, article: Article, published: date | None, inferred,
     )
 
 
-def _infer(text: str, article_id: str, stories, story_dates, known_events):
+def _infer(text: str, article_id: str, stories, story_dates, known_events) -> InferredDate | None:
     """Publication date of an undated article: a dated article of its story wins, else its content."""
     story = stories.get(article_id, article_id)
     partner = story_dates.get(story)
     inferred = infer_publication(text, known_events)
     if partner is not None:
-        from bot.ingest.pubdate import InferredDate
-
         earliest = max(partner, inferred.earliest) if inferred else partner
         return InferredDate(
             earliest=earliest,
@@ -185,7 +189,5 @@ def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _fp(raw: bytes):
-    from bot.ingest.stories import Fingerprint
-
+def _fp(raw: bytes) -> Fingerprint:
     return Fingerprint.from_bytes(raw)

@@ -59,13 +59,33 @@ class Vocabulary:
         self._set = frozenset(terms)
 
     def expand(self, word: str) -> list[str]:
-        s = stem(word)
-        if not s:
-            return []
-        if len(s) < MIN_INFIX:
-            return [s] if s in self._set else []
-        found = [t for t in self.terms if s in t]
-        return found or []
+        found: list[str] = []
+        for form in word_forms(word):
+            s = stem(form)
+            if not s:
+                continue
+            if len(s) < MIN_INFIX:
+                hits = [s] if s in self._set else []
+            else:
+                hits = [t for t in self.terms if s in t]
+            found.extend(h for h in hits if h not in found)
+        return found
+
+
+def word_forms(word: str) -> list[str]:
+    """The word and its irregular forms ("meet" → meet, met; "met" → met, meet)."""
+    word = word.lower()
+    return [word, *_irregular().get(word, ())]
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, tuple[str, ...]]:
+    table: dict[str, set[str]] = {}
+    for base, forms in wordlists.load("word_forms")["verbs"].items():
+        family = {str(base), *map(str, forms)}
+        for member in family:
+            table.setdefault(member, set()).update(family - {member})
+    return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
 def fts_query(groups: list[list[str]], mode: str = "OR") -> str:

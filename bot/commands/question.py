@@ -18,7 +18,7 @@ from bot.commands.person_match import fold, index_for
 from bot.commands.request import Request
 from bot.extract.dates import find_dates
 from bot.models import Citation, TextAnswer
-from bot.terms import content_words, fts_query, stem, words
+from bot.terms import content_words, fts_query, stem, word_forms, words
 
 CANDIDATES = 200
 MIN_COVERAGE = 0.5
@@ -102,7 +102,7 @@ def _terms(ctx: Context, question: str) -> tuple[list[Term], list[str]]:
         if any(t.word == lower for t in terms):
             continue
         proper = w[0].isupper() and match.start() > 0
-        alternatives = set(ctx.vocabulary.expand(lower)) | {stem(lower)}
+        alternatives = set(ctx.vocabulary.expand(lower)) | {stem(f) for f in word_forms(lower)}
         if proper:
             for pid in set().union(*(index.by_word.get(f, set()) for f in fold(w))) if fold(w) else set():
                 person = index.persons[pid]

@@ -30,9 +30,9 @@ def route(ctx: Context, message: str):
             return ErrorAnswer(message=errors.UNKNOWN_COMMAND.format(name=req.command))
         stray = set(req.options) - command.options
         if stray:
-            allowed = ", ".join(f"{o}:" for o in sorted(command.options)) or "no options"
+            allowed = ", ".join(f"{o}:" for o in sorted(command.options))
             if not command.options:
-                return ErrorAnswer(message=errors.NO_OPTIONS.format(name=command.name))
+                return ErrorAnswer(message=errors.NO_OPTIONS.format(name=command.name, option=sorted(stray)[0]))
             return ErrorAnswer(
                 message=errors.UNKNOWN_OPTION.format(name=command.name, option=sorted(stray)[0], allowed=allowed)
             )

@@ -9,7 +9,7 @@ from bot.models import Source, SourcesAnswer
 
 def run(ctx: Context, req: Request):
     if req.options:
-        raise errors.UserError(errors.NO_OPTIONS.format(name="sources"))
+        raise errors.UserError(errors.NO_OPTIONS.format(name="sources", option=sorted(req.options)[0]))
     stories = ctx.stories
     articles = []
     for meta in ctx.articles.values():

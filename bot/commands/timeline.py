@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot.commands import errors
 from bot.commands.context import Context
@@ -115,9 +116,18 @@ def _date_option(req: Request, name: str) -> str | None:
     value = req.options.get(name)
     if value is None:
         return None
-    if not _DATE.match(value):
+    if not _DATE.match(value) or not _valid(value):
         raise errors.UserError(errors.BAD_DATE.format(option=name, value=value))
     return value
+
+
+def _valid(value: str) -> bool:
+    padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+    try:
+        date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True
 
 
 def _in_range(event: Event, start: str | None, end: str | None) -> bool:

@@ -180,12 +180,20 @@ class Repository:
             )
 
     def dated_events(self) -> list[tuple[str, str]]:
-        """(date, sentence) of day-precise events in articles whose date is stated, for inferring others."""
+        """(date, sentence) of day-precise events whose year is certain, for dating other articles.
+
+        The year is certain when the article's date is stated, or when the date itself is
+        written out with its year ("March 29, 2022"), whatever the article's own date.
+        """
         rows = self.query(
-            "SELECT e.date, e.text FROM events e JOIN articles a ON a.id = e.article_id"
-            " WHERE a.published IS NOT NULL AND e.precision = 'day'"
+            "SELECT e.date, e.text, e.date_text, a.published FROM events e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.precision = 'day'"
         )
-        return [(r["date"], r["text"]) for r in rows]
+        return [
+            (r["date"], r["text"])
+            for r in rows
+            if r["published"] is not None or re.search(r"\b\d{4}\b", r["date_text"])
+        ]
 
     def story_dates(self, stories: Mapping[str, str]) -> dict[str, date]:
         """The earliest stated publication date in each story."""

@@ -1,0 +1,77 @@
+"""The command line as a user runs it: ask --json, piped chat, extract, index."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    e = dict(os.environ)
+    e["NEWSDESK_DB"] = str(tmp_path_factory.mktemp("cli") / "index.sqlite")
+    e["NEWSDESK_CORPUS"] = str(SEEDS)
+    return e
+
+
+def run(env, *args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True,
+        timeout=300,
+    )
+
+
+def test_ask_json_indexes_first_and_prints_the_model(env):
+    out = run(env, "ask", "--json", "/who Witkoff")
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    assert answer["kind"] == "person" and answer["person"]["name"] == "Steve Witkoff"
+
+
+def test_ask_text_and_error_exit_code(env):
+    out = run(env, "ask", "/who", "Witkoff")
+    assert out.returncode == 0 and "Steve Witkoff" in out.stdout
+    bad = run(env, "ask", "/nonsense")
+    assert bad.returncode == 1 and "Unknown command" in bad.stdout
+
+
+def test_chat_reads_piped_stdin(env):
+    out = run(env, "chat", stdin="/who Witkoff\n\n/quote conditions\n/quit\n/help\n")
+    assert out.returncode == 0, out.stderr
+    assert "Steve Witkoff" in out.stdout and "preconditions" in out.stdout
+    assert "Commands:" not in out.stdout  # /quit ended the chat
+
+
+def test_run_without_tokens_opens_the_console(env):
+    clean = {k: v for k, v in env.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    out = run(clean, "run", stdin="/who Zelensky\n")
+    assert out.returncode == 0 and "Zelensky" in out.stdout
+    assert "SLACK_BOT_TOKEN" in out.stderr and "DISCORD_TOKEN" in out.stderr
+
+
+def test_extract_json_offsets(env):
+    text = 'On August 15, Putin and Trump met in Alaska. "We agreed," Putin said.'
+    out = run(env, "extract", "--json", "--published", "2026-01-24", "-", stdin=text)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert set(result) == {"people", "quotes", "dates", "events"}
+    aug = [d for d in result["dates"] if d["value"] == "2025-08-15"]
+    assert aug and text[aug[0]["start"] : aug[0]["end"]] == "August 15"
+    for person in result["people"]:
+        assert text[person["start"] : person["end"]] == person["text"]
+    assert any(q["text"].startswith("We agreed") and q["speaker"] == "Putin" for q in result["quotes"])
+
+
+def test_extract_bad_input(env):
+    assert run(env, "extract", "--published", "2026-13-01", "-", stdin="x").returncode == 2
+    assert run(env, "extract", "/no/such/file").returncode == 2
+
+
+def test_index_reports_the_summary(env):
+    out = run(env, "index")
+    assert out.returncode == 0 and "unchanged" in out.stdout

@@ -1,0 +1,79 @@
+"""Incremental indexing: unchanged files skipped, changed re-done, deleted removed, bad ones reported."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bot import Newsdesk
+from conftest import SEEDS
+
+ARTICLE = """title: Talks resume in Geneva
+outlet: Test Wire
+published: 2025-03-11
+url: https://example.org/geneva
+---
+GENEVA (Test Wire) - Negotiators met in Geneva on Tuesday, officials said.
+
+"We made real progress today," Finnish Foreign Minister Elina Valtonen told reporters.
+"""
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    c = tmp_path / "corpus"
+    c.mkdir()
+    shutil.copy(SEEDS / "002_135d9834a0f45a4b.txt", c)
+    (c / "geneva.txt").write_text(ARTICLE, encoding="utf-8")
+    return c
+
+
+def test_incremental(tmp_path, corpus):
+    db = tmp_path / "index.sqlite"
+    with Newsdesk(corpus=corpus, db=db) as nd:
+        first = nd.index()
+        assert sorted(first.added) == ["002_135d9834a0f45a4b", "geneva"]
+        again = nd.index()
+        assert not again.changed and again.unchanged == 2
+
+        (corpus / "geneva.txt").write_text(ARTICLE.replace("real progress", "some progress"), encoding="utf-8")
+        (corpus / "extra.md").write_text(ARTICLE.replace("Geneva", "Riyadh").replace("real progress", "a breakthrough"), encoding="utf-8")
+        changed = nd.index()
+        assert changed.updated == ["geneva"] and changed.added == ["extra"]
+        quotes = nd.ask("/quote progress").quotes
+        assert any("some progress" in q.text for q in quotes)
+        assert not any("real progress" in q.text for q in quotes)
+
+        (corpus / "extra.md").unlink()
+        removed = nd.index()
+        assert removed.removed == ["extra"]
+        assert {a.article_id for a in nd.ask("/sources").articles} == {"002_135d9834a0f45a4b", "geneva"}
+
+
+def test_unreadable_files_are_reported_and_skipped(tmp_path, corpus):
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (corpus / "latin1.txt").write_bytes("Caf\xe9 talks in Z\xfcrich".encode("latin-1"))
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    with Newsdesk(corpus=corpus, db=tmp_path / "i.sqlite") as nd:
+        report = nd.index()
+    skipped = dict(report.skipped)
+    assert set(skipped) == {"binary.txt", "latin1.txt", "empty.txt"}
+    assert all(reason for reason in skipped.values())
+    assert sorted(report.added) == ["002_135d9834a0f45a4b", "geneva"]
+
+
+def test_index_survives_a_restart(tmp_path, corpus):
+    db = tmp_path / "index.sqlite"
+    with Newsdesk(corpus=corpus, db=db) as nd:
+        nd.index()
+        before = nd.ask("/sources").model_dump()
+    with Newsdesk(corpus=corpus, db=db) as nd:
+        assert not nd.is_stale()
+        assert nd.ask("/sources").model_dump() == before
+        assert nd.index().unchanged == 2
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    with Newsdesk(corpus=tmp_path / "nope", db=tmp_path / "i.sqlite") as nd:
+        with pytest.raises(FileNotFoundError, match="corpus directory not found"):
+            nd.index()
