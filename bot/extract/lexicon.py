@@ -1,0 +1,84 @@
+"""The word lists people extraction needs, as ready-made lowercase sets.
+
+Everything here comes from the YAML files in ``bot/data`` through
+``bot.wordlists``; this module only turns them into sets and stems once, so
+the extractors can ask "is this a title word?" cheaply.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot import wordlists
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    heads: frozenset[str]  # role heads, lowercase, may contain spaces/hyphens
+    modifiers: frozenset[str]
+    honorifics: dict[str, str | None]
+    qualifiers: frozenset[str]
+    ignorable: frozenset[str]
+    reference_classes: dict[str, tuple[str, ...]]
+    generic_references: frozenset[str]
+    pronouns: dict[str, str]
+    person_nouns: frozenset[str]
+    person_possessions: frozenset[str]
+    particles: frozenset[str]
+    suffixes: frozenset[str]
+    family_name_first: frozenset[str]
+    not_names: frozenset[str]  # as written
+    skip_line_starts: tuple[str, ...]
+    speaker_verb_stems: frozenset[str]
+    org_words: frozenset[str]  # as written
+    organisations: tuple[str, ...]  # as written, may be several words
+    outlets: tuple[str, ...]
+
+    def is_title_word(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.heads or low in self.modifiers or low in self.honorifics
+
+    def is_head(self, word: str) -> bool:
+        """A role head: "minister", "son-in-law", and "vice-rector" by its last part."""
+        low = word.lower()
+        return low in self.heads or ("-" in low and low.rsplit("-", 1)[1] in self.heads)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    titles = wordlists.load("titles")
+    words = wordlists.load("person_words")
+    orgs = wordlists.load("organisations")
+    low = lambda items: frozenset(str(x).lower() for x in items or [])  # noqa: E731
+    return Lexicon(
+        heads=low(titles["heads"]),
+        modifiers=low(titles["modifiers"]),
+        honorifics={str(k).lower(): v for k, v in (titles.get("honorifics") or {}).items()},
+        qualifiers=low(titles.get("qualifiers")),
+        ignorable=low(titles.get("ignorable")),
+        reference_classes={
+            str(k).lower(): tuple(str(p).lower() for p in v)
+            for k, v in (titles.get("reference_classes") or {}).items()
+        },
+        generic_references=low(titles.get("generic_references")),
+        pronouns={str(k).lower(): v for k, v in words["pronouns"].items()},
+        person_nouns=low(words["person_nouns"]) | low(titles["heads"]),
+        person_possessions=low(words["person_possessions"]),
+        particles=low(words["particles"]),
+        suffixes=frozenset(words["suffixes"]),
+        family_name_first=frozenset(words.get("family_name_first_hints") or []),
+        not_names=frozenset(words["not_names"]),
+        skip_line_starts=tuple(words.get("skip_line_starts") or []),
+        speaker_verb_stems=frozenset(stem(v) for v in words["speaker_verbs"]),
+        org_words=frozenset(orgs["org_words"]),
+        organisations=tuple(orgs["organisations"]),
+        outlets=tuple(orgs["outlets"]),
+    )

@@ -1,0 +1,265 @@
+"""People in one article: who is named, with which role, and who "he" is.
+
+``analyze_people(doc)`` finds person names (``names``), the roles written
+next to them (``roles``), joins surnames and spelling variants to the full
+name they belong to, and resolves title references and pronouns
+(``antecedents``). The resulting :class:`PeopleAnalysis` answers
+``resolve(start, end)`` for any span the quote extractor calls a speaker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+from spacy.tokens import Doc
+
+from bot.extract.antecedents import Antecedents, Record
+from bot.extract.coref import quote_regions, region_of, salience, title_ref_at
+from bot.extract.lexicon import lexicon
+from bot.extract.names import NameCandidate, find_name_candidates, known_phrase_tokens, _split
+from bot.extract.places import canonical_place, is_demonym
+from bot.extract.roles import RoleInfo, apposition_role, leading_role, pre_role
+from bot.extract.sentences import sentence_bounds, sentence_index
+from bot.extract.types import PersonEntity, PersonMention
+from bot.identity import fold_word, is_known_first_name, same_person_names, split_name
+
+KIND_ORDER = {"name": 0, "surname": 1, "title": 2, "pronoun": 3}
+
+
+@dataclass
+class PeopleAnalysis:
+    """People and speaking organisations of one text, and every mention of them."""
+
+    entities: list[PersonEntity]
+    mentions: list[PersonMention]
+    _doc: Doc = field(repr=False, default=None)  # type: ignore[assignment]
+    _antecedents: Antecedents = field(repr=False, default=None)  # type: ignore[assignment]
+
+    def entity_at(self, start: int, end: int) -> int | None:
+        """The entity of a known mention overlapping the character span, if any."""
+        hits = [m for m in self.mentions if m.start < end and m.end > start]
+        if not hits:
+            return None
+        inside = [m for m in hits if m.start >= start and m.end <= end] or hits
+        return min(inside, key=lambda m: (KIND_ORDER.get(m.kind, 9), m.start)).entity
+
+    def resolve(self, start: int, end: int) -> int | None:
+        """Who the span (a name, "the spokesman", "he", "the Kremlin") refers to.
+
+        A known mention answers directly. Otherwise a definite title is
+        resolved from the text before it (or, with nothing before, the next
+        speaker named); an organisation or place phrase becomes an
+        organisation entity; a capitalised name not seen before becomes a new
+        person. Anything else is None.
+        """
+        known = self.entity_at(start, end)
+        if known is not None:
+            return known
+        doc = self._doc
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        lex = lexicon()
+        if len(span) == 1 and span[0].lower_ in lex.pronouns:
+            return None
+        for i in range(span.end - 1, span.start - 1, -1):
+            ref = title_ref_at(doc, i)
+            if ref is not None and ref.start >= span.start:
+                return self._antecedents.add_title(ref)
+            if doc[i].lower_ in lex.person_nouns:
+                return None  # indefinite or plural: "a source", "officials"
+        if _is_org_phrase(span.text):
+            return self._antecedents.add_org(span.text, span.start_char, span.end_char)
+        known_tokens = known_phrase_tokens(doc)
+        for s, e in _split(doc, span.start, span.end, known_tokens):
+            return self._antecedents.add_person(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+        return None
+
+
+def _is_org_phrase(text: str) -> bool:
+    lex = lexicon()
+    words = text.replace("’s", "").replace("'s", "").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words:
+        return False
+    phrase = " ".join(words)
+    return (phrase in lex.organisations or phrase in lex.outlets or canonical_place(phrase) is not None
+            or any(w in lex.org_words for w in words)
+            or (words[-1] in lex.org_words or (len(words) > 1 and is_demonym(words[0]) and words[-1][:1].isupper())))
+
+
+def _surname_match(token: str, entity: PersonEntity) -> bool:
+    """A lone word is the surname (or a spelling of it) of this entity's name."""
+    lex = lexicon()
+    forms = [entity.name] + entity.aliases
+    key = fold_word(token)
+    for form in forms:
+        parts = form.split()
+        if len(parts) < 2:
+            continue
+        surname = split_name(form).surname
+        if key == surname:
+            return True
+        # "Polischuk" for "Polishchuk"; but never "Putina" for "Putin".
+        if len(key) >= 7 and Levenshtein.distance(key, surname) <= 1 and key[-1] == surname[-1] \
+                and key[0] == surname[0]:
+            return True
+        if parts[0] == token and parts[0] in lex.family_name_first:
+            return True
+    return False
+
+
+def _full_match(name: str, entity: PersonEntity) -> bool:
+    forms = [entity.name] + entity.aliases
+    return any(len(f.split()) > 1 and same_person_names(name, f) for f in forms)
+
+
+def _add_role(entity: PersonEntity, info: RoleInfo) -> None:
+    if info.role.lower() not in {r.lower() for r in entity.roles}:
+        entity.roles.append(info.role)
+    if info.affiliation and (entity.affiliation is None or (
+            canonical_place(entity.affiliation) is not None and canonical_place(info.affiliation) is None)):
+        entity.affiliation = info.affiliation
+
+
+def _add_form(entity: PersonEntity, text: str) -> None:
+    if text == entity.name or text in entity.aliases:
+        return
+    if len(text.split()) > len(entity.name.split()):
+        entity.aliases.append(entity.name)
+        entity.name = text
+    else:
+        entity.aliases.append(text)
+
+
+def _find_roles(doc: Doc, candidates: list[NameCandidate], bounds: list[tuple[int, int]],
+                sent_of: list[int]) -> dict[int, list[RoleInfo]]:
+    """Roles at each name candidate (by start token); a role is evidence of a person."""
+    names_by_end = {c.end: c for c in candidates}
+    names_at = {c.start: c for c in candidates}
+    roles: dict[int, list[RoleInfo]] = {}
+    for c in candidates:
+        found: list[RoleInfo] = []
+        pre = pre_role(doc, c, names_by_end, bounds, sent_of)
+        if pre is not None:
+            found.append(pre)
+            # "... Committee on International Affairs": a role whose complement
+            # runs up to the capitalised words is no evidence they are a name.
+            if not pre.complement or "ner" in c.signals:
+                c.signals.add("title")
+        lead = leading_role(doc, c, pre.start if pre else c.start, names_at, bounds, sent_of)
+        if lead is not None:
+            found.insert(0, lead)
+            c.signals.add("apposition")
+        app = apposition_role(doc, c, names_at, bounds, sent_of)
+        if app is not None:
+            found.append(app)
+            c.signals.add("apposition")
+        roles[c.start] = found
+    return roles
+
+
+def _may_stand_alone(word: str, entities: list[PersonEntity], lowercase: set[str]) -> bool:
+    """A lone capitalised word may be a person of its own.
+
+    Not when the text also uses it as a common lowercase word ("Says",
+    "Battlefield"), nor when it is a first name (known from the name variant
+    data, or of someone named in full): "[his counterpart Sergey] Lavrov"
+    leaves a bare "Sergey".
+    """
+    if word.lower() in lowercase or is_known_first_name(word):
+        return False
+    return not any(e.name.split()[0] == word for e in entities if " " in e.name and not e.is_org)
+
+
+def _link_names(candidates: list[NameCandidate],
+                lowercase: set[str]) -> tuple[list[PersonEntity], list[tuple[NameCandidate, int, str]]]:
+    """Entities from accepted full names, then surnames and variants linked to them.
+
+    Full names go first so that a surname in a headline still finds the full
+    name given further down; a lone word with no full name to join becomes a
+    person only on its own evidence.
+    """
+    entities: list[PersonEntity] = []
+    linked: list[tuple[NameCandidate, int, str]] = []
+
+    def place(c: NameCandidate, allow_new: bool) -> None:
+        multi = c.end - c.start > 1
+        for k, entity in enumerate(entities):
+            if (multi and _full_match(c.text, entity)) or (not multi and _surname_match(c.text, entity)):
+                _add_form(entity, c.text)
+                linked.append((c, k, "name" if multi else "surname"))
+                return
+        for k, entity in enumerate(entities):
+            if not multi and entity.name == c.text:
+                linked.append((c, k, "name"))
+                return
+        if allow_new and c.accepted and (multi or _may_stand_alone(c.text, entities, lowercase)):
+            entities.append(PersonEntity(name=c.text))
+            linked.append((c, len(entities) - 1, "name"))
+
+    multi = [c for c in candidates if c.end - c.start > 1]
+    for c in multi:
+        if c.accepted:
+            place(c, True)
+    for c in multi:
+        if not c.accepted:
+            place(c, False)
+    for c in candidates:
+        if c.end - c.start == 1:
+            place(c, True)
+    linked.sort(key=lambda x: x[0].start)
+    return entities, linked
+
+
+def analyze_people(doc: Doc) -> PeopleAnalysis:
+    """Find the people of one parsed text, their roles and every mention of them."""
+    lex = lexicon()
+    sent_of = sentence_index(doc)
+    bounds = sentence_bounds(doc)
+    candidates = find_name_candidates(doc)
+    roles = _find_roles(doc, candidates, bounds, sent_of)
+    lowercase = {t.text for t in doc if t.text.islower()}
+    entities, linked = _link_names(candidates, lowercase)
+
+    mentions: list[PersonMention] = []
+    for c, k, kind in linked:
+        infos = roles.get(c.start, [])
+        for info in infos:
+            _add_role(entities[k], info)
+        honorific = lex.honorifics.get(doc[c.start - 1].lower_) if c.start else None
+        if honorific and entities[k].gender is None:
+            entities[k].gender = honorific
+        span = doc[c.start:c.end]
+        written = ", ".join(i.written for i in infos) or None
+        mentions.append(PersonMention(span.text, span.start_char, span.end_char, k, kind, written))
+
+    regions = quote_regions(doc.text)
+    entity_of = {id(c): k for c, k, _ in linked}
+    role_spans = [(i.start, i.end, entity_of.get(id(c)))
+                  for c in candidates for i in roles.get(c.start, [])]
+    records = [
+        Record(m, c.end - 1, sent_of[c.end - 1], salience(doc[c.end - 1]), region_of(regions, m.start),
+               any(s <= c.start < e for s, e, _ in role_spans))
+        for m, (c, _, _) in zip(mentions, linked)
+    ]
+    antecedents = Antecedents(doc, entities, mentions, records, regions, sent_of)
+    for tok in doc:
+        if tok.lower_ in lex.pronouns:
+            antecedents.add_pronoun(tok)
+            continue
+        ref = title_ref_at(doc, tok.i)
+        if ref is None:
+            continue
+        inside = [(s, e, k) for s, e, k in role_spans if s <= ref.start < e]
+        possessor = ref.end < len(doc) and doc[ref.end].text in ("'s", "’s")
+        if inside and not possessor:
+            # "the official representative of ..., Maria Zakharova": the role's owner;
+            # "the President" inside "head of the Office of the President": nobody known.
+            s, _, k = inside[0]
+            if s == ref.start and k is not None:
+                antecedents.add_mention(ref.start, ref.end, k, "title")
+            continue
+        antecedents.add_title(ref)
+    return PeopleAnalysis(entities, antecedents.mentions, doc, antecedents)

@@ -1,0 +1,226 @@
+"""One person across articles: name keys, clustering and display names.
+
+Outlets spell the same person differently ("Zelenskyy", "Zelenskiy",
+"Zelensky"; "Yury"/"Yuri" Ushakov; "Volodymyr"/"Vladimir"), so names are
+compared through a transliteration-folded key. The folding rules and the
+first-name variants are data (``bot/data/name_variants.yaml``). Merging is
+conservative: two people are one only when the surnames agree and the first
+names are compatible, because merging two people is worse than keeping one
+person twice.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from anyascii import anyascii
+
+from bot import wordlists
+from bot.extract.types import PersonEntity
+
+
+@lru_cache(maxsize=1)
+def _folds() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(src), dst) for src, dst in wordlists.load("name_variants")["folds"]]
+
+
+@lru_cache(maxsize=1)
+def _first_name_groups() -> dict[str, str]:
+    """Folded first name -> the folded name that stands for its whole group."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for group in wordlists.load("name_variants")["first_name_groups"]:
+        keys = [fold_word(name) for name in group]
+        for key in keys[1:]:
+            parent[find(key)] = find(keys[0])
+    return {key: find(key) for key in parent}
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    return frozenset(s.lower().rstrip(".") for s in wordlists.load("person_words")["suffixes"])
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(wordlists.load("person_words")["particles"])
+
+
+def fold_word(word: str) -> str:
+    """One name part folded: ASCII, lowercase, transliteration variants unified."""
+    word = re.sub(r"[^a-z]", "", anyascii(word).lower())
+    for pattern, replacement in _folds():
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A person's name split for comparison; every part already folded."""
+
+    first: str  # "" when only a surname is known
+    surname: str
+    suffix: str  # "jr", "ii", or ""
+    initial_only: bool  # the first name is an initial ("J. Kushner")
+    initial: str = ""  # the first letter of the first name as written, lowercase
+
+
+def split_name(name: str) -> NameParts:
+    """Split a written name into folded first name, surname and suffix.
+
+    The surname is the last part, with particles that precede it ("van der
+    Leyen"); middle names are ignored. Initials count as a first name that
+    matches any first name with that letter.
+    """
+    tokens = [t for t in re.split(r"[\s]+", anyascii(name).replace("’", "'").strip()) if t]
+    suffix = ""
+    if len(tokens) > 1 and tokens[-1].lower().rstrip(".").rstrip(",") in _suffixes():
+        suffix = tokens.pop().lower().rstrip(".")
+        tokens[-1] = tokens[-1].rstrip(",")
+    if not tokens:
+        return NameParts("", "", suffix, False)
+    surname_parts = [tokens.pop()]
+    while tokens and tokens[-1].lower() in _particles():
+        surname_parts.insert(0, tokens.pop())
+    surname = fold_word("".join(surname_parts))
+    if not tokens:
+        return NameParts("", surname, suffix, False)
+    first_raw = tokens[0]
+    initial_only = bool(re.fullmatch(r"[A-Za-z]\.?(-[A-Za-z]\.?)?", first_raw))
+    first = fold_word(first_raw)
+    if not initial_only:
+        first = _first_name_groups().get(first, first)
+    return NameParts(first, surname, suffix, initial_only, first_raw[:1].lower())
+
+
+def is_known_first_name(word: str) -> bool:
+    """A word listed as a first name in the variant data ("Sergey", "Kirill")."""
+    return fold_word(word) in _first_name_groups()
+
+
+def name_key(name: str) -> str:
+    """A transliteration-folded key: equal keys mean the same name as written.
+
+    "Volodymyr Zelenskyy" and "Vladimir Zelensky" share a key; "Vladimir
+    Putin" and "Vladimir Zelensky" do not.
+    """
+    parts = split_name(name)
+    return " ".join(p for p in (parts.first, parts.surname, parts.suffix) if p)
+
+
+def first_names_compatible(a: NameParts, b: NameParts) -> bool:
+    """Same first name after folding, a known variant, or an initial of it."""
+    if not a.first or not b.first:
+        return False
+    if a.initial_only or b.initial_only:
+        return a.initial == b.initial
+    return a.first == b.first
+
+
+def same_person_names(a: str, b: str) -> bool:
+    """Two full names that may be written for one person (surname, first name, suffix agree)."""
+    pa, pb = split_name(a), split_name(b)
+    return (
+        pa.surname == pb.surname
+        and pa.suffix == pb.suffix
+        and first_names_compatible(pa, pb)
+    )
+
+
+def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
+    """One cluster id per entity; equal ids mean the same person (or organisation).
+
+    Full names join when surname and suffix agree and the first names are
+    compatible; an initial joins only when a single full-name cluster fits it.
+    A surname alone joins only when exactly one full-name cluster has that
+    surname. Organisations join by folded name only, never with people.
+    """
+    parent = list(range(len(entities)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    org_by_key: dict[str, int] = {}
+    by_surname: dict[str, list[tuple[int, NameParts]]] = defaultdict(list)
+    for i, entity in enumerate(entities):
+        if entity.is_org:
+            key = " ".join(fold_word(w) for w in re.sub(r"^the\s+", "", entity.name, flags=re.I).split())
+            if key in org_by_key:
+                union(org_by_key[key], i)
+            else:
+                org_by_key[key] = i
+            continue
+        parts = split_name(entity.name)
+        if parts.surname:
+            by_surname[parts.surname].append((i, parts))
+
+    for members in by_surname.values():
+        full = [(i, p) for i, p in members if p.first and not p.initial_only]
+        for x, (i, pi) in enumerate(full):
+            for j, pj in full[x + 1:]:
+                if pi.suffix == pj.suffix and first_names_compatible(pi, pj):
+                    union(i, j)
+        full_roots = {find(i) for i, _ in full}
+        for i, parts in members:
+            if parts.first and not parts.initial_only:
+                continue
+            if parts.initial_only:
+                fits = {
+                    find(j) for j, pj in full
+                    if pj.suffix == parts.suffix and first_names_compatible(parts, pj)
+                }
+            else:
+                fits = full_roots
+            if len(fits) == 1:
+                union(i, next(iter(fits)))
+        lone = [i for i, p in members if not p.first]
+        if not full_roots:
+            for i in lone[1:]:
+                union(lone[0], i)
+
+    roots: dict[int, int] = {}
+    return [roots.setdefault(find(i), len(roots)) for i in range(len(entities))]
+
+
+def canonical_name(names: Sequence[str]) -> str:
+    """The display name of a cluster: the most frequent full form of the name.
+
+    Full forms (first name and surname) win over a bare surname; among equally
+    frequent forms the ASCII spelling, then the longer, then the
+    alphabetically first is taken, so the answer does not depend on order.
+    """
+    cleaned = [" ".join(n.split()) for n in names if n and n.strip()]
+    if not cleaned:
+        return ""
+    full = [n for n in cleaned if len(n.split()) > 1] or cleaned
+    counts = Counter(full)
+    return min(counts, key=lambda n: (-counts[n], not n.isascii(), -len(n), n))
+
+
+def search_keys(name: str) -> list[str]:
+    """Keys to look a person up by, tolerant of transliteration and doubled letters.
+
+    The full key and the surname key; callers compare a query's keys with
+    these exactly first and then with a fuzzy ratio for typos.
+    """
+    parts = split_name(name)
+    keys = [name_key(name)]
+    if parts.surname and parts.surname not in keys:
+        keys.append(parts.surname)
+    return [k for k in keys if k]
