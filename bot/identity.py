@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from bot import wordlists
 from bot.extract.types import PersonEntity
@@ -71,6 +72,7 @@ class NameParts:
     suffix: str  # "jr", "ii", or ""
     initial_only: bool  # the first name is an initial ("J. Kushner")
     initial: str = ""  # the first letter of the first name as written, lowercase
+    spelled: str = ""  # the folded first name before variant grouping, for typo tolerance
 
 
 def split_name(name: str) -> NameParts:
@@ -96,9 +98,10 @@ def split_name(name: str) -> NameParts:
     first_raw = tokens[0]
     initial_only = bool(re.fullmatch(r"[A-Za-z]\.?(-[A-Za-z]\.?)?", first_raw))
     first = fold_word(first_raw)
+    spelled = first
     if not initial_only:
         first = _first_name_groups().get(first, first)
-    return NameParts(first, surname, suffix, initial_only, first_raw[:1].lower())
+    return NameParts(first, surname, suffix, initial_only, first_raw[:1].lower(), spelled)
 
 
 def is_known_first_name(word: str) -> bool:
@@ -122,7 +125,19 @@ def first_names_compatible(a: NameParts, b: NameParts) -> bool:
         return False
     if a.initial_only or b.initial_only:
         return a.initial == b.initial
-    return a.first == b.first
+    return a.first == b.first or _misspelt(a.spelled, b.spelled)
+
+
+TYPO_SIMILARITY = 85  # rapidfuzz ratio of two spellings of one first name ("Volodomyr" ~ "Volodymyr")
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """One first name spelt two ways by mistake; never a feminine form ("Alexander"/"Alexandra")."""
+    if not a or not b or a[0] != b[0] or min(len(a), len(b)) < 5:
+        return False
+    if a.endswith("a") != b.endswith("a"):  # Alexander/Alexandra, Yevgeny/Yevgenia
+        return False
+    return fuzz.ratio(a, b) >= TYPO_SIMILARITY
 
 
 def same_person_names(a: str, b: str) -> bool:

@@ -84,3 +84,15 @@ def test_seed_people_cluster_across_articles() -> None:
     assert cluster["Yury Ushakov"] == cluster["Yuri Ushakov"]
     assert cluster["Volodymyr Zelensky"] == cluster["Vladimir Zelensky"]
     assert cluster["Vladimir Putin"] != cluster["Vladimir Zelensky"]
+
+
+def test_misspelt_first_names_join_but_feminine_forms_do_not():
+    from bot.extract.types import PersonEntity
+    from bot.identity import cluster_people
+
+    names = ["Volodymyr Zelenskyy", "Volodomyr Zelenskyy", "Volodymr Zelenskiy", "Zelensky",
+             "Alexander Novak", "Alexandra Novak", "Mario Rossi", "Maria Rossi"]
+    ids = cluster_people([PersonEntity(name=n) for n in names])
+    assert ids[0] == ids[1] == ids[2] == ids[3]
+    assert ids[4] != ids[5]
+    assert ids[6] != ids[7]

@@ -6,6 +6,7 @@ from bot.commands.context import Context
 from bot.commands.person_match import index_for
 from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
 from bot.commands.request import Request
+from bot.commands.who import choice_labels
 from bot.models import ChoicesAnswer, NotFoundAnswer, QuotesAnswer
 from bot.terms import content_words, fts_query
 
@@ -24,7 +25,7 @@ def run(ctx: Context, req: Request):
         if not match.found:
             return NotFoundAnswer(message=errors.NO_PERSON.format(name=by), suggestions=match.suggestions)
         if len(match.found) > 1:
-            return ChoicesAnswer(choices=[p.name for p in match.found[:10]])
+            return ChoicesAnswer(choices=choice_labels(match.found[:10]))
         person_id = match.found[0].id
     attributed = " AND (ap.person_id IS NOT NULL)"
     if topic:

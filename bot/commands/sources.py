@@ -1,4 +1,7 @@
-"""/sources: the indexed articles with outlet, date and story group."""
+"""/sources: the indexed articles with outlet, date and story group.
+
+The answer is frozen and depends only on the index, so it is built once per index generation.
+"""
 from __future__ import annotations
 
 from bot.commands import errors
@@ -10,6 +13,9 @@ from bot.models import Source, SourcesAnswer
 def run(ctx: Context, req: Request):
     if req.options:
         raise errors.UserError(errors.NO_OPTIONS.format(name="sources", option=sorted(req.options)[0]))
+    cached = ctx.__dict__.get("sources_answer")
+    if cached is not None and cached[0] is ctx.articles:
+        return cached[1]
     stories = ctx.stories
     articles = []
     for meta in ctx.articles.values():
@@ -25,4 +31,6 @@ def run(ctx: Context, req: Request):
                 story_size=len(stories.get(meta.story, [meta.id])),
             )
         )
-    return SourcesAnswer(articles=articles)
+    answer = SourcesAnswer(articles=articles)
+    ctx.__dict__["sources_answer"] = (ctx.articles, answer)  # frozen, so one per index generation
+    return answer

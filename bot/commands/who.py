@@ -20,7 +20,7 @@ def run(ctx: Context, req: Request):
     if not match.found:
         return NotFoundAnswer(message=errors.NO_PERSON.format(name=req.text), suggestions=match.suggestions)
     if len(match.found) > 1:
-        return ChoicesAnswer(choices=[p.name for p in match.found[:10]])
+        return ChoicesAnswer(choices=choice_labels(match.found[:10]))
     return PersonAnswer(person=card(ctx, match.found[0]))
 
 
@@ -55,3 +55,17 @@ def card(ctx: Context, person: PersonRow) -> Person:
         quotes=to_quotes(ctx, rows),
         related=[ctx.persons_by_id[pid].name for pid in ranked[:MAX_RELATED]],
     )
+
+
+def choice_labels(people: list[PersonRow]) -> list[str]:
+    """Names to choose from; people who share a name are told apart by role or affiliation."""
+    counts = Counter(p.name for p in people)
+    labels = []
+    for p in people:
+        label = p.name
+        if counts[p.name] > 1:
+            detail = p.roles[0] if p.roles else p.affiliation
+            label = f"{p.name} ({detail})" if detail else label
+        if label not in labels:
+            labels.append(label)
+    return labels
