@@ -85,7 +85,7 @@ def _sources_list(a: m.SourcesAnswer) -> str:
     for s in a.articles:
         when = s.published or "undated"
         if s.published_inferred:
-            when = f"~{when} (inferred)"
+            when = f"~{when} (inferred)" if s.published else f">={s.published_range[0]} (inferred)"
         story = f" story {s.story}" if s.story_size > 1 else ""
         lines.append(f"{s.article_id}  {when:<22} {s.outlet or '-':<12} {s.title}{story}")
     return "\n".join(lines)

@@ -31,7 +31,12 @@ def _surnames(names: list[str]) -> set[str]:
     return {anyascii(n).split()[-1].lower() for n in names if n.strip()}
 
 
-def same_event(a: dict, b: dict) -> bool:
+def same_event(a: dict, b: dict, day_precise: bool) -> bool:
+    """Two statements with the same date: the same event when they share who, where or what.
+
+    A shared day is itself strong evidence, so day-precise events need less
+    shared wording than events dated only by month or year.
+    """
     people = len(a["people"] & b["people"])
     places = len(a["places"] & b["places"])
     words_a, words_b = a["words"], b["words"]
@@ -40,6 +45,8 @@ def same_event(a: dict, b: dict) -> bool:
     if people >= 2:
         return True
     if people >= 1 and (places >= 1 or jaccard >= 0.15):
+        return True
+    if day_precise and (jaccard >= 0.25 or (places >= 1 and jaccard >= 0.15)):
         return True
     return jaccard >= 0.35
 
@@ -57,7 +64,7 @@ def rebuild(repo: Repository) -> None:
             }
         )
     assignments: list[tuple[int, int]] = []
-    for items in buckets.values():
+    for (_, precision), items in buckets.items():
         parent = list(range(len(items)))
 
         def find(i: int) -> int:
@@ -68,7 +75,7 @@ def rebuild(repo: Repository) -> None:
 
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
-                if find(i) != find(j) and same_event(items[i], items[j]):
+                if find(i) != find(j) and same_event(items[i], items[j], precision == "day"):
                     parent[find(j)] = find(i)
         for i, item in enumerate(items):
             assignments.append((items[find(i)]["id"], item["id"]))

@@ -13,7 +13,7 @@ import logging
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot import event_groups, people_registry
@@ -25,6 +25,7 @@ from bot.store.repository import Repository
 
 log = logging.getLogger(__name__)
 MAX_INFERENCE_ROUNDS = 3
+REWRITE_WINDOW_DAYS = 31
 
 
 @dataclass
@@ -138,8 +139,8 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
         moved = False
         for row in repo.undated_articles():
             inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
-            anchor = inferred.anchor.isoformat() if inferred else None
-            if anchor == row["anchor"]:
+            anchor = resolution_anchor(None, inferred)
+            if (anchor.isoformat() if anchor else None) == row["anchor"]:
                 continue
             _store(repo, read_article(Path(row["path"])), None, inferred, stories)
             moved = True
@@ -156,12 +157,27 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
     return report
 
 
+def resolution_anchor(published: date | None, inferred: InferredDate | None) -> date | None:
+    """The date partial and relative dates are resolved against, if any can be trusted.
+
+    A stated date always; an inferred one only when its range is bounded on both
+    sides. "On or after 2018" alone would put "next week" in 2018, so such an
+    article keeps only its fully written dates (precision first).
+    """
+    if published:
+        return published
+    if inferred and inferred.latest is not None:
+        return inferred.anchor
+    return None
+
+
 def _store(repo: Repository, article: Article, published: date | None, inferred, stories) -> None:
-    anchor = published or (inferred.anchor if inferred else None)
+    anchor = resolution_anchor(published, inferred)
     extraction = extract(article.text, anchor)
     repo.replace_article(
         article,
         extraction,
+        anchor=anchor,
         extractor_version=EXTRACTOR_VERSION,
         fingerprint=fingerprint(article.text).to_bytes(),
         inferred=inferred,
@@ -176,11 +192,15 @@ def _infer(text: str, article_id: str, stories, story_dates, known_events) -> In
     inferred = infer_publication(text, known_events)
     if partner is not None:
         earliest = max(partner, inferred.earliest) if inferred else partner
+        latest = earliest + timedelta(days=REWRITE_WINDOW_DAYS)
+        if inferred and inferred.latest and earliest <= inferred.latest < latest:
+            latest = inferred.latest
         return InferredDate(
             earliest=earliest,
-            latest=inferred.latest if inferred else None,
+            latest=latest,
             anchor=earliest,
-            reason=f"rewrite of a dated article of the same story ({partner.isoformat()})",
+            reason=f"a rewrite of an article of {partner.isoformat()} in the same story,"
+            f" taken to be published within {REWRITE_WINDOW_DAYS} days of it",
         )
     return inferred
 

@@ -25,7 +25,7 @@ def run(ctx: Context, req: Request):
                 title=meta.title,
                 outlet=meta.outlet,
                 published=meta.published,
-                published_inferred=meta.inferred and meta.published is not None,
+                published_inferred=meta.inferred and (meta.published or meta.earliest) is not None,
                 published_range=[meta.earliest or "", meta.latest or ""] if meta.inferred and meta.earliest else None,
                 story=meta.story,
                 story_size=len(stories.get(meta.story, [meta.id])),

@@ -27,14 +27,14 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:,—–\"“”(\n]|\bthat\b|\bbut\b|\bwhile\
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = wordlists.load("dates")["future_cues"]
 
     def compile_(words: list[str]) -> re.Pattern[str]:
         alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 
-    return compile_(cues["strong"]), compile_(cues["weak"])
+    return compile_(cues["strong"]), compile_(cues["weak"]), compile_(cues["past"])
 
 
 def clause_tense(text: str, start: int) -> str:
@@ -49,7 +49,9 @@ def clause_tense(text: str, start: int) -> str:
     breaks = [b for b in breaks if window[b.end():].strip()]
     if breaks:
         window = window[breaks[-1].end():]
-    strong, weak = _cue_patterns()
+    strong, weak, past = _cue_patterns()
+    if past.search(window):  # "was expected to be signed in February": a plan seen from the past
+        return NEAR
     if strong.search(window):
         return FUTURE
     if weak.search(window):

@@ -61,7 +61,9 @@ class Repository:
         rows = self.query("SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL")
         return {r["id"]: bytes(r["fingerprint"]) for r in rows}
 
-    def replace_article(self, article, extraction, *, extractor_version, fingerprint, inferred, story_id) -> None:
+    def replace_article(
+        self, article, extraction, *, anchor, extractor_version, fingerprint, inferred, story_id
+    ) -> None:
         published = article.published.isoformat() if article.published else None
         with self.transaction() as c:
             c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
@@ -80,7 +82,7 @@ class Repository:
                     article.published_source if published else ("inferred" if inferred else None),
                     inferred.earliest.isoformat() if inferred else None,
                     inferred.latest.isoformat() if inferred and inferred.latest else None,
-                    published or (inferred.anchor.isoformat() if inferred else None),
+                    anchor.isoformat() if anchor else None,
                     inferred.reason if inferred else None,
                     article.content_hash,
                     extractor_version,
