@@ -123,3 +123,16 @@ def test_sources_groups_the_rewrite_and_infers_missing_dates(ask):
 def test_search(ask):
     out = ask("/search Abu Dhabi")
     assert out["kind"] == "search" and "000" in ids(h["article_id"] for h in out["results"])
+
+
+def test_question_answered_from_a_quote_attributed_by_title(ask):
+    # the sentence says "the senior diplomat said": only the attribution names Rudenko
+    out = ask("What did Rudenko say about preconditions?")
+    assert out["confident"] and "no preconditions on our part" in out["text"]
+    assert "Andrey Rudenko" in out["text"]
+    assert ids(c["article_id"] for c in out["citations"]) == {"002"}
+
+
+def test_question_needs_every_content_word(ask):
+    out = ask("Who leads the Ukrainian delegation?")
+    assert not out["confident"]

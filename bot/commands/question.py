@@ -16,13 +16,24 @@ from bot.commands import errors
 from bot.commands.context import Context
 from bot.commands.person_match import fold, index_for
 from bot.commands.request import Request
+from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
+from bot.extract.attribution import lexicon as speech_lexicon
+from bot.extract.attribution import verb_lemma
 from bot.extract.dates import find_dates
 from bot.models import Citation, TextAnswer
 from bot.terms import content_words, fts_query, stem, word_forms, words
 
 CANDIDATES = 200
-MIN_COVERAGE = 0.5
 MAX_SENTENCES = 2
+
+
+def required_coverage(plain_terms: int) -> float:
+    """Share of the question's other content words a sentence must contain.
+
+    With one or two such words, all of them: "Who leads the delegation?" is not
+    answered by a sentence that only mentions a delegation. With more, two thirds.
+    """
+    return 1.0 if plain_terms <= 2 else 2 / 3
 
 
 @dataclass
@@ -37,9 +48,14 @@ def run(ctx: Context, req: Request):
     terms, date_values = _terms(ctx, question)
     if not terms:
         return TextAnswer(text=errors.NO_ANSWER.format(question=question), confident=False)
+    if not date_values:
+        quoted = _from_quotes(ctx, terms)
+        if quoted is not None:
+            return quoted
     groups = [sorted(t.alternatives) for t in terms]
+    asks_for_person = question.lower().split()[0] in ("who", "whom", "whose")
     rows = ctx.repo.query(
-        "SELECT s.article_id, s.text, s.dates, bm25(sentences_fts) AS rank FROM sentences_fts"
+        "SELECT s.article_id, s.start, s.\"end\", s.text, s.dates, bm25(sentences_fts) AS rank FROM sentences_fts"
         " JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?"
         " ORDER BY rank LIMIT ?",
         (fts_query(groups, mode="OR"), CANDIDATES),
@@ -55,7 +71,9 @@ def run(ctx: Context, req: Request):
         sentence_dates = json.loads(r["dates"])
         if date_values and not any(_same_date(v, d) for v in date_values for d in sentence_dates):
             continue
-        if coverage < MIN_COVERAGE:
+        if coverage < required_coverage(len(plain)):
+            continue
+        if asks_for_person and not _names_someone(ctx, r):
             continue
         scored.append((coverage, -r["rank"], r))
     if not scored:
@@ -75,16 +93,7 @@ def run(ctx: Context, req: Request):
         sentence = " ".join(r["text"].split()).lstrip("—–- ")
         when = _calendar(json.loads(r["dates"])) if question.lower().startswith("when") else None
         lines.append(f"{when}: {sentence}" if when else sentence)
-    citations = [
-        Citation(
-            article_id=r["article_id"],
-            title=ctx.articles[r["article_id"]].title,
-            outlet=ctx.articles[r["article_id"]].outlet,
-            published=ctx.articles[r["article_id"]].published,
-            snippet=" ".join(r["text"].split()),
-        )
-        for r in chosen
-    ]
+    citations = [_citation(ctx, r["article_id"], r["text"]) for r in chosen]
     return TextAnswer(text="\n".join(lines), confident=True, citations=citations)
 
 
@@ -112,6 +121,71 @@ def _terms(ctx: Context, question: str) -> tuple[list[Term], list[str]]:
                             alternatives.add(stem(part))
         terms.append(Term(lower, alternatives, proper))
     return terms, date_values
+
+
+def _from_quotes(ctx: Context, terms: list[Term]) -> TextAnswer | None:
+    """"What did Rudenko say about preconditions?": the person's own quotes answer it.
+
+    A quote is attributed through "the senior diplomat said" as well, where the
+    sentence itself never names the speaker, so quotes are searched before sentences.
+    """
+    index = index_for(ctx)
+    people = []
+    for t in terms:
+        if t.proper:
+            folded = fold(t.word)
+            ids = set.intersection(*(index.by_word.get(f, set()) for f in folded)) if folded else set()
+            if len(ids) == 1:
+                people.append((t, next(iter(ids))))
+    if len(people) != 1:
+        return None
+    speaker_term, person_id = people[0]
+    speech = speech_lexicon().speech_verbs
+    rest = [t for t in terms if t is not speaker_term and not verb_lemma(t.word, speech)]
+    if not rest:
+        return None
+    plain = [t for t in rest if not t.proper]
+    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start", (person_id,))
+    scored = []
+    for r in rows:
+        stems = {stem(w) for w in words(r["text"])}
+        if any(t.proper and not (t.alternatives & stems) for t in rest):
+            continue
+        coverage = (sum(1 for t in plain if t.alternatives & stems) / len(plain)) if plain else 1.0
+        if coverage >= required_coverage(len(plain)):
+            scored.append((coverage, r))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: -item[0])
+    quotes = to_quotes(ctx, [r for _, r in scored], limit=MAX_SENTENCES)
+    lines = []
+    for q in quotes:
+        who = q.speaker + (f" ({q.speaker_role})" if q.speaker_role else "")
+        lines.append(f"{who}: “{q.text}”" if q.direct else f"{who} said that {q.text}")
+    citations = []
+    for q in quotes:
+        if all(c.article_id != q.article_id for c in citations):
+            citations.append(_citation(ctx, q.article_id, q.text))
+    return TextAnswer(text="\n".join(lines), confident=True, citations=citations)
+
+
+def _citation(ctx: Context, article_id: str, snippet: str) -> Citation:
+    meta = ctx.articles[article_id]
+    return Citation(
+        article_id=article_id, title=meta.title, outlet=meta.outlet, published=meta.published,
+        snippet=" ".join(snippet.split()),
+    )
+
+
+def _names_someone(ctx: Context, row) -> bool:
+    """The sentence names a person (for "who" questions)."""
+    return bool(
+        ctx.repo.query(
+            "SELECT 1 FROM mentions m JOIN article_people p ON p.article_id = m.article_id AND p.local_id = m.local_id"
+            " WHERE m.article_id = ? AND m.start >= ? AND m.\"end\" <= ? AND m.kind = 'name' AND p.is_org = 0 LIMIT 1",
+            (row["article_id"], row["start"], row["end"]),
+        )
+    )
 
 
 def _same_date(asked: str, stated: str) -> bool:

@@ -22,7 +22,7 @@ from bot.extract.places import canonical_place, country_of, find_places, gazette
 STOP_PUNCT = frozenset({",", ";", ":", "(", ")", "[", "]", '"', "“", "”", "«", "»", "—", "–", ".", "!", "?"})
 CONNECTORS = frozenset({"of", "the", "for", "on", "at", "in", "to", "with", "and"})
 NON_ROLE_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "NUM", "PART", "INTJ", "CCONJ"})
-DETERMINERS = frozenset({"the", "a", "an"})
+DETERMINERS = frozenset({"the", "a", "an", "another", "this", "that", "its", "his", "her", "their", "our"})
 
 
 @dataclass(slots=True)
@@ -57,8 +57,16 @@ def _role_word(doc: Doc, s: int, e: int) -> bool:
     """Words that may stand inside a role before its head."""
     lex = lexicon()
     text = _text(doc, s, e)
-    return (lex.is_title_word(text) or lex.is_head(text) or _is_place_word(text)
-            or text in lex.org_words or is_capitalised(doc[s]))
+    if lex.is_title_word(text) or lex.is_head(text) or _is_place_word(text) or text in lex.org_words:
+        return True
+    tok = doc[s]
+    # "But Ukrainian President", "While President", "Another Kremlin spokesman": capitalised
+    # function words start a sentence, not a title; an all-capitals word is a headline.
+    if tok.pos_ in NON_ROLE_POS or tok.pos_ in ("ADV", "DET", "ADP", "CCONJ", "SCONJ"):
+        return False
+    if text.isupper() and len(text) > 4:
+        return False
+    return is_capitalised(tok)
 
 
 def _affiliation(doc: Doc, s: int, e: int) -> str | None:
