@@ -8,7 +8,10 @@ places named in it are its places. Cross-article merging happens in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+
+from spacy.tokens import Doc
 
 from bot.extract.types import DateMention, EventSpan
 
@@ -34,12 +37,13 @@ def calendar_value(mention: DateMention) -> tuple[str, str] | None:
 
 
 def find_events(
-    text: str,
+    doc: Doc,
     sentences: list[tuple[int, int]],
     dates: list[DateMention],
-    people_at: "callable[[int, int], list[str]]",
-    places_at: "callable[[int, int], list[str]]",
+    people_at: Callable[[int, int], list[str]],
+    places_at: Callable[[int, int], list[str]],
 ) -> list[EventSpan]:
+    text = doc.text
     events: list[EventSpan] = []
     di = 0
     for s_start, s_end in sentences:
@@ -47,14 +51,18 @@ def find_events(
         while di < len(dates) and dates[di].start < s_start:
             di += 1
         j = di
+        in_sentence = []
         while j < len(dates) and dates[j].start < s_end:
-            mention = dates[j]
+            cal = calendar_value(dates[j])
+            if cal is not None and cal[0] not in seen:
+                seen.add(cal[0])
+                in_sentence.append((dates[j], cal))
             j += 1
-            cal = calendar_value(mention)
-            if cal is None or cal[0] in seen:
-                continue
-            seen.add(cal[0])
+        for mention, cal in in_sentence:
             start, end = _trim(text, s_start, s_end)
+            if len(in_sentence) > 1:
+                # several dates, several events: each keeps the phrase its date belongs to
+                start, end = _trim(text, *date_clause(doc, mention, start, end))
             if end - start > MAX_EVENT_CHARS:
                 start, end = _clause(text, start, end, mention)
             end_date = None
@@ -76,10 +84,38 @@ def find_events(
     return events
 
 
+MIN_CLAUSE_TOKENS = 6
+
+
+def date_clause(doc: Doc, mention: DateMention, start: int, end: int) -> tuple[int, int]:
+    """The phrase a date belongs to, from the parse: the predicate it modifies.
+
+    In "... the positions outlined by the President in June 2024 and the understandings
+    reached in Alaska in August 2025" June 2024 belongs to "the positions outlined by
+    the President in June 2024". A predicate that only describes a noun ("outlined",
+    "reached") brings its noun along. Too short a phrase keeps the whole sentence.
+    """
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return start, end
+    node = span.root
+    while node.head is not node and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return start, end
+    if node.dep_ in ("acl", "relcl") and node.head is not node:
+        node = node.head
+    tokens = list(node.subtree)
+    lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if len(tokens) < MIN_CLAUSE_TOKENS or lo < start or hi > end:
+        return start, end
+    return lo, hi
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \n\t—–-\"“”«»'":
         start += 1
-    while end > start and text[end - 1] in " \n\t":
+    while end > start and text[end - 1] in " \n\t,;:\"“”«»":
         end -= 1
     return start, end
 

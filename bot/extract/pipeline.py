@@ -17,7 +17,7 @@ from bot.extract.quotes import find_quotes
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 @dataclass
@@ -66,7 +66,7 @@ def extract(text: str, published: date | None = None) -> Extraction:
                 found.append(name)
         return found
 
-    events = find_events(text, sentences, dates, people_at, places_at)
+    events = find_events(doc, sentences, dates, people_at, places_at)
     return Extraction(text, people, quotes, dates, events, sentences, places)
 
 
