@@ -95,7 +95,14 @@ def test_no_date_anywhere(tmp_path: Path) -> None:
     path.write_text("The council met. It agreed nothing.\n", encoding="utf-8")
     article = read_article(path)
     assert (article.published, article.published_source) == (None, None)
-    assert article.title == "a"  # no header title and no headline: the id
+    assert article.title == "The council met."  # no header title and no headline: the first sentence
+
+
+def test_a_long_first_sentence_makes_a_short_title(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text("The council " + "met again and " * 20 + "agreed nothing. Then it left.\n", encoding="utf-8")
+    title = read_article(path).title
+    assert title.startswith("The council met again") and title.endswith("…") and len(title) <= 101
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def read_article(path: Path) -> Article:
     return Article(
         id=path.stem,
         path=path,
-        title=cleaned.title or path.stem,
+        title=cleaned.title or lead_title(cleaned.text) or path.stem,
         outlet=header.get("outlet") or cleaned.outlet,
         url=header.get("url") or None,
         published=published,
@@ -147,3 +147,16 @@ def read_article(path: Path) -> Article:
         content_hash=hashlib.sha256(raw).hexdigest(),
         removed=cleaned.removed,
     )
+
+
+TITLE_CHARS = 100
+
+
+def lead_title(text: str) -> str | None:
+    """A title for an article without one: its first sentence, shortened at a word."""
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].strip()
+    if not first:
+        return None
+    if len(first) <= TITLE_CHARS:
+        return first
+    return first[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
