@@ -13,6 +13,7 @@ from collections import defaultdict
 from anyascii import anyascii
 
 from bot import wordlists
+from bot.disjoint_sets import DisjointSets
 from bot.store.repository import Repository
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -65,18 +66,11 @@ def rebuild(repo: Repository) -> None:
         )
     assignments: list[tuple[int, int]] = []
     for (_, precision), items in buckets.items():
-        parent = list(range(len(items)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        groups = DisjointSets(range(len(items)))
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
-                if find(i) != find(j) and same_event(items[i], items[j], precision == "day"):
-                    parent[find(j)] = find(i)
+                if groups.find(i) != groups.find(j) and same_event(items[i], items[j], precision == "day"):
+                    groups.union(i, j)
         for i, item in enumerate(items):
-            assignments.append((items[find(i)]["id"], item["id"]))
+            assignments.append((items[min(groups.group(i))]["id"], item["id"]))
     repo.set_event_groups(assignments)

@@ -34,6 +34,8 @@ from itertools import combinations
 import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from bot.disjoint_sets import DisjointSets
+
 SHINGLE_WORDS = 5
 # Score at or above which two articles are one story. Tuned on the seeds
 # (the rewrite 000~001 scores about 0.37) against pairs of separate articles
@@ -161,27 +163,6 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float:
     return math.sqrt(verbatim * max(lexical, 0.0))
 
 
-class _Groups:
-    """Union-find over article ids that remembers each group's members."""
-
-    def __init__(self, ids: list[str]) -> None:
-        self.parent = {i: i for i in ids}
-        self.members = {i: [i] for i in ids}
-
-    def find(self, item: str) -> str:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str) -> None:
-        a, b = self.find(a), self.find(b)
-        if len(self.members[a]) < len(self.members[b]):
-            a, b = b, a
-        self.parent[b] = a
-        self.members[a].extend(self.members.pop(b))
-
-
 def _pair_scores(fingerprints: Mapping[str, Fingerprint]) -> dict[tuple[str, str], float]:
     """Collection-weighted scores of every pair that shares enough shingles."""
     ids = sorted(fingerprints)
@@ -227,7 +208,7 @@ def group_stories(fingerprints: Mapping[str, Fingerprint]) -> dict[str, str]:
     so a chain of loose resemblances does not become one giant story.
     """
     scores = _pair_scores(fingerprints)
-    groups = _Groups(sorted(fingerprints))
+    groups = DisjointSets(sorted(fingerprints))
     for (a, b), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         if score < THRESHOLD:
             break
