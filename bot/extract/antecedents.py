@@ -158,12 +158,18 @@ class Antecedents:
         return out
 
     def _sentences_back(self, sent: int) -> list[int]:
-        """The sentences before ``sent`` to look into, nearest first."""
+        """The sentences before ``sent`` to look into, nearest first.
+
+        A sentence that starts inside quoted speech is looked into (its
+        attribution, '"...," Zelenskyy said.', is outside the quote) but does
+        not count towards the distance.
+        """
         out: list[int] = []
+        counted = 0
         n = sent - 1
-        while n >= 0 and len(out) < LOOKBACK_SENTENCES:
-            if n not in self.quoted_sents:
-                out.append(n)
+        while n >= 0 and counted < LOOKBACK_SENTENCES:
+            out.append(n)
+            counted += n not in self.quoted_sents
             n -= 1
         return out
 
@@ -180,9 +186,25 @@ class Antecedents:
         for n in self._sentences_back(sent):
             there = [r for r in cands if r.sent == n]
             if there:
-                best = max(there, key=lambda r: (r.salience, -r.head))
+                best = max(there, key=lambda r: (r.salience, -self._clause_depth(r), -r.head))
                 return best.mention.entity
         return None
+
+    def _clause_depth(self, r: Record) -> int:
+        """How deep a speaker's verb sits, for speakers only (0 for anyone else).
+
+        'Putin "doesn't say no", Zelensky said, ...' has two subjects of speech
+        verbs; the one of the main clause is the speaker a following "He
+        added" continues, not the one inside the reported words.
+        """
+        if r.salience != ATTRIBUTION:
+            return 0
+        tok = self.doc[r.head]
+        depth = 0
+        while tok.head.i != tok.i:
+            tok = tok.head
+            depth += 1
+        return depth
 
     def _pick_title(self, ref: TitleRef, head: Token) -> int | None:
         pos = head.i

@@ -43,6 +43,7 @@ class Lexicon:
     non_source_nouns: frozenset[str]
     anaphoric_subjects: frozenset[str]
     audiences: frozenset[str]
+    addressee_verbs: frozenset[str]
     reporting_nouns: frozenset[str]
     topic_prepositions: frozenset[str]
     quote_marks: tuple[tuple[str, str], ...]
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         non_source_nouns=low(data["non_source_nouns"]),
         anaphoric_subjects=low(data["anaphoric_subjects"]),
         audiences=low(data["audiences"]),
+        addressee_verbs=low(data["addressee_verbs"]),
         reporting_nouns=low(data["reporting_nouns"]),
         topic_prepositions=low(data["topic_prepositions"]),
         quote_marks=tuple((a, b) for a, b in data["quote_marks"]),
@@ -175,6 +177,19 @@ def _is_speaker(token: Token) -> bool:
     )
 
 
+def same_paragraph(a: Token, b: Token) -> bool:
+    """No line break between two tokens: the parser sometimes hangs a sentence
+    on the previous paragraph, and a speaker is never found across one.
+
+    A run of blanks counts as a break too: texts whose line breaks were lost
+    keep them as runs of spaces, and a caption without a full stop ("Putin
+    and Trump shaking hands   Trump and his aides have said ...") would
+    otherwise lend its words to the next sentence's subject.
+    """
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws or (t.is_space and " " in t.text) for t in a.doc[lo:hi])
+
+
 def cue_text(verb: Token) -> str:
     """The cue as it reads: "said", "told Izvestia", "pointed out"."""
     words = [verb]
@@ -190,8 +205,11 @@ def cue_text(verb: Token) -> str:
 
 def is_audience(token: Token) -> bool:
     """Whether ``token`` heads an addressee ("told reporters", "told Izvestia")."""
+    lex = lexicon()
+    if token.dep_ in {"dobj", "dative"} and verb_lemma(token.head.text, lex.addressee_verbs):
+        return True  # "told the public broadcaster": whoever is told is the audience
     phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "punct")
-    return phrase in lexicon().audiences or token.lower_ in lexicon().audiences or token.pos_ == "PROPN"
+    return phrase in lex.audiences or token.lower_ in lex.audiences or token.pos_ == "PROPN"
 
 
 def reports_speech(verb: Token) -> bool:
@@ -207,8 +225,13 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, when it can be a speaker."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            return child if _is_speaker(child) else None
+            return child if _is_speaker(child) and same_paragraph(child, verb) else None
     return None
+
+
+def has_subject(verb: Token) -> bool:
+    """Whether the parse gives ``verb`` a subject, usable as a speaker or not."""
+    return any(c.dep_ in {"nsubj", "expl", "nsubjpass"} for c in verb.children)
 
 
 def attribute(verb: Token) -> Attribution | None:
@@ -226,10 +249,10 @@ def attribute(verb: Token) -> Attribution | None:
         subject = subject_of(tok)
         if subject is not None:
             return Attribution(subject, cue_text(verb))
-        if any(c.dep_ in {"nsubj", "expl", "nsubjpass"} for c in tok.children):
-            return None  # an unusable subject ("we", "it"): do not look further up
+        if has_subject(tok):
+            return None  # an unusable subject ("we", "there"): do not look further up
         head = tok.head
-        if head is tok or tok.dep_ not in CLIMB_DEPS:
+        if head.i == tok.i or tok.dep_ not in CLIMB_DEPS or not same_paragraph(head, tok):
             return None
         if head.dep_ == "prep":  # "as saying": the preposition hangs off "quoted"
             head = head.head

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from bot.extract.attribution import speech_lemma
 from bot.extract.lexicon import lexicon, stem
 from bot.extract.names import POSSESSIVE
 from bot.extract.places import country_of, is_demonym
@@ -90,13 +91,26 @@ def salience(tok: Token) -> int:
     while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
         head = head.head
     if head.dep_ in ("nsubj", "nsubjpass"):
-        if stem(head.head.text) in lex.speaker_verb_stems:
+        verb = head.head
+        if _quoted_from(head, verb):
+            return SUBJECT  # 'Putin "doesn't say no"': the topic of a quote, not its speaker
+        # The stemmer leaves irregular forms ("said", "told", "wrote") alone;
+        # the speech lexicon knows them.
+        if stem(verb.text) in lex.speaker_verb_stems or speech_lemma(verb, opinion=True):
             return ATTRIBUTION
         return SUBJECT
     if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i >= 1 \
             and tok.doc[head.head.i - 1].lower_ == "according":
         return ATTRIBUTION
     return OTHER
+
+
+def _quoted_from(subject: Token, verb: Token) -> bool:
+    """Whether a quotation opens between a subject and its later verb."""
+    if verb.i <= subject.i:
+        return False
+    between = subject.doc.text[subject.idx + len(subject) : verb.idx]
+    return between.count('"') % 2 == 1 or between.count("“") > between.count("”")
 
 
 @dataclass(slots=True)
@@ -109,6 +123,8 @@ class TitleRef:
     words: list[str]  # content words, lowercase: ["deputy", "foreign", "minister"]
     country: str | None
     qualifiers: set[str] = field(default_factory=set)
+    # Proper names in an "of" complement: "the governor of the Cherkasy region".
+    of_names: set[str] = field(default_factory=set)
 
     @property
     def role(self) -> str:
@@ -168,7 +184,16 @@ def title_ref_at(doc: Doc, i: int) -> TitleRef | None:
             words.append(t.lower_)
     words.extend(head.split())
     qualifiers = {w for w in words if w in lex.qualifiers}
-    return TitleRef(s, i + 1, head, words, country, qualifiers)
+    of_names: set[str] = set()
+    if nxt is not None and nxt.lower_ == "of":
+        for t in nxt.subtree:
+            if t.i > nxt.i and t.pos_ == "PROPN":
+                c = country_of(t.text)
+                if c and country is None:
+                    country = c
+                elif not c:
+                    of_names.add(t.lower_)
+    return TitleRef(s, i + 1, head, words, country, qualifiers, of_names)
 
 
 def _role_words(role: str) -> set[str]:
@@ -184,6 +209,8 @@ def role_match(ref: TitleRef, entity: PersonEntity) -> bool:
         return False
     if ref.country is not None and entity_country(entity.roles, entity.affiliation) != ref.country:
         return False
+    if ref.of_names and not _names_in_roles(ref.of_names, entity):
+        return False  # "the governor of the Cherkasy region" is not the governor named before
     texts = [re.split(r"['’]s\b", r.lower())[-1] for r in entity.roles]
     texts += [entity.affiliation.lower()] if entity.affiliation else []
     ref_words = set(ref.words)
@@ -208,6 +235,11 @@ def role_match(ref: TitleRef, entity: PersonEntity) -> bool:
         if any(p in text for p in phrases):
             return True
     return False
+
+
+def _names_in_roles(names: set[str], entity: PersonEntity) -> bool:
+    words = {w for r in entity.roles + [entity.affiliation or ""] for w in re.split(r"[\s\-’']+", r.lower())}
+    return names <= words
 
 
 def role_conflicts(ref: TitleRef, entity: PersonEntity) -> bool:

@@ -22,6 +22,7 @@ from bot.extract.attribution import (
     Attribution,
     attribute,
     cue_text,
+    has_subject,
     lexicon,
     reports_speech,
     speaker_span,
@@ -35,6 +36,10 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # How far an attribution may sit from its quote, in tokens.
 _AFTER_WINDOW = 30
 _BEFORE_GAP = 6
+# A full stop, question or exclamation mark before a blank, with the word it ends;
+# a short capitalised word or one with inner dots is an abbreviation ("Mr.", "U.S.").
+_SENTENCE_END = re.compile(r"(\S*?)[.!?…](?=[\s\"”’»]|$)")
+_ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{0,2}|\S*\.\S*")
 
 
 @dataclass(slots=True)
@@ -117,6 +122,8 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
         lo, hi = region[0].i, region[-1].i
         if subject is not None and lo <= subject.i <= hi:
             return Attribution(subject, cue_text(tok))
+        if subject is None and has_subject(tok):
+            return Attribution(None, cue_text(tok))  # '"...," we said': nobody to name, nobody to borrow
         if subject is None:
             return _fallback_speaker(region, tok)
         return None
@@ -233,11 +240,11 @@ def _borrow(found: list[_Found], doc: Doc, para_bounds: list[tuple[int, int]]) -
         same_para = [g for g in found if g.segment.para_start == seg.para_start and g is not f]
         prev_in = [g for g in same_para if g.segment.open_at < seg.open_at and g.attribution]
         next_in = [g for g in same_para if g.segment.open_at > seg.open_at and g.attribution]
-        if prev_in:
-            f.attribution = prev_in[-1].attribution
-        elif next_in and f.standalone:
-            f.attribution = next_in[0].attribution
-        else:
+        if prev_in and _sentences_between(doc.text, prev_in[-1].segment, seg) <= 1:
+            f.attribution = prev_in[-1].attribution  # '"...," he said. "..."'
+        elif next_in and f.standalone and _sentences_between(doc.text, seg, next_in[0].segment) == 0:
+            f.attribution = next_in[0].attribution  # '"..." "...," he said.'
+        elif not prev_in and not (next_in and f.standalone):
             f.attribution = _colon_intro(doc, seg, para_bounds)
     # Quotes running over paragraphs, and a quote paragraph after quote paragraphs by one speaker.
     for f in found:
@@ -255,12 +262,25 @@ def _borrow(found: list[_Found], doc: Doc, para_bounds: list[tuple[int, int]]) -
         keys = {_speaker_key(g.attribution) for g in group}
         if len(keys) == 1 and None not in keys:
             f.attribution = group[-1].attribution
-    # A quote left open at a paragraph's end takes the speaker of its continuation.
+    # A quote left open takes the speaker of its continuation: the next paragraph's
+    # first quote, or a quote opening right where it was cut.
     for k in range(len(found) - 2, -1, -1):
         f, g = found[k], found[k + 1]
         if f.attribution is None and f.segment.runs_on and g.attribution is not None:
-            if _directly_before(para_bounds, f.segment.para_start, g.segment.para_start):
+            cut_here = not doc.text[f.segment.end : g.segment.open_at].strip()
+            if cut_here or _directly_before(para_bounds, f.segment.para_start, g.segment.para_start):
                 f.attribution = g.attribution
+
+
+def _sentences_between(text: str, a: Segment, b: Segment) -> int:
+    """Sentence ends in the text from the close of quote ``a`` to the opening of ``b``.
+
+    '"...," he said. "..."' has one, the attribution; more means the text went
+    on to something else, and the quote after it is not obviously the same
+    speaker's (in a long paragraph, or an article whose paragraphs were merged).
+    """
+    gap = text[(a.close_at if a.close_at is not None else a.end) + 1 : b.open_at]
+    return sum(1 for m in _SENTENCE_END.finditer(gap) if not _ABBREVIATION.fullmatch(m.group(1)))
 
 
 def _opens_paragraph(text: str, seg: Segment) -> bool:

@@ -101,7 +101,15 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
     while i < para_end:
         ch = text[i]
         is_open = ch in closer_of and (closer_of[ch] != ch or _is_opening(text, i, para_start))
-        if is_open:
+        if is_open and closer_of[ch] == ch and stack and stack[0][0] == ch and dash_open is None:
+            # A straight quote opening inside an open straight quote: English nests with
+            # single marks, so the first one was left unclosed (a quote running over a
+            # paragraph break the text lost). It ends here, and a new one starts.
+            s, e = _trim(text, stack[0][1] + 1, i)
+            if e > s:
+                segments.append(Segment(s, e, stack[0][1], None, "marks", para_start, para_end, runs_on=True))
+            stack = [(ch, i)]
+        elif is_open:
             stack.append((closer_of[ch], i))
         elif ch in closers:
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == ch), None)

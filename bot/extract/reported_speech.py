@@ -118,18 +118,22 @@ def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _rest_of_sentence(doc: Doc, sent: Span, lo: int, hi: int) -> tuple[int, int] | None:
+def _rest_of_sentence(doc: Doc, sent: Span, lo: int, hi: int, *, before_first: bool = False) -> tuple[int, int] | None:
     """The statement beside an attribution adjunct at tokens [lo, hi) of ``sent``.
 
     After it when enough follows ("According to Peskov, the statement ...
     is in line ..."), otherwise before it ("..., according to Axios").
+    ``before_first``: the attribution hangs off what precedes it ("The
+    region is contested, Putin said, where ..."), so that is the statement
+    and what follows is the writer's.
     """
+    before = _span(doc, sent.start_char, doc[lo].idx, sent) if lo > sent.start else None
+    if before_first and before is not None:
+        return before
     after = _span(doc, doc[hi].idx if hi < sent.end else sent.end_char, sent.end_char, sent)
     if after is not None and hi < sent.end:
         return after
-    if lo > sent.start:
-        return _span(doc, sent.start_char, doc[lo].idx, sent)
-    return None
+    return before
 
 
 def _about_a_topic(verb: Token, clause: Token) -> bool:
@@ -147,9 +151,23 @@ def _about_a_topic(verb: Token, clause: Token) -> bool:
 
 
 def _complement(verb: Token) -> Token | None:
+    """The clause ``verb`` reports, if the parse gives it one that can be.
+
+    Not a clause opening with a wh-word after a comma ("..., Putin said,
+    where Ukraine launched ..."): that continues the sentence around the
+    attribution. Not a clause before the verb when the verb has an object
+    of its own ("X accused Y of ..., allegations China denies"): the clause
+    is what the object names, not the subject's words.
+    """
     for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
+        if child.dep_ != "ccomp":
+            continue
+        first = child.left_edge
+        if first.tag_ in {"WRB", "WDT", "WP"} and first.i > 0 and first.doc[first.i - 1].text == ",":
+            return None
+        if child.i < verb.i and not reports_speech(verb):
+            return None
+        return child
     return None
 
 
@@ -183,7 +201,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             continue
         lo = tok.left_edge.i if as_clause else subject.left_edge.i
         hi = tok.right_edge.i + 1
-        span = _rest_of_sentence(doc, sent, lo, hi)
+        span = _rest_of_sentence(doc, sent, lo, hi, before_first=hung_after and not as_clause)
         if span is not None:
             out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
     return [q for q in out if q is not None]
