@@ -60,6 +60,13 @@ def test_people_case(case: dict, analyses: dict) -> None:
             assert entity.affiliation == person["affiliation"], (person, entity.affiliation)
         for alias in person.get("aliases", []):
             assert alias == entity.name or alias in entity.aliases, (alias, entity)
+    for name, words in case.get("roles_not", {}).items():
+        k = _entity(analysis, name)
+        roles = analysis.entities[k].roles if k is not None else []
+        assert not any(w.lower() in r.lower() for w in words for r in roles), (name, roles)
+    for name, wrong in case.get("affiliation_not", {}).items():
+        k = _entity(analysis, name)
+        assert k is None or analysis.entities[k].affiliation not in wrong, (name, analysis.entities[k].affiliation)
     for word in case.get("not_people", []):
         for entity in analysis.entities:
             if entity.is_org:

@@ -7,6 +7,7 @@ the extractors can ask "is this a title word?" cheaply.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 
 import snowballstemmer
@@ -24,6 +25,8 @@ def stem(word: str) -> str:
 class Lexicon:
     heads: frozenset[str]  # role heads, lowercase, may contain spaces/hyphens
     modifiers: frozenset[str]
+    acronyms: frozenset[str]  # title words written in capitals ("UN"), lowercase
+    relational_heads: frozenset[str]
     honorifics: dict[str, str | None]
     qualifiers: frozenset[str]
     ignorable: frozenset[str]
@@ -36,6 +39,8 @@ class Lexicon:
     suffixes: frozenset[str]
     family_name_first: frozenset[str]
     not_names: frozenset[str]  # as written
+    thing_nouns: frozenset[str]
+    credit_patterns: tuple[re.Pattern[str], ...]
     skip_line_starts: tuple[str, ...]
     speaker_verb_stems: frozenset[str]
     org_words: frozenset[str]  # as written
@@ -43,7 +48,10 @@ class Lexicon:
     outlets: tuple[str, ...]
 
     def is_title_word(self, word: str) -> bool:
+        """A word of a role; an acronym only in capitals ("UN", not "Un" of Kim Jong Un)."""
         low = word.lower()
+        if low in self.acronyms and not word.isupper():
+            return False
         return low in self.heads or low in self.modifiers or low in self.honorifics
 
     def is_head(self, word: str) -> bool:
@@ -61,6 +69,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         heads=low(titles["heads"]),
         modifiers=low(titles["modifiers"]),
+        acronyms=frozenset(str(x).lower() for x in titles["heads"] + titles["modifiers"] if str(x).isupper()),
+        relational_heads=low(titles.get("relational_heads")),
         honorifics={str(k).lower(): v for k, v in (titles.get("honorifics") or {}).items()},
         qualifiers=low(titles.get("qualifiers")),
         ignorable=low(titles.get("ignorable")),
@@ -76,6 +86,8 @@ def lexicon() -> Lexicon:
         suffixes=frozenset(words["suffixes"]),
         family_name_first=frozenset(words.get("family_name_first_hints") or []),
         not_names=frozenset(words["not_names"]),
+        thing_nouns=low(words.get("thing_nouns")),
+        credit_patterns=tuple(re.compile(p) for p in words.get("credit_patterns") or []),
         skip_line_starts=tuple(words.get("skip_line_starts") or []),
         speaker_verb_stems=frozenset(stem(v) for v in words["speaker_verbs"]),
         org_words=frozenset(orgs["org_words"]),

@@ -41,14 +41,16 @@ class NameCandidate:
         strong = self.signals & {"title", "apposition", "speech", "possessive", "honorific"}
         if self.end - self.start > 1 or " " in self.text:
             return bool(strong or "ner" in self.signals)
-        return bool(strong or ("ner" in self.signals and "place_context" not in self.signals))
+        return bool(strong or ("ner" in self.signals and not self.signals & {"place_context", "common"}))
 
 
 @lru_cache(maxsize=1)
 def _known_phrases() -> re.Pattern[str]:
-    """Organisations, outlets and places written as they are, longest first."""
+    """Organisations, outlets, places and demonyms of several words ("South African"),
+    written as they are, longest first."""
     lex = lexicon()
-    forms = set(lex.organisations) | set(lex.outlets) | set(gazetteer().places)
+    gaz = gazetteer()
+    forms = set(lex.organisations) | set(lex.outlets) | set(gaz.places) | {d for d in gaz.demonyms if " " in d}
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(r"(?<![\w.])(?:" + alternation + r")(?!\w)")
 
@@ -64,8 +66,10 @@ def known_phrase_tokens(doc: Doc) -> set[int]:
 
 
 def skipped_tokens(doc: Doc) -> set[int]:
-    """Tokens on byline and header lines ("Reporting by ...", "url: ...")."""
-    starts = lexicon().skip_line_starts
+    """Tokens on byline and header lines ("Reporting by ...", "url: ..."), and in
+    sentences that credit journalists ("Associated Press writers ... contributed.")."""
+    lex = lexicon()
+    starts = lex.skip_line_starts
     skipped: set[int] = set()
     offset = 0
     for line in doc.text.splitlines(keepends=True):
@@ -76,6 +80,10 @@ def skipped_tokens(doc: Doc) -> set[int]:
             if span is not None:
                 skipped.update(range(span.start, span.end))
         offset += len(line)
+    for start, end in sentence_bounds(doc):
+        text = doc[start:end].text.strip()
+        if any(p.search(text) for p in lex.credit_patterns):
+            skipped.update(range(start, end))
     return skipped
 
 
@@ -114,6 +122,8 @@ def _vetoed(tok: Token, known: set[int]) -> bool:
         return True  # plural acronyms: "POWs", "NGOs"
     if "-" in text and all(part in gaz.demonyms or part in gaz.places for part in text.split("-")):
         return True
+    if tok.tag_ == "VBZ" and stem(text) in lex.speaker_verb_stems:
+        return True  # a headline's verb: "US Envoy Says Kyiv ..."
     if _clause_start(tok) and tok.pos_ not in ("PROPN",) and tok.ent_type_ != "PERSON":
         return True
     return False
@@ -137,14 +147,26 @@ def _runs(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
                 elif (tok.text == "-" and not doc[j - 1].whitespace_ and not tok.whitespace_
                       and j + 1 < sent_end and is_capitalised(doc[j + 1])):
                     j += 2
-                elif (tok.text.lower() in lex.particles and tok.text.islower()
-                      and j + 1 < sent_end and is_capitalised(doc[j + 1])):
-                    j += 2
+                elif tok.text.lower() in lex.particles and tok.text.islower() and _particle_end(doc, j, sent_end):
+                    j = _particle_end(doc, j, sent_end)
                 else:
                     break
             runs.append((i, j))
             i = j
     return runs
+
+
+def _particle_end(doc: Doc, j: int, sent_end: int) -> int:
+    """After the particles starting at ``j`` ("von der", "bin", "al-"), the index of
+    the capitalised name part they lead to; 0 when none follows."""
+    lex = lexicon()
+    k = j
+    while k < sent_end and doc[k].text.islower() and doc[k].text in lex.particles:
+        k += 1
+        if k + 1 < sent_end and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_:
+            k += 1
+            break
+    return k if k < sent_end and is_capitalised(doc[k]) else 0
 
 
 def _split(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[int, int]]:
@@ -154,8 +176,8 @@ def _split(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[int, i
     i = start
     while i < end:
         tok = doc[i]
-        if tok.text == "-" or tok.text.islower() or _vetoed(tok, known):
-            i += 1
+        if not is_capitalised(tok) or _vetoed(tok, known):
+            i += 1  # also a line break or lowercase word inside a span resolve() was given
             continue
         j = i
         while j < end:
@@ -163,7 +185,7 @@ def _split(doc: Doc, start: int, end: int, known: set[int]) -> list[tuple[int, i
             if t.text == "-" or (t.text.islower() and t.text.lower() in lex.particles):
                 j += 1
                 continue
-            if _vetoed(t, known) and t.text not in lex.suffixes:
+            if (_vetoed(t, known) or not is_capitalised(t)) and t.text not in lex.suffixes:
                 break
             j += 1
         # A name does not end in a particle or hyphen; an acronym ("CIS") is a name
@@ -192,9 +214,66 @@ def _unit_before(doc: Doc, i: int) -> str:
     return "".join(t.text_with_ws for t in doc[j:i]).strip() if j >= 0 else ""
 
 
+def _common_context(doc: Doc, i: int) -> bool:
+    """A lone capitalised word used as a common noun or a modifier, not as a name.
+
+    "That Blitzkrieg", "the Starmers", "the Assad government", "Battlefield
+    success", or any first word of a sentence, where capitals say nothing.
+    """
+    lex = lexicon()
+    tok = doc[i]
+    j = i - 1
+    while j >= 0 and doc[j].text in lex.particles:
+        j -= 1  # "the von der Leyens"
+    prev = doc[j] if j >= 0 else None
+    if _clause_start(tok) or tok.tag_ == "NNPS":
+        return True
+    if prev is not None and (prev.pos_ == "DET" or (prev.text.islower() and (prev.pos_ == "ADJ" or prev.tag_ == "PRP$"))):
+        return True
+    head = tok.head
+    return (tok.dep_ == "compound" and head.i > i and head.text.islower() and head.pos_ == "NOUN"
+            and head.lower_ not in lex.person_nouns)
+
+
+def _singular(tok: Token) -> str:
+    """A noun's lowercase singular; the pipeline runs without a lemmatizer."""
+    low = tok.lower_
+    if tok.tag_ in ("NNS", "NNPS") and low.endswith("s") and not low.endswith("ss"):
+        return low[:-1]
+    return low
+
+
+def _not_a_name_here(doc: Doc, start: int, end: int) -> bool:
+    """The capitalised words name a thing by the shape of their context.
+
+    "the tabloid Moskovsky Komsomolets", "the Kharkiv and Sumy regions" (a
+    thing noun before or after), "(Evan Vucci/The Associated Press)" (a
+    photo credit), "(Neft Kapital, January 26)" (a source cited with its
+    date), "President (Donald) Trump" (an editor's insertion).
+    """
+    lex = lexicon()
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    if prev is not None and prev.text.islower() and _singular(prev) in lex.thing_nouns:
+        return True
+    if nxt is not None and nxt.text.islower() and nxt.pos_ == "NOUN" and _singular(nxt) in lex.thing_nouns:
+        return True
+    if nxt is not None and nxt.text == "/":
+        return True
+    if (prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")" and end + 1 < len(doc)
+            and is_capitalised(doc[end + 1])):
+        return True  # "President (Donald) Trump": an editor's insertion inside a name
+    if prev is not None and prev.text == "(" and nxt is not None and nxt.text == "," and end + 1 < len(doc):
+        after = doc[end + 1]
+        return after.ent_type_ == "DATE" or after.text in lex.not_names
+    return False
+
+
 def _signals(doc: Doc, start: int, end: int) -> set[str]:
     lex = lexicon()
     signals: set[str] = set()
+    if end - start == 1 and _common_context(doc, start):
+        signals.add("common")
     if any(doc[k].ent_type_ == "PERSON" for k in range(start, end)):
         signals.add("ner")
     if start > 0:
@@ -229,6 +308,8 @@ def find_name_candidates(doc: Doc) -> list[NameCandidate]:
     candidates: list[NameCandidate] = []
     for start, end in _runs(doc, skip):
         for s, e in _split(doc, start, end, known):
+            if _not_a_name_here(doc, s, e):
+                continue
             text = doc[s:e].text
             candidates.append(NameCandidate(s, e, text, _signals(doc, s, e)))
     return candidates

@@ -101,8 +101,10 @@ def _surname_match(token: str, entity: PersonEntity) -> bool:
         surname = split_name(form).surname
         if key == surname:
             return True
-        # "Polischuk" for "Polishchuk"; but never "Putina" for "Putin".
-        if len(key) >= 7 and Levenshtein.distance(key, surname) <= 1 and key[-1] == surname[-1] \
+        # "Polischuk" for "Polishchuk", "Vikul" for "Vilkul" (a letter dropped); but never
+        # "Putina" for "Putin" nor "Ivanov" for "Ivanova".
+        long_enough = len(key) >= 7 or (len(key) >= 5 and len(key) == len(surname) - 1)
+        if long_enough and Levenshtein.distance(key, surname) <= 1 and key[-1] == surname[-1] \
                 and key[0] == surname[0]:
             return True
         if parts[0] == token and parts[0] in lex.family_name_first:
@@ -116,7 +118,8 @@ def _full_match(name: str, entity: PersonEntity) -> bool:
 
 
 def _add_role(entity: PersonEntity, info: RoleInfo) -> None:
-    if info.role.lower() not in {r.lower() for r in entity.roles}:
+    """Record a role and its affiliation; a bare relation ("his counterpart") only affiliates."""
+    if not info.relational and info.role.lower() not in {r.lower() for r in entity.roles}:
         entity.roles.append(info.role)
     if info.affiliation and (entity.affiliation is None or (
             canonical_place(entity.affiliation) is not None and canonical_place(info.affiliation) is None)):
@@ -135,26 +138,35 @@ def _add_form(entity: PersonEntity, text: str) -> None:
 
 def _find_roles(doc: Doc, candidates: list[NameCandidate], bounds: list[tuple[int, int]],
                 sent_of: list[int]) -> dict[int, list[RoleInfo]]:
-    """Roles at each name candidate (by start token); a role is evidence of a person."""
-    names_by_end = {c.end: c for c in candidates}
-    names_at = {c.start: c for c in candidates}
+    """Roles at each name candidate (by start token); a role is evidence of a person.
+
+    A role stops at another name only if that is likely a person ("Putin aide
+    Yury Ushakov"), not at a bare capitalised word ("House of Representatives
+    Speaker Nancy Pelosi"). An apposition must not run into any full name
+    ("..., Deputy Chairman of the Service Oleg Lugovskoi, ..."), and titles
+    before names are read first so that it knows which are titled.
+    """
+    names_by_end = {c.end: c for c in candidates if c.accepted or "ner" in c.signals}
     roles: dict[int, list[RoleInfo]] = {}
+    pres: dict[int, RoleInfo | None] = {}
     for c in candidates:
-        found: list[RoleInfo] = []
         pre = pre_role(doc, c, names_by_end, bounds, sent_of)
-        if pre is not None:
-            found.append(pre)
-            # "... Committee on International Affairs": a role whose complement
-            # runs up to the capitalised words is no evidence they are a name.
-            if not pre.complement or "ner" in c.signals:
-                c.signals.add("title")
+        pres[c.start] = pre
+        # "... Committee on International Affairs": a role whose complement
+        # runs up to the capitalised words is no evidence they are a name.
+        if pre is not None and (not pre.complement or "ner" in c.signals):
+            c.signals.add("title")
+    names_at = {c.start: c for c in candidates if c.accepted or "ner" in c.signals or c.end - c.start > 1}
+    for c in candidates:
+        pre = pres[c.start]
+        found: list[RoleInfo] = [pre] if pre is not None else []
         lead = leading_role(doc, c, pre.start if pre else c.start, names_at, bounds, sent_of)
         if lead is not None:
             found.insert(0, lead)
             c.signals.add("apposition")
-        app = apposition_role(doc, c, names_at, bounds, sent_of)
-        if app is not None:
-            found.append(app)
+        apps = apposition_role(doc, c, names_at, bounds, sent_of)
+        if apps:
+            found.extend(apps)
             c.signals.add("apposition")
         roles[c.start] = found
     return roles

@@ -35,6 +35,7 @@ class RoleInfo:
     start: int  # token span of the role phrase
     end: int
     complement: bool = False  # the head is followed by "for ..."/"of ..." up to the name
+    relational: bool = False  # "his counterpart": evidence of a person, but no role of their own
 
 
 def _unit(doc: Doc, end: int) -> int:
@@ -47,6 +48,21 @@ def _unit(doc: Doc, end: int) -> int:
 
 def _text(doc: Doc, s: int, e: int) -> str:
     return doc[s:e].text if e > s else ""
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Token ``i`` is part of a hyphenated word: "Moscow-based", "US-born", "pro-Russian"."""
+    after = i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
+    before = i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+    return after or before or ("-" in doc[i].text and not is_demonym(doc[i].text))
+
+
+def _place_words(doc: Doc, i: int, e: int) -> int:
+    """How many tokens from ``i`` (before ``e``) form a place or demonym: "Russian", "North Korean"."""
+    for width in (2, 1):
+        if i + width <= e and _is_place_word(_text(doc, i, i + width)) and not _glued(doc, i + width - 1):
+            return width
+    return 0
 
 
 def _is_place_word(text: str) -> bool:
@@ -72,6 +88,7 @@ def _role_word(doc: Doc, s: int, e: int) -> bool:
 def _affiliation(doc: Doc, s: int, e: int) -> str | None:
     """Affiliation stated inside a role: "at/of the <Organisation>", else a country."""
     lex = lexicon()
+    text = _text(doc, s, e)
     best: str | None = None
     for i in range(s, e):
         if doc[i].lower_ not in ("at", "of", "in") or i + 1 >= e:
@@ -89,16 +106,25 @@ def _affiliation(doc: Doc, s: int, e: int) -> str | None:
         phrase = _text(doc, j, k)
         if not phrase:
             continue
-        if any(w in lex.org_words for w in phrase.split()) or phrase in lex.organisations:
+        if k < e and doc[k].lower_ == "party":
+            phrase += " party"  # "the League party": a party, not a league
+        if any(w in lex.org_words for w in phrase.split()) or phrase in lex.organisations or phrase.endswith(" party"):
             if doc[i].lower_ == "at" or best is None:
                 best = phrase
     if best:
-        return best
+        # A known name the capitalised run stops short of: "Center for a New American Security".
+        longer = [o for o in lex.organisations if best in o and o in text]
+        return max(longer, key=len) if longer else best
+    # A place inside a hyphenated word describes, it does not affiliate:
+    # "Moscow-leaning President", "the first US-born pope".
     for i in range(s, e):
-        if is_demonym(doc[i].text) and country_of(doc[i].text):
-            return country_of(doc[i].text)
-    for _, _, place in find_places(_text(doc, s, e)):
-        if country_of(place):
+        width = _place_words(doc, i, e)
+        if width and is_demonym(_text(doc, i, i + width)) and country_of(_text(doc, i, i + width)):
+            return country_of(_text(doc, i, i + width))
+    base = doc[s].idx
+    for start, end, place in find_places(_text(doc, s, e)):
+        span = doc.char_span(base + start, base + end, alignment_mode="expand")
+        if span is not None and not any(_glued(doc, k) for k in range(span.start, span.end)) and country_of(place):
             return country_of(place)
     return None
 
@@ -110,12 +136,12 @@ def _tidy(doc: Doc, s: int, e: int) -> tuple[int, str | None]:
     possessor_inside = any(doc[k].text in POSSESSIVE for k in range(s + 2, e))
     while s < e:
         tok = doc[s]
-        if tok.lower_ in DETERMINERS:
+        width = _place_words(doc, s, e)
+        if tok.lower_ in DETERMINERS or tok.is_space:
             s += 1
-        elif (_is_place_word(tok.text) and not possessor_inside and s + 1 < e
-              and country_of(tok.text)):
-            country = country or country_of(tok.text)
-            s += 1
+        elif width and not possessor_inside and s + width < e and country_of(_text(doc, s, s + width)):
+            country = country or country_of(_text(doc, s, s + width))
+            s += width
             if s < e and doc[s].text in POSSESSIVE:
                 s += 1
         else:
@@ -124,17 +150,19 @@ def _tidy(doc: Doc, s: int, e: int) -> tuple[int, str | None]:
 
 
 def _make(doc: Doc, s: int, e: int) -> RoleInfo | None:
-    while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct):
+    while e > s and (doc[e - 1].lower_ in CONNECTORS or doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
     ts, country = _tidy(doc, s, e)
     if ts >= e:
         return None
     role = _text(doc, ts, e)
     affiliation = _affiliation(doc, ts, e) or country
-    written = _text(doc, s, e)
+    written = " ".join(_text(doc, s, e).split())
     if written.lower().startswith(("the ", "a ", "an ")):
         written = written.split(" ", 1)[1]
-    return RoleInfo(written, role, affiliation, s, e)
+    relational = doc[e - 1].lower_ in lexicon().relational_heads and not any(
+        doc[k].text in POSSESSIVE for k in range(ts, e))
+    return RoleInfo(written, role, affiliation, s, e, relational=relational)
 
 
 def pre_role(doc: Doc, cand: NameCandidate, names_by_end: dict[int, NameCandidate],
@@ -146,6 +174,8 @@ def pre_role(doc: Doc, cand: NameCandidate, names_by_end: dict[int, NameCandidat
     """
     lex = lexicon()
     sent_start = bounds[sent_of[cand.start]][0]
+    if cand.start > sent_start and doc[cand.start - 1].pos_ == "ADP":
+        return None  # "a senior adviser to Zelensky", "head of Zelensky's office": not his role
     units: list[tuple[int, int]] = []  # nearest first
     i = cand.start
     while i > sent_start and len(units) < 20:
@@ -204,7 +234,8 @@ def pre_role(doc: Doc, cand: NameCandidate, names_by_end: dict[int, NameCandidat
             k = j  # the possessor ends the role: "Trump's special envoy"
             break
         # "foreign policy chief": lowercase words the parse attaches to the role's head.
-        attached = (doc[s].text.isalpha() and doc[s].text.islower() and doc[s].dep_ in ("compound", "amod")
+        attached = (doc[s].text.isalpha() and doc[s].text.islower() and not doc[s].is_stop
+                    and doc[s].dep_ in ("compound", "amod")
                     and window[k][0] <= doc[s].head.i < cand.start)
         if _text(doc, s, e).lower() == "and" or not (_role_word(doc, s, e) or attached):
             break
@@ -215,8 +246,18 @@ def pre_role(doc: Doc, cand: NameCandidate, names_by_end: dict[int, NameCandidat
     return info
 
 
+def _complement_of_head(doc: Doc, s: int, k: int) -> bool:
+    """The name at ``k`` follows "<head> to" ("a senior adviser to (President) Zelensky")."""
+    lex = lexicon()
+    j = k - 1
+    while j > s and (lex.is_title_word(doc[j].text) or _is_place_word(doc[j].text)):
+        j -= 1
+    return j > s and doc[j].lower_ == "to" and lex.is_head(doc[j - 1].text)
+
+
 def _phrase_ok(doc: Doc, s: int, e: int, names_at: dict[int, NameCandidate]) -> bool:
-    """A role phrase: contains a head, no verb, no other person's name (bar a possessor)."""
+    """A role phrase: contains a head, no verb, no other person's name (bar a possessor
+    or the complement of the head)."""
     lex = lexicon()
     if s >= e:
         return False
@@ -226,7 +267,10 @@ def _phrase_ok(doc: Doc, s: int, e: int, names_at: dict[int, NameCandidate]) -> 
         tok = doc[k]
         cand = names_at.get(k)
         if cand is not None:
-            if not (cand.end < len(doc) and doc[cand.end].text in POSSESSIVE):
+            # Another person may stand in the role only as its possessor or complement:
+            # "the Russian leader's press secretary", "a senior adviser to Zelensky".
+            possessor = cand.end < len(doc) and doc[cand.end].text in POSSESSIVE
+            if not (possessor or _complement_of_head(doc, s, k)):
                 return False
             k = cand.end
             continue
@@ -241,11 +285,17 @@ def _phrase_ok(doc: Doc, s: int, e: int, names_at: dict[int, NameCandidate]) -> 
 
 
 def apposition_role(doc: Doc, cand: NameCandidate, names_at: dict[int, NameCandidate],
-                    bounds: list[tuple[int, int]], sent_of: list[int]) -> RoleInfo | None:
-    """The role in ", the Russian leader's press secretary," right after a name."""
+                    bounds: list[tuple[int, int]], sent_of: list[int]) -> list[RoleInfo]:
+    """The roles in ", the Russian leader's press secretary," right after a name.
+
+    Coordinated titles give one role each ("chief negotiator and the head of
+    its security council"); a conjunct that is no title ("and a participant
+    in the talks") is dropped. An apposition that starts with "and" is the
+    next item of a list, not this person's.
+    """
     e0 = cand.end
     if e0 >= len(doc) or doc[e0].text != ",":
-        return None
+        return []
     sent_end = bounds[sent_of[cand.start]][1]
     s = e0 + 1
     e = s
@@ -254,11 +304,56 @@ def apposition_role(doc: Doc, cand: NameCandidate, names_at: dict[int, NameCandi
         if tok.text in STOP_PUNCT or tok.lower_ in ("who", "which", "that", "whose", "whom"):
             break
         e += 1
-    if e == s:
-        return None
+    if e == s or doc[s].lower_ in ("and", "or", "but", "nor"):
+        return []
     if not _phrase_ok(doc, s, e, names_at) or not _ends_in_head(doc, s, e):
-        return None
-    return _make(doc, s, e)
+        return []
+    roles: list[RoleInfo] = []
+    for k, (cs, ce) in enumerate(_conjuncts(doc, s, e)):
+        if k and not (_phrase_ok(doc, cs, ce, names_at) and _ends_in_head(doc, cs, ce)):
+            continue
+        info = _make(doc, cs, ce)
+        if info is not None:
+            roles.append(info)
+    return roles
+
+
+def _conjuncts(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """The coordinated parts of a role phrase, split at an "and" that starts a new title.
+
+    "head of its national security and defence council" and "the National
+    Security and Defense Council" stay one: what follows "and" there is
+    neither a title nor a common noun coordinated with the role's head.
+    """
+    parts: list[tuple[int, int]] = []
+    start = s
+    for k in range(s + 1, e - 1):
+        if doc[k].lower_ != "and" or (is_capitalised(doc[k - 1]) and is_capitalised(doc[k + 1])):
+            continue
+        nxt = k + 1
+        while nxt < e and doc[nxt].lower_ in DETERMINERS:
+            nxt += 1
+        if (_has_head(doc, nxt, e) or _new_noun_phrase(doc, nxt, e)) and _has_head(doc, start, k):
+            parts.append((start, k))
+            start = k + 1
+    parts.append((start, e))
+    return parts
+
+
+def _new_noun_phrase(doc: Doc, s: int, e: int) -> bool:
+    """Words after "and" that start a description of their own with a complement:
+    "architect behind the plan", "a participant in the talks"; not "defence council"."""
+    k = s
+    while k < e and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
+        k += 1
+    return (k > s and k < e and doc[k].pos_ == "ADP" and doc[k - 1].pos_ == "NOUN"
+            and doc[k - 1].text.title() not in lexicon().org_words)
+
+
+def _has_head(doc: Doc, s: int, e: int) -> bool:
+    """Some word (or pair of words: "political scientist") in ``s:e`` is a role head."""
+    lex = lexicon()
+    return any(lex.is_head(doc[i].text) or (i + 1 < e and lex.is_head(_text(doc, i, i + 2))) for i in range(s, e))
 
 
 def _ends_in_head(doc: Doc, s: int, e: int) -> bool:
@@ -279,7 +374,8 @@ def _ends_in_head(doc: Doc, s: int, e: int) -> bool:
     if doc[last - 1].text in POSSESSIVE:
         return False
     word = _text(doc, _unit(doc, last), last)
-    return lex.is_head(word) or lex.is_head(doc[last - 1].text)
+    two = _text(doc, max(s, last - 2), last)  # "political scientist"
+    return lex.is_head(word) or lex.is_head(doc[last - 1].text) or lex.is_head(two)
 
 
 def leading_role(doc: Doc, cand: NameCandidate, role_start: int, names_at: dict[int, NameCandidate],
@@ -294,6 +390,8 @@ def leading_role(doc: Doc, cand: NameCandidate, role_start: int, names_at: dict[
     s = e
     while s > sent_start and doc[s - 1].text not in STOP_PUNCT:
         s -= 1
+    if s - 2 >= sent_start and doc[s - 1].text == "," and any(c.end == s - 1 for c in names_at.values()):
+        return None  # "Umerov, the secretary of the Council, Budanov": Umerov's apposition
     at_sentence_start = s == sent_start or doc[s - 1].text in ('"', "“", "—", "–", "\n")
     closed = cand.end < len(doc) and doc[cand.end].text == ","
     if not (at_sentence_start or closed) or e - s > 15:
