@@ -112,7 +112,9 @@ class Antecedents:
         if entity is None:
             return None
         target = self.entities[entity]
-        if not target.roles and not is_generic(ref):
+        # "the head of ...": the role is the whole phrase, which a title reference does not carry
+        cut_short = ref.end < len(doc) and doc[ref.end].lower_ == "of"
+        if not target.roles and not is_generic(ref) and not cut_short:
             target.roles.append(ref.role)
             if ref.country and target.affiliation is None:
                 target.affiliation = ref.country
