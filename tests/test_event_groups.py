@@ -29,3 +29,13 @@ def item(text: str, people=(), places=()) -> dict:
 )
 def test_same_event(a, b, day, same):
     assert same_event(a, b, day) is same
+
+
+def test_date_clause_terminates_on_a_verbless_sentence():
+    from bot.extract.events import date_clause
+    from bot.extract.nlp import parse
+    from bot.extract.types import DateMention
+
+    doc = parse("Summit in Alaska, August 2025; talks in Istanbul, March 2022.")
+    mention = DateMention("August 2025", 18, 29, "DATE", "2025-08", "month")
+    assert date_clause(doc, mention, 0, len(doc.text)) == (0, len(doc.text))

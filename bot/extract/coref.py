@@ -88,7 +88,7 @@ def salience(tok: Token) -> int:
         return ATTRIBUTION
     head = tok
     # A name's head token may be an apposition or a compound part: climb to the noun.
-    while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
+    while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
         head = head.head
     if head.dep_ in ("nsubj", "nsubjpass"):
         verb = head.head

@@ -99,11 +99,11 @@ def date_clause(doc: Doc, mention: DateMention, start: int, end: int) -> tuple[i
     if span is None:
         return start, end
     node = span.root
-    while node.head is not node and node.pos_ not in ("VERB", "AUX"):
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
         node = node.head
     if node.pos_ not in ("VERB", "AUX"):
         return start, end
-    if node.dep_ in ("acl", "relcl") and node.head is not node:
+    if node.dep_ in ("acl", "relcl") and node.head.i != node.i:
         node = node.head
     tokens = list(node.subtree)
     lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
