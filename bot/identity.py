@@ -20,6 +20,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from bot import wordlists
+from bot.disjoint_sets import DisjointSets
 from bot.extract.types import PersonEntity
 
 
@@ -158,19 +159,8 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
     A surname alone joins only when exactly one full-name cluster has that
     surname. Organisations join by folded name only, never with people.
     """
-    parent = list(range(len(entities)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
+    sets = DisjointSets(range(len(entities)))
+    find, union = sets.find, sets.union
     org_by_key: dict[str, int] = {}
     by_surname: dict[str, list[tuple[int, NameParts]]] = defaultdict(list)
     for i, entity in enumerate(entities):
