@@ -124,12 +124,13 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
     dated = [a for a in fresh if a.published]
     undated = [a for a in fresh if not a.published]
     for article in dated:
-        _store(repo, article, article.published, None, stories)
+        _store(repo, article, article.published, None, stories, fingerprints[article.id])
         bar.step()
     story_dates = repo.story_dates(stories)
+    known_events = repo.dated_events()
     for article in undated:
-        inferred = _infer(article.text, article.id, stories, story_dates, repo.dated_events())
-        _store(repo, article, None, inferred, stories)
+        inferred = _infer(article.text, article.id, stories, story_dates, known_events)
+        _store(repo, article, None, inferred, stories, fingerprints[article.id])
         bar.step()
     # Undated articles date each other too (one states "March 29, 2022", another only "March 29"):
     # infer again with everything now known, until no anchor moves.
@@ -142,9 +143,9 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
             anchor = resolution_anchor(None, inferred)
             if (anchor.isoformat() if anchor else None) == row["anchor"]:
                 continue
-            _store(repo, read_article(Path(row["path"])), None, inferred, stories)
+            _store(repo, read_article(Path(row["path"])), None, inferred, stories, fingerprints[row["id"]])
             moved = True
-            if row["id"] not in fresh_ids:
+            if row["id"] not in fresh_ids and row["id"] not in report.updated:
                 report.updated.append(row["id"])
         if not moved:
             break
@@ -171,7 +172,14 @@ def resolution_anchor(published: date | None, inferred: InferredDate | None) -> 
     return None
 
 
-def _store(repo: Repository, article: Article, published: date | None, inferred, stories) -> None:
+def _store(
+    repo: Repository,
+    article: Article,
+    published: date | None,
+    inferred: InferredDate | None,
+    stories: dict[str, str],
+    fingerprint_bytes: bytes,
+) -> None:
     anchor = resolution_anchor(published, inferred)
     extraction = extract(article.text, anchor)
     repo.replace_article(
@@ -179,7 +187,7 @@ def _store(repo: Repository, article: Article, published: date | None, inferred,
         extraction,
         anchor=anchor,
         extractor_version=EXTRACTOR_VERSION,
-        fingerprint=fingerprint(article.text).to_bytes(),
+        fingerprint=fingerprint_bytes,
         inferred=inferred,
         story_id=stories.get(article.id, article.id),
     )
