@@ -1,6 +1,7 @@
 """The Python API that the CLI and every adapter use: ``Newsdesk``."""
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from pathlib import Path
@@ -8,8 +9,11 @@ from pathlib import Path
 from bot.commands.context import Context
 from bot.commands.router import route
 from bot.indexer import IndexReport, index_corpus, is_stale
+from bot.models import ErrorAnswer
 from bot.settings import Settings
 from bot.store.repository import Repository
+
+log = logging.getLogger(__name__)
 
 
 class Newsdesk:
@@ -55,8 +59,18 @@ class Newsdesk:
         return None
 
     def ask(self, text: str):
-        """Answer a command or a question with one answer model (see ``bot.models``)."""
-        self.ensure_index()
+        """Answer a command or a question with one answer model (see ``bot.models``).
+
+        Never raises: a corpus that went missing is logged, and the index as it
+        stands still answers; with no index at all the answer says what is wrong.
+        """
+        try:
+            self.ensure_index()
+        except FileNotFoundError as exc:
+            log.warning("%s; answering from the index as it stands", exc)
+            self._checked = True
+            if not self.repo.query("SELECT 1 FROM articles LIMIT 1"):
+                return ErrorAnswer(message=f"Nothing is indexed yet: {exc}.")
         return route(self.context, text)
 
     def extract(self, text: str, published: str | date | None = None) -> dict:

@@ -73,6 +73,7 @@ class Progress:
 
 def is_stale(repo: Repository, corpus: Path) -> bool:
     """True when files were added, changed or removed since the last index run."""
+    _require(corpus)
     known = repo.article_hashes()
     paths = iter_corpus(corpus)
     if len(paths) != len(known):
@@ -87,8 +88,7 @@ def is_stale(repo: Repository, corpus: Path) -> bool:
 def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
-    if not corpus.is_dir():
-        raise FileNotFoundError(f"corpus directory not found: {corpus}")
+    _require(corpus)
     known = repo.article_hashes()
     paths = iter_corpus(corpus)
     present = {p.stem for p in paths}
@@ -211,6 +211,11 @@ def _infer(text: str, article_id: str, stories, story_dates, known_events) -> In
             f" taken to be published within {REWRITE_WINDOW_DAYS} days of it",
         )
     return inferred
+
+
+def _require(corpus: Path) -> None:
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus directory not found: {corpus}")
 
 
 def _hash(path: Path) -> str:

@@ -77,3 +77,15 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
     with Newsdesk(corpus=tmp_path / "nope", db=tmp_path / "i.sqlite") as nd:
         with pytest.raises(FileNotFoundError, match="corpus directory not found"):
             nd.index()
+
+
+def test_a_corpus_that_goes_missing_still_answers_from_the_index(tmp_path, corpus):
+    db = tmp_path / "index.sqlite"
+    with Newsdesk(corpus=corpus, db=db) as nd:
+        nd.index()
+    shutil.rmtree(corpus)
+    with Newsdesk(corpus=corpus, db=db) as nd:
+        assert nd.ask("/who Rudenko").kind == "person"
+    with Newsdesk(corpus=corpus, db=tmp_path / "empty.sqlite") as nd:
+        answer = nd.ask("/who Rudenko")
+        assert answer.kind == "error" and "corpus directory not found" in answer.message
