@@ -182,8 +182,8 @@ class Antecedents:
         sent = self.sent_of[pos]
         same = [r for r in cands if r.sent == sent and (not attribution or r.salience == ATTRIBUTION)]
         if same:
-            # "Trump said he would meet the Russian leader and that he hoped ...": the second
-            # "he" is Trump; a subject or speaker earlier in the sentence beats a nearer object.
+            # "Smith said he would call the prime minister and that he hoped ...": the second
+            # "he" is Smith; a subject or speaker earlier in the sentence beats a nearer object.
             return max(same, key=lambda r: (r.salience > 0, r.head)).mention.entity
         for n in self._sentences_back(sent):
             there = [r for r in cands if r.sent == n]
