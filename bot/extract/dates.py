@@ -14,7 +14,10 @@ from datetime import date
 from bot.extract.date_find import Candidate, Scanner, attach_clock, reanchor
 from bot.extract.types import DateMention
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# how fine a previous date is, and how fine it must be for a shift counted in each unit
+_FINE_ENOUGH = {"day": 3, "week": 2, "month": 2, "year": 1}
+_NEEDS = {"D": 3, "W": 3, "WE": 3, "M": 2, "Q": 2, "Y": 1, "DE": 1, "CE": 1}
 # how far (in characters) "a day later" may sit from the date it counts from
 _ANAPHOR_REACH = 500
 # how far (in characters) a clock time may sit from the date it belongs to
@@ -35,15 +38,25 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _finish(kept: list[Candidate]) -> None:
-    """Re-anchor relative-to-previous expressions and attach clock times to their dates."""
-    previous: date | None = None
+    """Re-anchor relative-to-previous expressions and attach clock times to their dates.
+
+    "The following month" and "ten days later" count from the last date written
+    before them. With no such date near enough, or one too coarse for the shift
+    ("a day later" after "in July"), the expression keeps its value counted from
+    publication but is marked precision "unknown", so it dates no event.
+    """
+    previous: tuple[date, str] | None = None  # (first day, precision) of the last calendar date
     previous_end = 0
     for cand in kept:
-        if cand.mention.start - previous_end <= _ANAPHOR_REACH:
-            reanchor(cand, previous)
+        if cand.shift is not None:
+            near = previous is not None and cand.mention.start - previous_end <= _ANAPHOR_REACH
+            if near and _FINE_ENOUGH[previous[1]] >= _NEEDS[cand.shift[1]]:
+                reanchor(cand, previous[0])
+            else:
+                cand.mention.precision = "unknown"
         m = cand.mention
-        if m.type == "DATE" and _DAY.fullmatch(m.value) and cand.shift is None:
-            previous, previous_end = date.fromisoformat(m.value), m.end
+        if m.type == "DATE" and m.precision in _FINE_ENOUGH and _CALENDAR.fullmatch(m.value):
+            previous, previous_end = (_first_day(m.value), m.precision), m.end
     for i, cand in enumerate(kept):
         if cand.clock is None:
             continue
@@ -54,6 +67,11 @@ def _finish(kept: list[Candidate]) -> None:
                 if other.type == "DATE" and other.precision == "day" and 0 <= gap <= _CLOCK_REACH:
                     attach_clock(cand, other.value)
                     break
+
+
+def _first_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
 
 
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
