@@ -21,7 +21,7 @@ from bot.extract.pipeline import EXTRACTOR_VERSION, extract
 from bot.ingest.pubdate import InferredDate, infer_publication
 from bot.ingest.reader import Article, UnreadableArticle, iter_corpus, read_article
 from bot.ingest.stories import Fingerprint, fingerprint, group_stories
-from bot.store.repository import Repository
+from bot.store.repository import FileState, Repository
 
 log = logging.getLogger(__name__)
 MAX_INFERENCE_ROUNDS = 3
@@ -74,22 +74,31 @@ class Progress:
 def is_stale(repo: Repository, corpus: Path) -> bool:
     """True when files were added, changed or removed since the last index run."""
     _require(corpus)
-    known = repo.article_hashes()
+    known = repo.article_states()
     paths = iter_corpus(corpus)
     if len(paths) != len(known):
         return True
-    for path in paths:
-        state = known.get(path.stem)
-        if state is None or state[1] != EXTRACTOR_VERSION or state[0] != _hash(path):
-            return True
-    return False
+    return any(not _unchanged(repo, path, known.get(path.stem)) for path in paths)
+
+
+def _unchanged(repo: Repository, path: Path, state: FileState | None) -> bool:
+    """Same extractor and same content; the size and mtime spare reading an untouched file."""
+    if state is None or state.extractor_version != EXTRACTOR_VERSION:
+        return False
+    stat = path.stat()
+    if (state.size, state.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        return True
+    if state.content_hash != _hash(path):
+        return False
+    repo.set_file_stat(path.stem, stat.st_size, stat.st_mtime_ns)  # touched, not changed
+    return True
 
 
 def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
     _require(corpus)
-    known = repo.article_hashes()
+    known = repo.article_states()
     paths = iter_corpus(corpus)
     present = {p.stem for p in paths}
 
@@ -99,9 +108,8 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
 
     fresh: list[Article] = []
     for path in paths:
-        digest = _hash(path)
         state = known.get(path.stem)
-        if state and state[0] == digest and state[1] == EXTRACTOR_VERSION:
+        if _unchanged(repo, path, state):
             report.unchanged += 1
             continue
         try:
@@ -191,6 +199,8 @@ def _store(
         inferred=inferred,
         story_id=stories.get(article.id, article.id),
     )
+    # the stat taken before the file was read: a later edit shows as a new mtime
+    repo.set_file_stat(article.id, article.stat[0], article.stat[1])
 
 
 def _infer(text: str, article_id: str, stories, story_dates, known_events) -> InferredDate | None:

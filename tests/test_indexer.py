@@ -89,3 +89,15 @@ def test_a_corpus_that_goes_missing_still_answers_from_the_index(tmp_path, corpu
     with Newsdesk(corpus=corpus, db=tmp_path / "empty.sqlite") as nd:
         answer = nd.ask("/who Rudenko")
         assert answer.kind == "error" and "corpus directory not found" in answer.message
+
+
+def test_a_touched_but_unchanged_file_is_not_re_extracted(tmp_path, corpus):
+    import os
+
+    with Newsdesk(corpus=corpus, db=tmp_path / "i.sqlite") as nd:
+        nd.index()
+        path = corpus / "geneva.txt"
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000_000))
+        assert nd.is_stale() is False
+        report = nd.index()
+        assert not report.changed and report.unchanged == 2

@@ -50,6 +50,7 @@ class Article:
     text: str
     content_hash: str  # sha256 of the file's bytes: unchanged file, same hash
     removed: tuple[str, ...]  # what cleaning dropped, for inspection
+    stat: tuple[int, int] = (0, 0)  # (size, mtime_ns) taken before the bytes were read
 
 
 def iter_corpus(directory: Path) -> list[Path]:
@@ -118,6 +119,7 @@ def read_article(path: Path) -> Article:
     """Read, decode, split and clean one article file."""
     path = Path(path)
     try:
+        before = path.stat()
         raw = path.read_bytes()
     except OSError as err:
         raise UnreadableArticle(path, f"cannot be read ({err.strerror or err})") from None
@@ -146,6 +148,7 @@ def read_article(path: Path) -> Article:
         text=cleaned.text,
         content_hash=hashlib.sha256(raw).hexdigest(),
         removed=cleaned.removed,
+        stat=(before.st_size, before.st_mtime_ns),
     )
 
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = Path(__file__).with_name("schema.sql")
 
 # version -> SQL that upgrades an index from version-1 to version
-MIGRATIONS: dict[int, str] = {1: _SCHEMA.read_text(encoding="utf-8")}
+MIGRATIONS: dict[int, str] = {
+    1: _SCHEMA.read_text(encoding="utf-8"),
+    # file size and modification time: an unchanged file is recognised without reading it
+    2: "ALTER TABLE articles ADD COLUMN file_size INTEGER;\n"
+    "ALTER TABLE articles ADD COLUMN file_mtime_ns INTEGER;\n",
+}
 
 
 class StoreError(RuntimeError):

@@ -12,10 +12,21 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from bot.store.db import connect
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the index knows of an article file: its hash, extractor version and stat."""
+
+    content_hash: str
+    extractor_version: str
+    size: int | None
+    mtime_ns: int | None
 
 
 def fold_quote(text: str) -> str:
@@ -49,9 +60,18 @@ class Repository:
 
     # ---- indexer side -------------------------------------------------
 
-    def article_hashes(self) -> dict[str, tuple[str, str]]:
-        rows = self.query("SELECT id, content_hash, extractor_version FROM articles")
-        return {r["id"]: (r["content_hash"], r["extractor_version"]) for r in rows}
+    def article_states(self) -> dict[str, FileState]:
+        rows = self.query("SELECT id, content_hash, extractor_version, file_size, file_mtime_ns FROM articles")
+        return {
+            r["id"]: FileState(r["content_hash"], r["extractor_version"], r["file_size"], r["file_mtime_ns"])
+            for r in rows
+        }
+
+    def set_file_stat(self, article_id: str, size: int, mtime_ns: int) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE articles SET file_size = ?, file_mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
+            )
 
     def delete_article(self, article_id: str) -> None:
         with self.transaction() as c:
