@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import date
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -84,14 +85,13 @@ def cmd_run(args) -> int:
             file=sys.stderr,
         )
         return cmd_chat(args)
+    # Each platform adapter (Slack, Discord) provides configured(settings) and serve(newsdesk, settings, others).
     nd = _newsdesk(args)
     return _adapters()[started[0]].load().serve(nd, settings, others=started[1:])
 
 
 def cmd_extract(args) -> int:
-    from bot.api import Newsdesk  # noqa: F401  (loads the extractors)
     from bot.extract.pipeline import extract, extraction_json
-    from datetime import date
 
     if args.file == "-":
         text = sys.stdin.read()
