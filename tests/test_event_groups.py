@@ -39,3 +39,39 @@ def test_date_clause_terminates_on_a_verbless_sentence():
     doc = parse("Summit in Alaska, August 2025; talks in Istanbul, March 2022.")
     mention = DateMention("August 2025", 18, 29, "DATE", "2025-08", "month")
     assert date_clause(doc, mention, 0, len(doc.text)) == (0, len(doc.text))
+
+
+def grouped(text: str, people=(), places=()) -> dict:
+    from bot.event_groups import numbers
+
+    return {"people": set(people), "places": set(places), "words": content_words(text), "numbers": numbers(text)}
+
+
+def test_a_shared_count_joins_two_tellings_of_one_swap():
+    a = grouped("On Friday both sides said they had each handed over 390 captives.")
+    b = grouped("It followed the release of 390 captives on Friday, the largest swap so far.")
+    assert same_event(a, b, True)
+
+
+def test_names_found_everywhere_do_not_make_one_happening():
+    common = frozenset({"trump", "putin"})
+    a = grouped("A Kremlin aide told the agency on Sunday that contacts about Putin and Trump were emerging.",
+                ["trump", "putin"])
+    b = grouped("On Sunday, Trump said he would meet Putin at an appropriate time.", ["trump", "putin"])
+    assert not same_event(a, b, True, common)
+
+
+def test_citation_negation_and_speaker_today_date_no_event():
+    from bot.extract.events import _citation, _negated, _without_speaker_today
+    from bot.extract.types import DateMention
+
+    text = "Commentators doubt the truce (Daily Courier, January 26)."
+    start = text.index("January")
+    assert _citation(text, DateMention("January 26", start, start + 10, "DATE", "2026-01-26", "day"))
+    text = "The aim is peace, not tomorrow or next month."
+    t1, t2 = text.index("tomorrow"), text.index("next month")
+    first = _negated(text, DateMention("tomorrow", t1, t1 + 8, "DATE", "2026-01-27", "day"), False)
+    assert first and _negated(text, DateMention("next month", t2, t2 + 10, "DATE", "2026-02", "month"), first)
+    tuesday = DateMention("Tuesday", 0, 7, "DATE", "2025-03-25", "day")
+    today = DateMention("today", 20, 25, "DATE", "2025-03-26", "day")
+    assert [m.text for m, _ in _without_speaker_today([(tuesday, None), (today, None)])] == ["Tuesday"]

@@ -389,6 +389,10 @@ class Scanner:
                 step *= 2
             value, precision = res.shift_value(self.ref, step, code)
             anaphoric = info["anchor"] == "previous"
+            if anaphoric and m["mod"]:
+                # "more than 12 months later": no day or month to show an event on
+                yield Candidate(self._mention(m, "DATE", value, "unknown", future=step > 0), 1)
+                continue
             yield Candidate(self._mention(m, "DATE", value, precision, future=step > 0), 1,
                             shift=(step, code) if anaphoric else None)
 

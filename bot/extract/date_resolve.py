@@ -26,15 +26,48 @@ _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _CLAUSE_BREAK = re.compile(r"[.!?;:,—–\"“”(\n]|\bthat\b|\bbut\b|\bwhile\b|\bwhen\b")
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     cues = wordlists.load("dates")["future_cues"]
 
     def compile_(words: list[str]) -> re.Pattern[str]:
-        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
 
     return compile_(cues["strong"]), compile_(cues["weak"]), compile_(cues["past"])
+
+
+@lru_cache(maxsize=1)
+def _near_before() -> re.Pattern[str]:
+    """A limit word right before the date ("until May", "by the end of", "suggested April 20")."""
+    words = wordlists.load("dates")["future_cues"]["near_before"]
+    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?:\s+(?:the|early|mid|late))*\s*$",
+                      re.IGNORECASE)
+
+
+# a clause that is only "On Thursday," before its date: its verb comes after the date
+_BARE_OPENING = re.compile(r"^\s*(?:(?:and|then|also|on|in|by|late|early)\s+)*$", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|announced|added|stated|claimed)\b", re.IGNORECASE)
+
+
+def _after_opening(text: str, start: int) -> str:
+    """The clause after a sentence-opening date: "On Thursday, Starmer will visit" -> "Starmer will visit".
+
+    Cut at the next clause break or reporting verb: in "On Monday, the Kremlin
+    said it will ..." the "will" is what was said, not when Monday is.
+    """
+    window = text[start:start + 120]
+    comma = window.find(",")
+    if comma < 0 or comma > 40:
+        return ""
+    rest = window[comma + 1:]
+    cut = _CLAUSE_BREAK.search(rest)
+    rest = rest[:cut.start()] if cut else rest
+    said = _REPORTING.search(rest)
+    return rest[:said.start()] if said else rest
 
 
 def clause_tense(text: str, start: int) -> str:
@@ -50,6 +83,10 @@ def clause_tense(text: str, start: int) -> str:
     if breaks:
         window = window[breaks[-1].end():]
     strong, weak, past = _cue_patterns()
+    if _near_before().search(window) and not past.search(window):
+        return FUTURE if strong.search(window) else NEAR
+    if _BARE_OPENING.match(window) and (breaks or start < 120):
+        window = _after_opening(text, start)
     if past.search(window):  # "was expected to be signed in February": a plan seen from the past
         return NEAR
     if strong.search(window):

@@ -52,12 +52,15 @@ def find_events(
             di += 1
         j = di
         in_sentence = []
+        negated = False
         while j < len(dates) and dates[j].start < s_end:
             cal = calendar_value(dates[j])
-            if cal is not None and cal[0] not in seen:
+            negated = _negated(text, dates[j], negated)
+            if cal is not None and cal[0] not in seen and not negated and not _citation(text, dates[j]):
                 seen.add(cal[0])
                 in_sentence.append((dates[j], cal))
             j += 1
+        in_sentence = _without_speaker_today(in_sentence)
         for mention, cal in in_sentence:
             start, end = _trim(text, s_start, s_end)
             if len(in_sentence) > 1:
@@ -82,6 +85,36 @@ def find_events(
                 )
             )
     return events
+
+
+_CITATION_OPEN = re.compile(r"\([^()]*,\s*$")
+_CITATION_CLOSE = re.compile(r"^\s*[;)]")
+_NOT = re.compile(r"\bnot\s+$", re.IGNORECASE)
+_OR = re.compile(r"\b(?:or|nor)\s+$", re.IGNORECASE)
+_SPEAKER_DAY = {"today", "tonight"}
+
+
+def _citation(text: str, mention: DateMention) -> bool:
+    """A source's date in a reference, "(Izvestiya, January 26)": when it was written, not an event."""
+    return bool(_CITATION_OPEN.search(text[max(0, mention.start - 80):mention.start])
+                and _CITATION_CLOSE.match(text[mention.end:mention.end + 3]))
+
+
+def _negated(text: str, mention: DateMention, previous_negated: bool) -> bool:
+    """"not tomorrow or next month": dates said not to be the time of anything."""
+    before = text[max(0, mention.start - 12):mention.start]
+    return bool(_NOT.search(before) or (previous_negated and _OR.search(before)))
+
+
+def _without_speaker_today(found: list) -> list:
+    """Drop "today" from a sentence that also names its day ("said on Tuesday that ... can start today").
+
+    There "today" is the speaker's day, already given by the other date, and
+    anchoring it on publication would misdate it.
+    """
+    if not any(m.precision == "day" and m.text.lower() not in _SPEAKER_DAY for m, _ in found):
+        return found
+    return [(m, cal) for m, cal in found if m.text.lower() not in _SPEAKER_DAY]
 
 
 MIN_CLAUSE_TOKENS = 6
