@@ -123,6 +123,10 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
             continue
         (report.updated if state else report.added).append(path.stem)
 
+    if not fresh and not report.removed and repo.has_persons():
+        report.seconds = time.perf_counter() - started
+        return report  # nothing changed: stories, dates, people and events stand as they are
+
     bar = Progress(len(fresh), progress)
     fingerprints = repo.fingerprints()
     for article in fresh:
