@@ -2,13 +2,13 @@
 
 Usage:
   .venv/bin/python bench/quote_audit.py dump  [--articles 07,10,...] > audit.txt
-  .venv/bin/python bench/quote_audit.py tally --labels labels.json [--articles ...]
+  .venv/bin/python bench/quote_audit.py tally --labels tests/data/quote_audit_labels.json [--articles ...]
 
 ``dump`` prints every quote the full pipeline outputs, with its key, its
 speaker mention and resolved speaker, and the paragraph around it, for a
 person to judge by reading the article. ``tally`` counts against a labels
-file kept outside the repository (publishers' text is not copied in; the
-keys hold only offsets and names): ``{"<key>": "ok" | "wrong" | "nonstmt"}``,
+file (``tests/data/quote_audit_labels.json``: the keys hold only article
+number, offsets and speaker names, no publishers' text): ``{"<key>": "ok" | "wrong" | "nonstmt"}``,
 where "wrong" is a real statement given to the wrong speaker and "nonstmt"
 is a title, scare quote, headline or caption. Quotes without a speaker are
 counted apart, and keys with no label are listed so that a re-run after a
