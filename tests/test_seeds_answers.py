@@ -136,3 +136,8 @@ def test_question_answered_from_a_quote_attributed_by_title(ask):
 def test_question_needs_every_content_word(ask):
     out = ask("Who leads the Ukrainian delegation?")
     assert not out["confident"]
+
+
+def test_timeline_of_a_person_does_not_borrow_a_namesakes_events(ask):
+    events = ask("/timeline Zelensky")["events"]
+    assert events and all("Zelensky" in e["text"] or "Zelensky" in " ".join(e["people"]) for e in events)

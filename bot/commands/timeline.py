@@ -94,7 +94,8 @@ def _matching_groups(ctx: Context, topic: str) -> set[int]:
     match = index_for(ctx).match(topic)
     if len(match.found) == 1:
         person = match.found[0]
-        names = {w.lower() for alias in (person.name, *person.aliases) for w in alias.split()}
+        # surnames only: a shared first name ("Vladimir") must not bring in another person's events
+        names = {alias.split()[-1].lower() for alias in (person.name, *person.aliases) if alias.split()}
         alternatives = [sorted(set(a) | {n for n in names if n.isalpha()}) for a in alternatives]
     expression = fts_query([a for a in alternatives if a], mode="AND")
     if not expression:
