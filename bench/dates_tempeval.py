@@ -1,6 +1,7 @@
-"""Score ``find_dates`` against TempEval-3 TIMEX3 gold (read in place, never copied).
+"""Tuning aid: ``find_dates`` alone against TempEval-3, with every miss and wrong value listed.
 
 Usage: python bench/dates_tempeval.py [te3-platinum|TBAQ-cleaned] [--errors]
+The reported score is ``newsdesk eval dates`` (the same matching, on extract output).
 
 Each .tml ``<TEXT>`` is stripped of its tags, ``find_dates`` runs on it with
 the document creation time, and system spans are matched one-to-one to gold
@@ -11,63 +12,21 @@ te3-platinum.
 """
 from __future__ import annotations
 
-import re
 import sys
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
+from bot.evaluation.tempeval import read_tml
 from bot.extract.dates import find_dates
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "tempeval3"
-_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
-
-
-@dataclass
-class Gold:
-    start: int
-    end: int
-    type: str
-    value: str
-    text: str
-
-
-def read_tml(path: Path) -> tuple[str, date, list[Gold]]:
-    """Plain text of <TEXT>, the DCT, and the gold TIMEX3 spans in that text."""
-    raw = path.read_text(encoding="utf-8")
-    dct = re.search(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", raw, re.S)
-    body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
-    assert dct and body, path
-    out: list[str] = []
-    golds: list[Gold] = []
-    open_timex: tuple[int, str] | None = None
-    pos = 0
-    src = body[1]
-    for m in _TAG.finditer(src):
-        out.append(src[pos:m.start()])
-        pos = m.end()
-        if m[2] != "TIMEX3":
-            continue
-        here = sum(map(len, out))
-        if m[1] == "":
-            open_timex = (here, m[3])
-        elif open_timex:
-            start, attrs = open_timex
-            get = lambda k: (re.search(rf'\b{k}="([^"]*)"', attrs) or [None, ""])[1]  # noqa: E731
-            golds.append(Gold(start, here, get("type"), get("value"), ""))
-            open_timex = None
-    out.append(src[pos:])
-    text = "".join(out)  # entities stay escaped so gold offsets stay valid
-    for g in golds:
-        g.text = text[g.start:g.end]
-    return text, date.fromisoformat(dct[1]), golds
 
 
 def score(split: str, show_errors: bool) -> None:
     files = sorted((DATA / split).rglob("*.tml"))
     n_sys = n_gold = relaxed = strict = value_ok = type_ok = 0
     for path in files:
-        text, dct, golds = read_tml(path)
+        doc = read_tml(path)
+        text, dct, golds = doc.text, doc.dct, doc.gold
         found = find_dates(text, dct)
         n_sys += len(found)
         n_gold += len(golds)
@@ -76,7 +35,7 @@ def score(split: str, show_errors: bool) -> None:
             match = next((i for i, s in enumerate(found) if i not in used and s.start < g.end and g.start < s.end), None)
             if match is None:
                 if show_errors:
-                    print(f"MISS {path.name}: {g.text!r} {g.type} {g.value}")
+                    print(f"MISS {path.name}: {text[g.start:g.end]!r} {g.type} {g.value}")
                 continue
             used.add(match)
             s = found[match]
@@ -85,7 +44,7 @@ def score(split: str, show_errors: bool) -> None:
             value_ok += s.value == g.value
             type_ok += s.type == g.type
             if show_errors and s.value != g.value:
-                print(f"VALUE {path.name}: {s.text!r} {s.value} | gold {g.text!r} {g.value}")
+                print(f"VALUE {path.name}: {s.text!r} {s.value} | gold {text[g.start:g.end]!r} {g.value}")
         if show_errors:
             for i, s in enumerate(found):
                 if i not in used:

@@ -1,4 +1,7 @@
-"""Score bot.extract.quotes against PolNeAR attribution relations.
+"""Tuning aid: ``find_quotes`` alone against PolNeAR, with misses and false alarms listed (-v).
+
+The reported score is ``newsdesk eval quotes`` (the same matching, on extract output,
+with speakers also judged by the resolved name).
 
 Usage: .venv/bin/python bench/quotes_polnear.py [--split dev] [--limit 100] [-v]
 
@@ -16,83 +19,30 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.evaluation.matching import match, overlap  # noqa: E402
+from bot.evaluation.polnear import Relation, read_relations  # noqa: E402
 from bot.extract.nlp import parse_many  # noqa: E402
 from bot.extract.quotes import find_quotes  # noqa: E402
 from bot.extract.types import QuoteSpan  # noqa: E402
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear"
 
-Spans = list[tuple[int, int]]
-
-
-@dataclass(slots=True)
-class Relation:
-    content: Spans
-    source: Spans
-
-
-def _spans(offsets: str) -> Spans:
-    out = []
-    for part in offsets.split(";"):
-        a, b = part.split()
-        out.append((int(a), int(b)))
-    return out
-
-
-def read_relations(path: Path) -> list[Relation]:
-    """The attribution relations (brat ``E`` lines) that have a Content."""
-    spans: dict[str, Spans] = {}
-    events: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            label, _, offsets = parts[1].partition(" ")
-            spans[parts[0]] = _spans(offsets)
-        elif line.startswith("E") and len(parts) >= 2:
-            roles = dict(arg.split(":", 1) for arg in parts[1].split())
-            events.append(roles)
-    out = []
-    for roles in events:
-        if "Content" in roles and roles["Content"] in spans:
-            source = spans.get(roles.get("Source", ""), [])
-            out.append(Relation(spans[roles["Content"]], source))
-    return out
-
-
-def _overlap(a: Spans, b: Spans) -> int:
-    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
 def score(gold: list[Relation], system: list[QuoteSpan]) -> tuple[int, int, int, int, list[tuple[int, int]]]:
-    """(matched, speaker_total, speaker_correct, gold_count, pairs) for one article."""
-    pairs = []
-    for gi, rel in enumerate(gold):
-        for si, q in enumerate(system):
-            ov = _overlap(rel.content, [(q.start, q.end)])
-            if ov > 0:
-                pairs.append((ov, gi, si))
-    pairs.sort(reverse=True)
-    used_g: set[int] = set()
-    used_s: set[int] = set()
-    matched = []
-    for _, gi, si in pairs:
-        if gi not in used_g and si not in used_s:
-            used_g.add(gi)
-            used_s.add(si)
-            matched.append((gi, si))
+    """(matched, speaker_total, speaker_correct, gold_count, pairs) for one article, on speaker spans only."""
+    pairs = match([r.content for r in gold], [[(q.start, q.end)] for q in system])
     spk_total = spk_ok = 0
-    for gi, si in matched:
+    for gi, si in pairs:
         if gold[gi].source:
             spk_total += 1
             q = system[si]
-            if q.speaker_start is not None and _overlap(gold[gi].source, [(q.speaker_start, q.speaker_end)]) > 0:
-                spk_ok += 1
-    return len(matched), spk_total, spk_ok, len(gold), matched
+            spk_ok += q.speaker_start is not None and overlap(gold[gi].source, [(q.speaker_start, q.speaker_end)]) > 0
+    return len(pairs), spk_total, spk_ok, len(gold), pairs
 
 
 def main() -> int:

@@ -119,6 +119,26 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from bot.evaluation.runner import EvalError, evaluate, table
+
+    data = Path(args.data) if args.data else None
+    try:
+        result = evaluate(
+            args.suite,
+            split=args.split,
+            limit=args.limit,
+            save=Path(args.save) if args.save else None,
+            load=Path(args.load) if args.load else None,
+            **({"data": data} if data else {}),
+        )
+    except (EvalError, FileNotFoundError) as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, indent=2) if args.json else table(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdesk", description="Ask news articles about people, quotes and events.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
@@ -148,6 +168,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("file", help="a text file, or - for standard input")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("eval", help="score extraction against public gold data (dates, quotes)")
+    p.add_argument("suite", help="dates (TempEval-3) or quotes (PolNeAR)")
+    p.add_argument("--split", help="dates: te3-platinum (default) | TBAQ-cleaned; quotes: dev (default) | test | train")
+    p.add_argument("--limit", type=int, help="score only the first N documents")
+    p.add_argument("--data", help="the datasets folder (default: ../shared/datasets beside the project)")
+    p.add_argument("--save", help="write each document's extract --json output to this folder")
+    p.add_argument("--load", help="score extract --json output saved earlier instead of extracting")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -1,0 +1,53 @@
+"""One-to-one matching of system spans to gold spans, and P/R/F1."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Spans = Sequence[tuple[int, int]]
+
+
+def overlap(a: Spans, b: Spans) -> int:
+    """Characters shared by two sets of spans."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def match(gold: Sequence[Spans], system: Sequence[Spans]) -> list[tuple[int, int]]:
+    """(gold index, system index) pairs that overlap, one-to-one, largest overlap first."""
+    candidates = sorted(
+        ((overlap(g, s), gi, si) for gi, g in enumerate(gold) for si, s in enumerate(system) if overlap(g, s) > 0),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    used_g: set[int] = set()
+    used_s: set[int] = set()
+    pairs = []
+    for _, gi, si in candidates:
+        if gi not in used_g and si not in used_s:
+            used_g.add(gi)
+            used_s.add(si)
+            pairs.append((gi, si))
+    return pairs
+
+
+@dataclass(frozen=True)
+class Score:
+    hits: int
+    system: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.system if self.system else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "hits": self.hits, "system": self.system, "gold": self.gold}

@@ -1,0 +1,83 @@
+"""``newsdesk eval <suite>``: run extraction over a gold set and print its scores.
+
+``--save DIR`` writes each document's ``newsdesk extract --json`` output;
+``--load DIR`` scores such saved output instead of extracting again, so the
+scores can be checked independently of the extractor.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from bot.evaluation import polnear, tempeval
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "datasets"
+
+SUITES: dict[str, tuple[tuple[str, ...], str]] = {
+    "dates": (tempeval.SPLITS, "TempEval-3 TIMEX3 spans and values"),
+    "quotes": (polnear.SPLITS, "PolNeAR quote contents and speakers"),
+}
+
+
+class EvalError(ValueError):
+    """A suite, split or data folder that cannot be scored."""
+
+
+def extractor(save: Path | None, load: Path | None) -> Callable[[str, str, date | None], dict]:
+    def run(name: str, text: str, published: date | None) -> dict:
+        if load is not None:
+            return json.loads((load / f"{name}.json").read_text(encoding="utf-8"))
+        from bot.extract.pipeline import extract, extraction_json
+
+        result = extraction_json(extract(text, published))
+        if save is not None:
+            save.mkdir(parents=True, exist_ok=True)
+            (save / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        return result
+
+    return run
+
+
+def evaluate(
+    suite: str,
+    split: str | None = None,
+    limit: int | None = None,
+    data: Path = DEFAULT_DATA,
+    save: Path | None = None,
+    load: Path | None = None,
+) -> dict:
+    if suite not in SUITES:
+        raise EvalError(f"unknown suite {suite!r}; suites: {', '.join(SUITES)}")
+    splits, _ = SUITES[suite]
+    split = split or splits[0]
+    if split not in splits:
+        raise EvalError(f"suite {suite} has no split {split!r}; splits: {', '.join(splits)}")
+    run = extractor(save, load)
+    if suite == "dates":
+        if not (data / "tempeval3" / split).is_dir():
+            raise EvalError(f"no TempEval-3 data at {data / 'tempeval3' / split}")
+        docs = list(tempeval.documents(data, split))[:limit] if limit else list(tempeval.documents(data, split))
+        scores = tempeval.score(docs, lambda doc: run(doc.name, doc.text, doc.dct))
+    else:
+        if not (data / "polnear" / split).is_dir():
+            raise EvalError(f"no PolNeAR data at {data / 'polnear' / split}")
+        docs = list(polnear.documents(data, split, limit))
+        scores = polnear.score(docs, lambda doc: run(doc.name, doc.text, None))
+    return {"suite": suite, "split": split, **scores}
+
+
+def table(result: dict) -> str:
+    """The scores as a plain-text table."""
+    lines = [f"{result['suite']} / {result['split']}: {result['documents']} documents",
+             f"{'measure':<18} {'P':>7} {'R':>7} {'F1':>7} {'hits':>6} {'system':>7} {'gold':>6}"]
+    for name, value in result.items():
+        if isinstance(value, dict) and "f1" in value:
+            lines.append(
+                f"{name:<18} {100 * value['precision']:7.2f} {100 * value['recall']:7.2f} {100 * value['f1']:7.2f}"
+                f" {value['hits']:6d} {value['system']:7d} {value['gold']:6d}"
+            )
+        elif isinstance(value, dict) and "accuracy" in value:
+            lines.append(f"{name:<18} {100 * value['accuracy']:7.2f}  ({value['right']} of {value['found with a source']})")
+    return "\n".join(lines)
