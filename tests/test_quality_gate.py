@@ -1,0 +1,31 @@
+"""Extraction quality is gated: scores on public gold data may not fall below tests/eval_baseline.json.
+
+The data is read in place from ../shared/datasets (skipped when it is not there).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation.runner import DEFAULT_DATA, evaluate
+
+BASELINE = json.loads((Path(__file__).with_name("eval_baseline.json")).read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not (DEFAULT_DATA / "tempeval3").is_dir(), reason="TempEval-3 data is not here")
+def test_dates_do_not_regress():
+    floor = BASELINE["dates"]
+    result = evaluate("dates", split=floor["split"], limit=floor["limit"])
+    assert result["value"]["f1"] >= floor["value_f1"], result["value"]
+    assert result["relaxed span"]["f1"] >= floor["relaxed_f1"], result["relaxed span"]
+
+
+@pytest.mark.skipif(not (DEFAULT_DATA / "polnear").is_dir(), reason="PolNeAR data is not here")
+def test_quotes_do_not_regress():
+    floor = BASELINE["quotes"]
+    result = evaluate("quotes", split=floor["split"], limit=floor["limit"])
+    assert result["content"]["precision"] >= floor["content_precision"], result["content"]
+    assert result["content"]["f1"] >= floor["content_f1"], result["content"]
+    assert result["speaker accuracy"]["accuracy"] >= floor["speaker_accuracy"], result["speaker accuracy"]
