@@ -71,3 +71,37 @@ def test_unknown_suite_and_split_are_clear_errors():
         evaluate("nope")
     with pytest.raises(EvalError, match="no split"):
         evaluate("dates", split="nope")
+
+
+def test_corpus_gold_scores_people_quotes_and_events(tmp_path):
+    from bot.evaluation import corpus_gold
+    from bot.extract.pipeline import extract, extraction_json
+
+    body = ('Russian Deputy Foreign Minister Sergei Ryabkov spoke on Monday. '
+            '"We are ready to talk," Ryabkov said.\n')
+    corpus = tmp_path / "corpus" / "ukraine_talks"
+    corpus.mkdir(parents=True)
+    (corpus / "99_x.txt").write_text("title: T\npublished: 2025-02-12\n---\n" + body, encoding="utf-8")
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    quote_start = body.index("We are")
+    (gold_dir / "99.json").write_text(json.dumps({
+        "file": "99_x.txt", "published": "2025-02-12",
+        "people": [{"name": "Sergei Ryabkov", "roles": ["Deputy Foreign Minister"], "affiliation": "Russia"}],
+        "quotes": [{"start": quote_start, "end": quote_start + len("We are ready to talk,") - 1, "direct": True,
+                    "speaker": "Sergei Ryabkov"}],
+        "events": [{"date": "2025-02-10", "precision": "day", "start": 0, "end": body.index(".") + 1}],
+    }), encoding="utf-8")
+    docs = list(corpus_gold.documents(tmp_path / "datasets", "ukraine_talks", gold_dir=gold_dir))
+    result = corpus_gold.score(docs, lambda d: extraction_json(extract(d.text, d.published)))
+    assert result["people"]["hits"] == 1 and result["roles of found people"]["right"] == 1
+    assert result["quotes"]["hits"] == 1 and result["quote speakers"]["right"] == 1
+    assert result["events (same date)"]["hits"] == 1
+
+
+def test_same_person_allows_a_surname_but_not_a_namesake():
+    from bot.evaluation.corpus_gold import same_person
+
+    assert same_person("Sergei Ryabkov", "Ryabkov")
+    assert same_person("Volodymyr Zelenskyy", "Vladimir Zelensky")
+    assert not same_person("Vladimir Putin", "Vladimir Zelensky")

@@ -95,6 +95,6 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
         "speaker accuracy": {
             "accuracy": round(speaker_ok / with_source, 4) if with_source else 0.0,
             "right": speaker_ok,
-            "found with a source": with_source,
+            "of": with_source,
         },
     }

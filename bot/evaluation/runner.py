@@ -11,13 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.evaluation import polnear, tempeval
+from bot.evaluation import corpus_gold, polnear, tempeval
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
 SUITES: dict[str, tuple[tuple[str, ...], str]] = {
     "dates": (tempeval.SPLITS, "TempEval-3 TIMEX3 spans and values"),
     "quotes": (polnear.SPLITS, "PolNeAR quote contents and speakers"),
+    "corpus": (corpus_gold.SPLITS, "hand-made gold for ukraine_talks articles: people, quotes, events"),
 }
 
 
@@ -60,6 +61,11 @@ def evaluate(
             raise EvalError(f"no TempEval-3 data at {data / 'tempeval3' / split}")
         docs = list(tempeval.documents(data, split))[:limit] if limit else list(tempeval.documents(data, split))
         scores = tempeval.score(docs, lambda doc: run(doc.name, doc.text, doc.dct))
+    elif suite == "corpus":
+        if not (data.parent / "corpus" / split).is_dir():
+            raise EvalError(f"no corpus at {data.parent / 'corpus' / split}")
+        docs = list(corpus_gold.documents(data, split))[:limit] if limit else list(corpus_gold.documents(data, split))
+        scores = corpus_gold.score(docs, lambda doc: run(doc.name, doc.text, doc.published))
     else:
         if not (data / "polnear" / split).is_dir():
             raise EvalError(f"no PolNeAR data at {data / 'polnear' / split}")
@@ -71,13 +77,13 @@ def evaluate(
 def table(result: dict) -> str:
     """The scores as a plain-text table."""
     lines = [f"{result['suite']} / {result['split']}: {result['documents']} documents",
-             f"{'measure':<18} {'P':>7} {'R':>7} {'F1':>7} {'hits':>6} {'system':>7} {'gold':>6}"]
+             f"{'measure':<22} {'P':>7} {'R':>7} {'F1':>7} {'hits':>6} {'system':>7} {'gold':>6}"]
     for name, value in result.items():
         if isinstance(value, dict) and "f1" in value:
             lines.append(
-                f"{name:<18} {100 * value['precision']:7.2f} {100 * value['recall']:7.2f} {100 * value['f1']:7.2f}"
+                f"{name:<22} {100 * value['precision']:7.2f} {100 * value['recall']:7.2f} {100 * value['f1']:7.2f}"
                 f" {value['hits']:6d} {value['system']:7d} {value['gold']:6d}"
             )
         elif isinstance(value, dict) and "accuracy" in value:
-            lines.append(f"{name:<18} {100 * value['accuracy']:7.2f}  ({value['right']} of {value['found with a source']})")
+            lines.append(f"{name:<22} {100 * value['accuracy']:7.2f}  ({value['right']} of {value['of']})")
     return "\n".join(lines)

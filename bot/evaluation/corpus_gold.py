@@ -1,0 +1,110 @@
+"""The corpus at hand: hand-made gold for articles of ../shared/corpus/ukraine_talks.
+
+The gold (``tests/data/gold/NN.json``, format in its README) holds people with
+roles, quotes with speakers and dated events, by offsets into the article body
+and by names: no article text. Scores:
+
+* people: gold names found among the system's people (same person by name
+  folding and first-name compatibility), and the role of found people (a gold
+  role and a system role share their title words);
+* quotes: content spans matched one-to-one by overlap; speaker accuracy over
+  found quotes whose gold speaker is known;
+* events: a gold event is found by a system event that overlaps its span and
+  carries the same date.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from bot.evaluation.matching import Score, match
+from bot.identity import same_person_names, split_name
+
+SPLITS = ("ukraine_talks",)
+GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "gold"
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    text: str
+    published: date | None
+    gold: dict
+
+
+def documents(data: Path, split: str, gold_dir: Path = GOLD) -> Iterator[Document]:
+    corpus = data.parent / "corpus" / split
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        article = corpus / gold["file"]
+        body = article.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        published = date.fromisoformat(gold["published"]) if gold.get("published") else None
+        yield Document(path.stem, body, published, gold)
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Two written names of one person: full names that agree, or a surname that agrees."""
+    if not a or not b:
+        return False
+    if same_person_names(a, b):
+        return True
+    pa, pb = split_name(a), split_name(b)
+    return bool(pa.surname) and pa.surname == pb.surname and (not pa.first or not pb.first)
+
+
+def _title_words(role: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", role.lower()) if w not in {"the", "of", "a", "an", "for", "and"}}
+
+
+def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
+    people = [0, 0, 0]  # found gold, system, gold
+    roles = [0, 0]  # right, found gold people with a role
+    quotes = [0, 0, 0]
+    speakers = [0, 0]
+    events = [0, 0, 0]
+    for doc in docs:
+        out = extract(doc)
+        system_people: dict[str, set[str]] = {}
+        for m in out["people"]:
+            if not m.get("organisation"):
+                system_people.setdefault(m["name"], set()).update([m["role"]] if m.get("role") else [])
+        gold_people = doc.gold.get("people", [])
+        people[1] += len(system_people)
+        people[2] += len(gold_people)
+        for g in gold_people:
+            hit = next((n for n in system_people if same_person(g["name"], n)), None)
+            if hit is None:
+                continue
+            people[0] += 1
+            if g.get("roles"):
+                roles[1] += 1
+                gold_words = [_title_words(r) for r in g["roles"]]
+                roles[0] += any(gw & _title_words(s) for gw in gold_words for s in system_people[hit])
+        gq, sq = doc.gold.get("quotes", []), out["quotes"]
+        pairs = match([[(q["start"], q["end"])] for q in gq], [[(q["start"], q["end"])] for q in sq])
+        quotes[0] += len(pairs)
+        quotes[1] += len(sq)
+        quotes[2] += len(gq)
+        for gi, si in pairs:
+            if gq[gi].get("speaker"):
+                speakers[1] += 1
+                speakers[0] += same_person(gq[gi]["speaker"], sq[si].get("speaker"))
+        ge, se = doc.gold.get("events", []), out["events"]
+        pairs = match([[(e["start"], e["end"])] for e in ge], [[(e["start"], e["end"])] for e in se])
+        events[0] += sum(1 for gi, si in pairs if ge[gi]["date"] == se[si]["date"])
+        events[1] += len(se)
+        events[2] += len(ge)
+    return {
+        "documents": len(docs),
+        "people": Score(*people).as_dict(),
+        "roles of found people": {"accuracy": round(roles[0] / roles[1], 4) if roles[1] else 0.0,
+                                  "right": roles[0], "of": roles[1]},
+        "quotes": Score(*quotes).as_dict(),
+        "quote speakers": {"accuracy": round(speakers[0] / speakers[1], 4) if speakers[1] else 0.0,
+                           "right": speakers[0], "of": speakers[1]},
+        "events (same date)": Score(*events).as_dict(),
+    }
