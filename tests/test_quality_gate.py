@@ -29,3 +29,15 @@ def test_quotes_do_not_regress():
     assert result["content"]["precision"] >= floor["content_precision"], result["content"]
     assert result["content"]["f1"] >= floor["content_f1"], result["content"]
     assert result["speaker accuracy"]["accuracy"] >= floor["speaker_accuracy"], result["speaker accuracy"]
+
+
+@pytest.mark.skipif(not (DEFAULT_DATA.parent / "corpus" / "ukraine_talks").is_dir(), reason="the corpus is not here")
+def test_corpus_gold_does_not_regress():
+    floor = BASELINE["corpus"]
+    result = evaluate("corpus", split=floor["split"], limit=floor["limit"])
+    assert result["documents"] >= 20
+    assert result["people"]["f1"] >= floor["people_f1"], result["people"]
+    assert result["quotes"]["precision"] >= floor["quotes_precision"], result["quotes"]
+    assert result["quotes"]["f1"] >= floor["quotes_f1"], result["quotes"]
+    assert result["quote speakers"]["accuracy"] >= floor["speaker_accuracy"], result["quote speakers"]
+    assert result["events (same date)"]["f1"] >= floor["events_f1"], result["events (same date)"]

@@ -60,6 +60,14 @@ def _title_words(role: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", role.lower()) if w not in {"the", "of", "a", "an", "for", "and"}}
 
 
+def _day(value: str) -> str:
+    """A week written as an ISO week ("2026-W06") counts as its Monday, as timeline events write it."""
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        return date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
+    return value
+
+
 def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
     people = [0, 0, 0]  # found gold, system, gold
     roles = [0, 0]  # right, found gold people with a role
@@ -95,7 +103,7 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
                 speakers[0] += same_person(gq[gi]["speaker"], sq[si].get("speaker"))
         ge, se = doc.gold.get("events", []), out["events"]
         pairs = match([[(e["start"], e["end"])] for e in ge], [[(e["start"], e["end"])] for e in se])
-        events[0] += sum(1 for gi, si in pairs if ge[gi]["date"] == se[si]["date"])
+        events[0] += sum(1 for gi, si in pairs if _day(ge[gi]["date"]) == _day(se[si]["date"]))
         events[1] += len(se)
         events[2] += len(ge)
     return {
