@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="a text file, or - for standard input")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("eval", help="score extraction against gold data (dates, quotes, corpus)")
-    p.add_argument("suite", help="dates (TempEval-3), quotes (PolNeAR) or corpus (hand-made gold, tests/data/gold)")
+    p.add_argument("suite", help="dates (TempEval-3), quotes (PolNeAR), people (MEANTIME) or corpus (hand-made gold, tests/data/gold)")
     p.add_argument("--split", help="dates: te3-platinum (default) | TBAQ-cleaned; quotes: dev (default) | test | train")
     p.add_argument("--limit", type=int, help="score only the first N documents")
     p.add_argument("--data", help="the datasets folder (default: ../shared/datasets beside the project)")

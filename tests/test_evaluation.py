@@ -105,3 +105,41 @@ def test_same_person_allows_a_surname_but_not_a_namesake():
     assert same_person("Sergei Ryabkov", "Ryabkov")
     assert same_person("Volodymyr Zelenskyy", "Vladimir Zelensky")
     assert not same_person("Vladimir Putin", "Vladimir Zelensky")
+
+
+MEANTIME_XML = """<?xml version="1.0" ?><Document doc_id="1" doc_name="1_x" lang="en">
+<token number="0" sentence="0" t_id="1">Chief</token>
+<token number="1" sentence="0" t_id="2">executive</token>
+<token number="2" sentence="0" t_id="3">Louis</token>
+<token number="3" sentence="0" t_id="4">Gallois</token>
+<token number="4" sentence="0" t_id="5">said</token>
+<token number="5" sentence="0" t_id="6">so</token>
+<token number="6" sentence="0" t_id="7">.</token>
+<Markables>
+<ENTITY_MENTION comment="" head="" m_id="10" syntactic_type="NAM">
+<token_anchor t_id="3"/>
+<token_anchor t_id="4"/>
+</ENTITY_MENTION>
+<ENTITY TAG_DESCRIPTOR="Louis Gallois" ent_type="PER" instance_id="PER1" m_id="20"/>
+</Markables>
+<Relations>
+<REFERS_TO r_id="1">
+<source m_id="10"/>
+<target m_id="20"/>
+</REFERS_TO>
+</Relations>
+</Document>
+"""
+
+
+def test_meantime_reader_and_b_cubed(tmp_path):
+    from bot.evaluation import meantime
+
+    path = tmp_path / "1_x.xml"
+    path.write_text(MEANTIME_XML, encoding="utf-8")
+    doc = meantime.read_document(path)
+    assert doc.text == "Chief executive Louis Gallois said so ."
+    assert [(doc.text[m.start:m.end], m.person) for m in doc.gold] == [("Louis Gallois", "PER1")]
+    assert meantime.b_cubed(["a", "a", "b"], [1, 1, 2])["f1"] == 1.0
+    split = meantime.b_cubed(["a", "a"], [1, 2])
+    assert split["precision"] == 1.0 and split["recall"] == 0.5

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.evaluation import corpus_gold, polnear, tempeval
+from bot.evaluation import corpus_gold, meantime, polnear, tempeval
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
 SUITES: dict[str, tuple[tuple[str, ...], str]] = {
     "dates": (tempeval.SPLITS, "TempEval-3 TIMEX3 spans and values"),
     "quotes": (polnear.SPLITS, "PolNeAR quote contents and speakers"),
+    "people": (meantime.SPLITS, "MEANTIME person names and cross-document merging (B-cubed)"),
     "corpus": (corpus_gold.SPLITS, "hand-made gold for ukraine_talks articles: people, quotes, events"),
 }
 
@@ -61,6 +62,11 @@ def evaluate(
             raise EvalError(f"no TempEval-3 data at {data / 'tempeval3' / split}")
         docs = list(tempeval.documents(data, split))[:limit] if limit else list(tempeval.documents(data, split))
         scores = tempeval.score(docs, lambda doc: run(doc.name, doc.text, doc.dct))
+    elif suite == "people":
+        if not (data / meantime.FOLDER).is_dir():
+            raise EvalError(f"no MEANTIME data at {data / meantime.FOLDER}")
+        docs = list(meantime.documents(data, split))[:limit] if limit else list(meantime.documents(data, split))
+        scores = meantime.score(docs, lambda doc: run(doc.name, doc.text, doc.published))
     elif suite == "corpus":
         if not (data.parent / "corpus" / split).is_dir():
             raise EvalError(f"no corpus at {data.parent / 'corpus' / split}")
@@ -80,9 +86,11 @@ def table(result: dict) -> str:
              f"{'measure':<22} {'P':>7} {'R':>7} {'F1':>7} {'hits':>6} {'system':>7} {'gold':>6}"]
     for name, value in result.items():
         if isinstance(value, dict) and "f1" in value:
+            counts = (f" {value['hits']:6d} {value['system']:7d} {value['gold']:6d}" if "hits" in value
+                      else f"  (over {value.get('mentions', 0)} matched mentions)")
             lines.append(
                 f"{name:<22} {100 * value['precision']:7.2f} {100 * value['recall']:7.2f} {100 * value['f1']:7.2f}"
-                f" {value['hits']:6d} {value['system']:7d} {value['gold']:6d}"
+                + counts
             )
         elif isinstance(value, dict) and "accuracy" in value:
             lines.append(f"{name:<22} {100 * value['accuracy']:7.2f}  ({value['right']} of {value['of']})")
