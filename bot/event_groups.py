@@ -16,6 +16,7 @@ from anyascii import anyascii
 from bot import wordlists
 from bot.disjoint_sets import DisjointSets
 from bot.store.repository import Repository
+from bot.terms import stop_words
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 # counts that identify a happening ("390 prisoners", "1,000 for 1,000"), not years
@@ -23,10 +24,6 @@ _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w,])|(?<![\w.,])\d{3,}(
 # a person or place named in more than this share of a date's bucket peers says little
 COMMON_SHARE = 0.02
 COMMON_MIN = 15
-
-
-def _stop_words() -> frozenset[str]:
-    return frozenset(wordlists.load("stopwords")["english"])
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +44,7 @@ def _stem(word: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    stop = _stop_words()
+    stop = stop_words()
     return {_stem(w) for w in _WORD.findall(anyascii(text).lower()) if w not in stop and len(w) > 2}
 
 

@@ -32,18 +32,16 @@ def _folds() -> list[tuple[re.Pattern[str], str]]:
 @lru_cache(maxsize=1)
 def _first_name_groups() -> dict[str, str]:
     """Folded first name -> the folded name that stands for its whole group."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for group in wordlists.load("name_variants")["first_name_groups"]:
-        keys = [fold_word(name) for name in group]
+    groups = [[fold_word(name) for name in group] for group in wordlists.load("name_variants")["first_name_groups"]]
+    sets = DisjointSets(key for keys in groups for key in keys)
+    for keys in groups:
         for key in keys[1:]:
-            parent[find(key)] = find(keys[0])
-    return {key: find(key) for key in parent}
+            sets.union(keys[0], key)
+    # the group is named by its first-listed member, whatever the union-find's root
+    first = {}
+    for keys in groups:
+        first.setdefault(sets.find(keys[0]), keys[0])
+    return {key: first[sets.find(key)] for key in sets.parent}
 
 
 @lru_cache(maxsize=1)

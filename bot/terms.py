@@ -15,13 +15,13 @@ from anyascii import anyascii
 
 from bot import wordlists
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("porter")
 MIN_INFIX = 5  # stems shorter than this match only as themselves, not inside other words
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    return [w.lower() for w in WORD.findall(text)]
 
 
 @lru_cache(maxsize=4096)

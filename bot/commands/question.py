@@ -21,7 +21,7 @@ from bot.extract.attribution import lexicon as speech_lexicon
 from bot.extract.attribution import verb_lemma
 from bot.extract.dates import find_dates
 from bot.models import Citation, TextAnswer
-from bot.terms import content_words, fts_query, stem, word_forms, words
+from bot.terms import WORD, content_words, fts_query, stem, word_forms, words
 
 CANDIDATES = 200
 MAX_SENTENCES = 2
@@ -103,7 +103,7 @@ def _terms(ctx: Context, question: str) -> tuple[list[Term], list[str]]:
     date_words = {w for d in found for w in words(d.text)}
     index = index_for(ctx)
     terms: list[Term] = []
-    for match in re.finditer(r"[^\W_]+(?:['’][^\W_]+)?", question):
+    for match in WORD.finditer(question):
         w = match.group(0)
         lower = w.lower()
         if lower in date_words or lower not in content_words(w, kind="question"):

@@ -41,6 +41,7 @@ def extract(text: str, published: date | None = None) -> Extraction:
         entity = people.resolve(quote.speaker_start, quote.speaker_end)
         if entity is None:
             continue
+        quote.speaker_entity = entity
         person = people.entities[entity]
         quote.speaker = person.name
         quote.speaker_role = person.roles[0] if person.roles else None

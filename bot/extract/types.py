@@ -66,6 +66,7 @@ class QuoteSpan:
     cue: str | None = None  # the speech verb or phrase: "said", "told Izvestia", "according to"
     speaker: str | None = None  # filled by the pipeline: the resolved person's name
     speaker_role: str | None = None  # filled by the pipeline
+    speaker_entity: int | None = None  # filled by the pipeline: index into PeopleAnalysis.entities
 
 
 @dataclass(slots=True)

@@ -131,10 +131,8 @@ class Repository:
             for m in people.mentions:
                 counts[m.entity] += 1
             for q in extraction.quotes:
-                if q.speaker_start is not None:
-                    local = people.resolve(q.speaker_start, q.speaker_end)
-                    if local is not None and local < len(counts):
-                        counts[local] += 1
+                if q.speaker_entity is not None and q.speaker_entity < len(counts):
+                    counts[q.speaker_entity] += 1
             c.executemany(
                 "INSERT INTO article_people(article_id, local_id, name, aliases, roles, affiliation, is_org, mentions)"
                 " VALUES (?,?,?,?,?,?,?,?)",
@@ -166,7 +164,7 @@ class Repository:
                         q.end,
                         q.text,
                         int(q.direct),
-                        people.resolve(q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
+                        q.speaker_entity,
                         q.speaker,
                         q.speaker_role,
                         q.speaker_start,
