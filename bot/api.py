@@ -73,6 +73,17 @@ class Newsdesk:
                 return ErrorAnswer(message=f"Nothing is indexed yet: {exc}.")
         return route(self.context, text)
 
+    def complete_person(self, prefix: str, limit: int = 25) -> list[str]:
+        """Person names that start with ``prefix`` (word by word), for autocomplete; never raises."""
+        from bot.commands.person_match import index_for
+
+        try:
+            self.ensure_index()
+            return index_for(self.context).complete(prefix[:100], limit)
+        except Exception:  # autocomplete must answer, even with nothing
+            log.exception("autocomplete failed for %r", prefix)
+            return []
+
     def extract(self, text: str, published: str | date | None = None) -> dict:
         """What the extractors find in one text, with offsets into ``text``."""
         from bot.extract.pipeline import extract, extraction_json

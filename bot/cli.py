@@ -6,6 +6,7 @@ group (declared in pyproject.toml), so the core never imports ``adapters``.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -69,15 +70,24 @@ def cmd_chat(args) -> int:
 
 
 def cmd_run(args) -> int:
+    """Serve every platform adapter that has credentials, side by side in one event loop.
+
+    A platform adapter module provides ``configured(settings) -> bool`` and
+    ``async serve(newsdesk, settings)``; it returns when it is stopped.
+    """
     settings = Settings()
-    started = []
+    modules = []
     for name, ep in _adapters().items():
         if name == "console":
             continue
-        module = ep.load()
+        try:
+            module = ep.load()
+        except ImportError as exc:
+            print(f"newsdesk: the {name} adapter cannot load: {exc}", file=sys.stderr)
+            continue
         if module.configured(settings):
-            started.append(name)
-    if not started:
+            modules.append((name, module))
+    if not modules:
         print(
             "No Slack or Discord credentials are set, so newsdesk opens the console chat.\n"
             "To serve Slack set SLACK_BOT_TOKEN and SLACK_APP_TOKEN; for Discord set DISCORD_TOKEN "
@@ -85,9 +95,19 @@ def cmd_run(args) -> int:
             file=sys.stderr,
         )
         return cmd_chat(args)
-    # Each platform adapter (Slack, Discord) provides configured(settings) and serve(newsdesk, settings, others).
     nd = _newsdesk(args)
-    return _adapters()[started[0]].load().serve(nd, settings, others=started[1:])
+    print(f"newsdesk: serving {', '.join(name for name, _ in modules)} on {nd.corpus}", file=sys.stderr)
+    return asyncio.run(_serve_all(nd, settings, modules))
+
+
+async def _serve_all(nd, settings, modules) -> int:
+    report = await asyncio.to_thread(nd.ensure_index)
+    if report is not None:
+        logging.getLogger("newsdesk").warning("indexed %s: %s", nd.corpus, report.summary())
+    async with asyncio.TaskGroup() as group:
+        for _, module in modules:
+            group.create_task(module.serve(nd, settings))
+    return 0
 
 
 def cmd_extract(args) -> int:

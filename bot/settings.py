@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
@@ -19,6 +19,40 @@ class Settings(BaseSettings):
         default=None,
         description="SQLite file for the index; default: one per corpus under the user's data directory.",
     )
+
+    # Slack (adapters/slack_*): Socket Mode with both tokens, HTTP mode with the bot token and signing secret.
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "NEWSDESK_SLACK_BOT_TOKEN")
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "NEWSDESK_SLACK_APP_TOKEN")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "NEWSDESK_SLACK_SIGNING_SECRET")
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", description="Slack Web API base URL (a Slack-compatible proxy, or a test server)."
+    )
+    slack_mode: str = Field(
+        default="auto", description="socket | http | auto (socket when SLACK_APP_TOKEN is set, else http)."
+    )
+    slack_commands: dict[str, str] = Field(
+        default_factory=dict,
+        description='Slash command names per command, JSON, e.g. {"who": "/nd-who"}; default /who, /quote, ...',
+    )
+    slack_admins: list[str] = Field(default_factory=list, description="Slack user ids allowed to manage digests.")
+    http_host: str = Field(default="127.0.0.1", description="Address of the HTTP server (Slack HTTP mode, /healthz).")
+    http_port: int = Field(default=3000, description="Port of the HTTP server (Slack HTTP mode, /healthz).")
+
+    # Discord (adapters/discord_*).
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN", "NEWSDESK_DISCORD_TOKEN")
+    )
+    discord_guild_id: int | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_GUILD_ID", "NEWSDESK_DISCORD_GUILD_ID")
+    )
+    discord_api_url: str = Field(default="https://discord.com/api/v10", description="Discord REST base URL.")
+    discord_gateway_url: str = Field(default="wss://gateway.discord.gg/", description="Discord gateway URL.")
 
     @field_validator("corpus")
     @classmethod

@@ -63,6 +63,24 @@ class PersonIndex:
         )
         return Match(suggestions=[self.persons[pid].name for _, pid in suggestions[:5]])
 
+    def complete(self, prefix: str, limit: int = 25) -> list[str]:
+        """Names for autocomplete: every query word starts a word of the name or an alias.
+
+        Most-mentioned first; an empty prefix gives the most-mentioned people.
+        """
+        q = fold(prefix)
+        ranked = sorted(self.persons.values(), key=lambda p: (p.is_org, -p.mentions, p.name))
+        if not q:
+            return [p.name for p in ranked[:limit]]
+        out = []
+        for p in ranked:
+            names = self.full.get(p.id, ())
+            if any(all(any(w.startswith(part) for w in name) for part in q) for name in names):
+                out.append(p.name)
+                if len(out) == limit:
+                    break
+        return out
+
     def _rank_exact(self, q: list[str], ids: set[int]) -> list[PersonRow]:
         """Several people share the query words: one whose whole name is the query wins."""
         whole = [pid for pid in ids if tuple(q) in self.full.get(pid, ())]
