@@ -79,6 +79,8 @@ def test_people_case(case: dict, analyses: dict) -> None:
         got = analysis.resolve(start, end)
         if check.get("org"):
             assert got is not None and analysis.entities[got].is_org, (phrase, got)
+            if check.get("to"):
+                assert analysis.entities[got].name == check["to"], (phrase, analysis.entities[got].name)
         elif check["to"] is None:
             assert got is None, (phrase, analysis.entities[got].name)
         else:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.evaluation import corpus_gold, meantime, polnear, tempeval
+from bot.evaluation import corpus_gold, meantime, polnear, semeval_timelines, tempeval
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
@@ -20,6 +20,7 @@ SUITES: dict[str, tuple[tuple[str, ...], str]] = {
     "quotes": (polnear.SPLITS, "PolNeAR quote contents and speakers"),
     "people": (meantime.SPLITS, "MEANTIME person names and cross-document merging (B-cubed)"),
     "corpus": (corpus_gold.SPLITS, "hand-made gold for ukraine_talks articles: people, quotes, events"),
+    "timelines": (semeval_timelines.SPLITS, "SemEval-2015 Task 4 track A entity timelines (temporal awareness)"),
 }
 
 
@@ -72,6 +73,13 @@ def evaluate(
             raise EvalError(f"no corpus at {data.parent / 'corpus' / split}")
         docs = list(corpus_gold.documents(data, split))[:limit] if limit else list(corpus_gold.documents(data, split))
         scores = corpus_gold.score(docs, lambda doc: run(doc.name, doc.text, doc.published))
+    elif suite == "timelines":
+        if not (semeval_timelines.folder(data, split) / "corpus_trackA_TimeML").is_dir():
+            raise EvalError(f"no SemEval-2015 TimeLine data at {semeval_timelines.folder(data, split)}")
+        every = list(semeval_timelines.documents(data, split))
+        docs = every[:limit] if limit else every
+        targets = semeval_timelines.targets(data, split, docs if len(docs) < len(every) else None)
+        scores = semeval_timelines.score(docs, lambda doc: run(doc.name, doc.text, doc.dct), targets)
     else:
         if not (data / "polnear" / split).is_dir():
             raise EvalError(f"no PolNeAR data at {data / 'polnear' / split}")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from bot.extract.attribution import lexicon as speech_lexicon
+from bot.extract.attribution import speech_lemma
 from bot.extract.coref import (
     ATTRIBUTION,
     LOOKAHEAD_SENTENCES,
@@ -25,6 +27,7 @@ from bot.extract.coref import (
     salience,
 )
 from bot.extract.lexicon import lexicon
+from bot.extract.organisations import org_name
 from bot.extract.places import canonical_place, country_of
 from bot.extract.roles import entity_country
 from bot.extract.sentences import sentence_bounds
@@ -97,11 +100,24 @@ class Antecedents:
         if region_of(self.regions, tok.idx) is not None:
             return None  # inside quoted speech: not needed for attribution, too risky
         entity = self._pick(tok.i, _reporting(tok), gender=gender)
-        if entity is None:
+        if entity is None or self._unnamed_speaker_between(entity, tok):
             return None
         if self.entities[entity].gender is None:
             self.entities[entity].gender = gender
         return self.add_mention(tok.i, tok.i + 1, entity, "pronoun")
+
+    def _unnamed_speaker_between(self, entity: int, tok: Token) -> bool:
+        """'A soldier with the call sign ... said ...; ..., he said': someone unnamed spoke after
+        the antecedent, and "he" may well be them; leaving the quote unattributed is safer."""
+        last = max((r.head for r in self.records if r.mention.entity == entity and r.head < tok.i), default=None)
+        if last is None:
+            return False
+        statements = speech_lexicon().reporting_nouns
+        return any(
+            t.dep_ == "nsubj" and t.pos_ == "NOUN" and t.lower_ not in statements
+            and any(c.lower_ in ("a", "an") for c in t.children) and speech_lemma(t.head) is not None
+            for t in self.doc[last + 1 : tok.i]
+        )
 
     def add_title(self, ref: TitleRef) -> int | None:
         doc = self.doc
@@ -121,9 +137,7 @@ class Antecedents:
         return self.add_mention(ref.start, ref.end, entity, "title")
 
     def add_org(self, text: str, start: int, end: int) -> int:
-        name = " ".join(text.replace("’s", "").replace("'s", "").split())
-        if name.lower().startswith("the "):
-            name = name[4:]
+        name = org_name(text)
         place = canonical_place(name)
         key = (place or name).lower()
         for k, entity in enumerate(self.entities):
@@ -193,13 +207,15 @@ class Antecedents:
         return None
 
     def _clause_depth(self, r: Record) -> int:
-        """How deep a speaker's verb sits, for speakers only (0 for anyone else).
+        """How deep a subject's verb sits (0 for anything but a subject or speaker).
 
         'Putin "doesn't say no", Zelensky said, ...' has two subjects of speech
         verbs; the one of the main clause is the speaker a following "He
-        added" continues, not the one inside the reported words.
+        added" continues, not the one inside the reported words. Likewise
+        "Years since Gagarin flew into space, Putin drew an analogy": the
+        main clause's subject is whom a following "he said" means.
         """
-        if r.salience != ATTRIBUTION:
+        if r.salience == OTHER:
             return 0
         tok = self.doc[r.head]
         depth = 0

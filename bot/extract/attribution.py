@@ -138,13 +138,16 @@ def speaker_span(head: Token) -> tuple[int, int]:
                 break
     keep: set[int] = set()
 
-    def walk(tok: Token) -> None:
+    def walk(tok: Token, under_prep: bool) -> None:
         keep.add(tok.i)
         for child in tok.children:
-            if child.dep_ not in SPEAKER_CUT_DEPS:
-                walk(child)
+            # "Center for Strategic and International Studies": a conjunction inside the
+            # name's prepositional part is part of the name, unlike "Russia and Ukraine".
+            in_name = under_prep and child.dep_ in {"cc", "conj"} and tok.text[:1].isupper()
+            if child.dep_ not in SPEAKER_CUT_DEPS or in_name:
+                walk(child, under_prep or child.dep_ == "prep")
 
-    walk(head)
+    walk(head, False)
     start = end = head.i
     while start - 1 in keep:
         start -= 1
@@ -234,6 +237,26 @@ def has_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "expl", "nsubjpass"} for c in verb.children)
 
 
+# A nominal with one of these labels right before ", <participle>" is the verb's
+# object or a complement, which the participle does not describe ("told Sputnik, adding").
+_OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd", "npadvmod"}
+
+
+def _follows_other_subject(participle: Token, head: Token) -> bool:
+    """'X urged ..., while Y, claiming that ..., called ...': the participle follows a
+    noun that is neither the head verb's subject nor its object; the parser hung it on the
+    wrong verb, and climbing would give it X's voice."""
+    doc = participle.doc
+    comma = participle.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return False
+    noun = doc[comma - 1]
+    if noun.pos_ not in {"PROPN", "NOUN"} or noun.dep_ in _OBJECT_DEPS or noun.head.dep_ in _OBJECT_DEPS:
+        return False
+    subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject is None or noun.i not in {t.i for t in subject.subtree}
+
+
 def attribute(verb: Token) -> Attribution | None:
     """The speaker of speech verb ``verb``, climbing from a subjectless verb.
 
@@ -253,6 +276,8 @@ def attribute(verb: Token) -> Attribution | None:
             return None  # an unusable subject ("we", "there"): do not look further up
         head = tok.head
         if head.i == tok.i or tok.dep_ not in CLIMB_DEPS or not same_paragraph(head, tok):
+            return None
+        if _follows_other_subject(tok, head):
             return None
         if head.dep_ == "prep":  # "as saying": the preposition hangs off "quoted"
             head = head.head

@@ -64,8 +64,8 @@ def _region_after(doc: Doc, seg: Segment, nxt: Segment | None) -> list[Token]:
     limit = nxt.open_at if nxt is not None and nxt.para_start == seg.para_start else seg.para_end
     out = []
     for tok in _tokens(doc, seg.close_at + 1, limit):
-        if tok.text in {".", "!", "?", ";"}:
-            break
+        if tok.text in {".", "!", "?", ";"} and tok.pos_ == "PUNCT":
+            break  # (the dot of "Lt. Col. Ivan Petrenko" is parsed as part of the name)
         out.append(tok)
     return out[:_AFTER_WINDOW]
 
@@ -114,11 +114,11 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
             continue
         if short and (k > 4 or len(region) > k + 4 or any(c.dep_ == "ccomp" for c in tok.children)):
             return None
-        if any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"} for t in region[:k]):
+        subject = subject_of(tok)
+        if not _only_attribution_before(region[:k], tok, subject):
             return None
         if not reports_speech(tok):
             return None
-        subject = subject_of(tok)
         lo, hi = region[0].i, region[-1].i
         if subject is not None and lo <= subject.i <= hi:
             return Attribution(subject, cue_text(tok))
@@ -128,6 +128,26 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
             return _fallback_speaker(region, tok)
         return None
     return None
+
+
+def _only_attribution_before(before: list[Token], verb: Token, subject: Token | None) -> bool:
+    """Whether the words between the closing mark and the speech verb leave it the quote's attribution.
+
+    Verbs there usually mean another clause ('"...," which Moscow rejected,
+    Peskov said' is not Moscow's). Two shapes are still the attribution: a
+    verb inside the speaker's own phrase ('Maria Kovalenko, an analyst based
+    in Vilnius, told ...'), and the rest of a sentence the quote began,
+    closed by ', X said.' ('"..." to get the plant working, Trump said.').
+    """
+    own = set() if subject is None else {t.i for t in subject.subtree}
+    blockers = [t for t in before if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}
+                and t.i not in own]
+    if not blockers:
+        return True
+    if subject is None or verb.dep_ != "ROOT" or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return False
+    left = subject.left_edge
+    return left.i > 0 and verb.doc[left.i - 1].text == "," and all(t.i < left.i for t in blockers)
 
 
 def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[Attribution | None, bool]:

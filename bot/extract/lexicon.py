@@ -44,6 +44,7 @@ class Lexicon:
     skip_line_starts: tuple[str, ...]
     speaker_verb_stems: frozenset[str]
     org_words: frozenset[str]  # as written
+    org_nouns: frozenset[str]  # lowercase heads of a qualified body: "air force", "officials"
     organisations: tuple[str, ...]  # as written, may be several words
     outlets: tuple[str, ...]
 
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         skip_line_starts=tuple(words.get("skip_line_starts") or []),
         speaker_verb_stems=frozenset(stem(v) for v in words["speaker_verbs"]),
         org_words=frozenset(orgs["org_words"]),
+        org_nouns=frozenset(orgs["org_nouns"]),
         organisations=tuple(orgs["organisations"]),
         outlets=tuple(orgs["outlets"]),
     )

@@ -107,6 +107,13 @@ def _clause_start(tok: Token) -> bool:
 
 def _vetoed(tok: Token, known: set[int]) -> bool:
     """True when this capitalised word cannot be part of a person's name."""
+    if _vetoed_anywhere(tok, known):
+        return True
+    return _clause_start(tok) and tok.pos_ not in ("PROPN",) and tok.ent_type_ != "PERSON"
+
+
+def _vetoed_anywhere(tok: Token, known: set[int]) -> bool:
+    """The word cannot be a name part wherever it stands in the sentence."""
     lex = lexicon()
     gaz = gazetteer()
     text = tok.text
@@ -124,8 +131,6 @@ def _vetoed(tok: Token, known: set[int]) -> bool:
         return True
     if tok.tag_ == "VBZ" and stem(text) in lex.speaker_verb_stems:
         return True  # a headline's verb: "US Envoy Says Kyiv ..."
-    if _clause_start(tok) and tok.pos_ not in ("PROPN",) and tok.ent_type_ != "PERSON":
-        return True
     return False
 
 
@@ -307,9 +312,21 @@ def find_name_candidates(doc: Doc) -> list[NameCandidate]:
     skip = skipped_tokens(doc)
     candidates: list[NameCandidate] = []
     for start, end in _runs(doc, skip):
-        for s, e in _split(doc, start, end, known):
+        parts = _split(doc, start, end, known)
+        if not parts and end - start == 1 and _only_by_position(doc[start], known):
+            # "Zelenskyy said ...": a lone word opening a sentence that the tagger took for a
+            # common noun; it may still be the surname of someone named in full elsewhere.
+            candidates.append(NameCandidate(start, end, doc[start].text, {"common", "clause_start"}))
+            continue
+        for s, e in parts:
             if _not_a_name_here(doc, s, e):
                 continue
             text = doc[s:e].text
             candidates.append(NameCandidate(s, e, text, _signals(doc, s, e)))
     return candidates
+
+
+def _only_by_position(tok: Token, known: set[int]) -> bool:
+    """Vetoed only because it opens a clause: a name-like word in a name-like place."""
+    return (_clause_start(tok) and tok.is_alpha and len(tok) > 2 and tok.text[1:].islower()
+            and not _vetoed_anywhere(tok, known) and tok.dep_ in ("nsubj", "nsubjpass", "compound"))

@@ -17,6 +17,7 @@ from bot.extract.antecedents import Antecedents, Record
 from bot.extract.coref import quote_regions, region_of, salience, title_ref_at
 from bot.extract.lexicon import lexicon
 from bot.extract.names import NameCandidate, find_name_candidates, known_phrase_tokens, _split
+from bot.extract.organisations import is_org_phrase
 from bot.extract.places import canonical_place, is_demonym
 from bot.extract.roles import RoleInfo, apposition_role, leading_role, pre_role
 from bot.extract.sentences import sentence_bounds, sentence_index
@@ -41,7 +42,10 @@ class PeopleAnalysis:
         if not hits:
             return None
         inside = [m for m in hits if m.start >= start and m.end <= end] or hits
-        return min(inside, key=lambda m: (KIND_ORDER.get(m.kind, 9), m.start)).entity
+        # "Donald Trump's special envoy Steve Witkoff": a possessor is not the one meant.
+        text = self._doc.text if self._doc is not None else ""
+        owned = [m for m in inside if not text.startswith(("'s", "’s"), m.end)] or inside
+        return min(owned, key=lambda m: (KIND_ORDER.get(m.kind, 9), m.start)).entity
 
     def resolve(self, start: int, end: int) -> int | None:
         """Who the span (a name, "the spokesman", "he", "the Kremlin") refers to.
@@ -60,33 +64,55 @@ class PeopleAnalysis:
         if span is None or len(span) == 0:
             return None
         lex = lexicon()
+        named = self._named_after(span)
+        if named is not None:
+            return named
         if len(span) == 1 and span[0].lower_ in lex.pronouns:
             return None
+        if len(span) == 1 and span[0].lower_ == "it":
+            return self._body_before(span[0])
         for i in range(span.end - 1, span.start - 1, -1):
             ref = title_ref_at(doc, i)
             if ref is not None and ref.start >= span.start:
                 return self._antecedents.add_title(ref)
-            if doc[i].lower_ in lex.person_nouns:
+            if doc[i].lower_ in lex.person_nouns and i == span.root.i:
+                if i == span.end - 1 and doc[i].lower_ in lex.org_nouns and is_org_phrase(span.text):
+                    break  # a qualified group speaks as a body: "Krasnodar officials"
                 return None  # indefinite or plural: "a source", "officials"
-        if _is_org_phrase(span.text):
+        if is_org_phrase(span.text):
             return self._antecedents.add_org(span.text, span.start_char, span.end_char)
         known_tokens = known_phrase_tokens(doc)
         for s, e in _split(doc, span.start, span.end, known_tokens):
             return self._antecedents.add_person(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
         return None
 
+    def _body_before(self, it) -> int | None:
+        """ "It said": the body that last spoke, in this sentence or the two before
+        ("Ukraine's general staff said ... The facility supplied the army, it added")."""
+        sent_of = self._antecedents.sent_of
+        for m in reversed(self.mentions):
+            if m.start >= it.idx:
+                continue
+            head = self._doc.char_span(m.start, m.end, alignment_mode="expand")
+            if head is None or sent_of[it.i] - sent_of[head.end - 1] > 2:
+                return None
+            if self.entities[m.entity].is_org and m.kind == "name":
+                return m.entity
+        return None
 
-def _is_org_phrase(text: str) -> bool:
-    lex = lexicon()
-    words = text.replace("’s", "").replace("'s", "").split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    if not words:
-        return False
-    phrase = " ".join(words)
-    return (phrase in lex.organisations or phrase in lex.outlets or canonical_place(phrase) is not None
-            or any(w in lex.org_words for w in words)
-            or (words[-1] in lex.org_words or (len(words) > 1 and is_demonym(words[0]) and words[-1][:1].isupper())))
+    def _named_after(self, span) -> int | None:
+        """The person named right after a role: "Russia's negotiator Kirill Dmitriev",
+        "Ukraine's energy minister, Denys Shmyhal," (the parser split name and role)."""
+        if not lexicon().is_head(span[-1].lower_):
+            return None
+        text = self._doc.text
+        for m in self.mentions:
+            if m.start < span.end_char:
+                continue
+            if m.kind in ("name", "surname") and text[span.end_char:m.start] in (" ", ", "):
+                return m.entity
+            break
+        return None
 
 
 def _surname_match(token: str, entity: PersonEntity) -> bool:
@@ -220,7 +246,8 @@ def _link_names(candidates: list[NameCandidate],
             place(c, False)
     for c in candidates:
         if c.end - c.start == 1:
-            place(c, True)
+            # A sentence-initial word with no other evidence only joins a known name.
+            place(c, "clause_start" not in c.signals)
     linked.sort(key=lambda x: x[0].start)
     return entities, linked
 

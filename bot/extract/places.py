@@ -21,6 +21,7 @@ class Gazetteer:
     places: dict[str, str]  # written form -> canonical place name
     country: dict[str, str | None]  # canonical place name or demonym -> country
     demonyms: dict[str, str | None]  # "Russian" -> "Russia", "European" -> None
+    adjective: dict[str, str]  # country -> its first demonym: "Russia" -> "Russian"
     pattern: re.Pattern[str]
 
 
@@ -30,6 +31,7 @@ def gazetteer() -> Gazetteer:
     places: dict[str, str] = {}
     country: dict[str, str | None] = {}
     demonyms: dict[str, str | None] = {}
+    adjective: dict[str, str] = {}
     for name, entry in (data.get("countries") or {}).items():
         entry = entry or {}
         places[name] = name
@@ -38,6 +40,7 @@ def gazetteer() -> Gazetteer:
             places[alias] = name
         for demonym in entry.get("demonyms") or []:
             demonyms[demonym] = name
+            adjective.setdefault(name, demonym)
     for section in ("cities", "regions"):
         for name, entry in (data.get(section) or {}).items():
             entry = entry or {}
@@ -54,7 +57,7 @@ def gazetteer() -> Gazetteer:
     pattern = re.compile(
         r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w|\.\w)"
     )
-    return Gazetteer(places, country, demonyms, pattern)
+    return Gazetteer(places, country, demonyms, adjective, pattern)
 
 
 def find_places(text: str) -> list[tuple[int, int, str]]:
@@ -77,6 +80,11 @@ def canonical_place(word: str) -> str | None:
 def is_demonym(word: str) -> bool:
     """True for nationality and regional adjectives: "Russian", "Ukrainians", "European"."""
     return word.strip() in gazetteer().demonyms
+
+
+def demonym_of(country: str) -> str | None:
+    """The adjective of a country as the press writes it: "Russia" -> "Russian"."""
+    return gazetteer().adjective.get(country)
 
 
 def country_of(demonym_or_name: str) -> str | None:
