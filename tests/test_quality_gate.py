@@ -37,7 +37,18 @@ def test_corpus_gold_does_not_regress():
     result = evaluate("corpus", split=floor["split"], limit=floor["limit"])
     assert result["documents"] >= 20
     assert result["people"]["f1"] >= floor["people_f1"], result["people"]
+    assert result["people"]["precision"] >= floor["people_precision"], result["people"]
     assert result["quotes"]["precision"] >= floor["quotes_precision"], result["quotes"]
     assert result["quotes"]["f1"] >= floor["quotes_f1"], result["quotes"]
     assert result["quote speakers"]["accuracy"] >= floor["speaker_accuracy"], result["quote speakers"]
+    assert result["speakers when named"]["accuracy"] >= floor["speaker_named_accuracy"], result["speakers when named"]
     assert result["events (same date)"]["f1"] >= floor["events_f1"], result["events (same date)"]
+    assert result["dates of found events"]["accuracy"] >= floor["event_date_accuracy"], result["dates of found events"]
+
+
+@pytest.mark.skipif(not (DEFAULT_DATA / "timelines").is_dir(), reason="SemEval-2015 timelines are not here")
+def test_timelines_do_not_regress():
+    floor = BASELINE["timelines"]
+    result = evaluate("timelines", split=floor["split"], limit=floor["limit"])
+    assert result["temporal awareness"]["f1"] >= floor["ta_f1"], result["temporal awareness"]
+    assert result["date exact"]["accuracy"] >= floor["date_accuracy"], result["date exact"]

@@ -112,7 +112,8 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
                     attributed[1] += 1
                     attributed[0] += right
         ge, se = doc.gold.get("events", []), out["events"]
-        pairs = match([[(e["start"], e["end"])] for e in ge], [[(e["start"], e["end"])] for e in se])
+        pairs = match([[(e["start"], e["end"])] for e in ge], [[(e["start"], e["end"])] for e in se],
+                      agree=lambda gi, si: _day(ge[gi]["date"]) == _day(se[si]["date"]))
         same_date = sum(1 for gi, si in pairs if _day(ge[gi]["date"]) == _day(se[si]["date"]))
         events[0] += same_date
         event_dates[0] += same_date

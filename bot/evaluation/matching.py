@@ -1,7 +1,7 @@
 """One-to-one matching of system spans to gold spans, and P/R/F1."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 Spans = Sequence[tuple[int, int]]
@@ -12,11 +12,17 @@ def overlap(a: Spans, b: Spans) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
-def match(gold: Sequence[Spans], system: Sequence[Spans]) -> list[tuple[int, int]]:
-    """(gold index, system index) pairs that overlap, one-to-one, largest overlap first."""
+def match(gold: Sequence[Spans], system: Sequence[Spans],
+          agree: Callable[[int, int], bool] | None = None) -> list[tuple[int, int]]:
+    """(gold index, system index) pairs that overlap, one-to-one, largest overlap first.
+
+    With ``agree(gi, si)``, overlapping pairs that agree (an event and its
+    date) are matched before the others, so that two events of one sentence
+    are not paired crosswise with the gold's two.
+    """
     candidates = sorted(
         ((overlap(g, s), gi, si) for gi, g in enumerate(gold) for si, s in enumerate(system) if overlap(g, s) > 0),
-        key=lambda c: (-c[0], c[1], c[2]),
+        key=lambda c: (agree is not None and not agree(c[1], c[2]), -c[0], c[1], c[2]),
     )
     used_g: set[int] = set()
     used_s: set[int] = set()

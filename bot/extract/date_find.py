@@ -19,6 +19,9 @@ from bot import wordlists
 from bot.extract import date_resolve as res
 from bot.extract.types import DateMention
 
+# A determiner or possessive right before a year that modifies a noun.
+_DETERMINER_END = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|this|that)|['’]s)\s+$", re.IGNORECASE)
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -235,9 +238,11 @@ class Scanner:
         pat = (rf"(?<![\w$€£#.,/:-])(?P<part>{r['PART']})?(?P<y>(?:1[6-9]|20)\d\d)(?P<poss>['’]s\b)?"
                rf"(?:\s*(?:-|–|—|to)\s*(?P<y2>(?:1[6-9]|20)\d\d|\d\d)\b)?(?![\w%-]|[.,]\d)")
         for m in re.finditer(pat, self.text, re.IGNORECASE):
-            if not (m["part"] or m["poss"] or m["y2"] or self._cued(m.start())):
-                continue
             after = self.text[m.end():m.end() + 30]
+            if not (m["part"] or m["poss"] or m["y2"] or self._cued(m.start())
+                    or (_DETERMINER_END.search(self.text[max(0, m.start() - 12):m.start()])
+                        and re.match(r"\s+[a-z]", after))):
+                continue  # (a year modifying a noun counts: "a 2022 agreement", "Russia's 2014 annexation")
             if self.v["blocker"].match(after):
                 continue
             nxt = re.match(r"\s+([a-z]+s)\b", after)

@@ -73,7 +73,7 @@ def skipped_tokens(doc: Doc) -> set[int]:
     skipped: set[int] = set()
     offset = 0
     for line in doc.text.splitlines(keepends=True):
-        stripped = line.strip()
+        stripped = line.strip().lstrip("(")  # "(Reporting by ...; Editing by ...)"
         if any(stripped.startswith(s) and (s.endswith(":") or stripped[len(s):len(s) + 1] in (" ", ""))
                for s in starts) and not stripped.startswith("By the "):
             span = doc.char_span(offset, offset + len(line.rstrip("\n")), alignment_mode="expand")
