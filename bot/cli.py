@@ -110,6 +110,24 @@ async def _serve_all(nd, settings, modules) -> int:
     return 0
 
 
+def cmd_discord_invite(args) -> int:
+    """Print the link that adds the Discord bot to a server; the application id is asked of Discord if not given."""
+    adapter = _adapter("discord")
+    application_id = args.application_id
+    if application_id is None:
+        try:
+            application_id = asyncio.run(adapter.fetch_application_id(Settings()))
+        except adapter.ApplicationLookupError as exc:
+            print(
+                f"newsdesk: cannot get the application id: {exc}.\n"
+                "Set DISCORD_TOKEN, or pass --application-id (Developer Portal > your app > General Information).",
+                file=sys.stderr,
+            )
+            return 2
+    print(adapter.invite_url(application_id))
+    return 0
+
+
 def cmd_extract(args) -> int:
     from bot.extract.pipeline import extract, extraction_json
 
@@ -183,6 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="start every adapter that has credentials; the console chat if none")
     common(p)
     p.set_defaults(func=cmd_run, json=False)
+    p = sub.add_parser("discord", help="Discord helpers")
+    discord_sub = p.add_subparsers(dest="discord_command", required=True)
+    q = discord_sub.add_parser("invite", help="print the link that adds the bot to a server")
+    q.add_argument("--application-id", type=int, help="the application id (default: asked of Discord with DISCORD_TOKEN)")
+    q.set_defaults(func=cmd_discord_invite)
     p = sub.add_parser("extract", help="show what extraction finds in one text")
     p.add_argument("--published", help="publication date YYYY-MM-DD to resolve dates against")
     p.add_argument("--json", action="store_true")
