@@ -101,10 +101,13 @@ def cmd_run(args) -> int:
 
 
 async def _serve_all(nd, settings, modules) -> int:
+    from bot.corpus_watch import watch_corpus
+
     report = await asyncio.to_thread(nd.ensure_index)
     if report is not None:
         logging.getLogger("newsdesk").warning("indexed %s: %s", nd.corpus, report.summary())
     async with asyncio.TaskGroup() as group:
+        group.create_task(watch_corpus(nd, settings.corpus_poll_seconds))
         for _, module in modules:
             group.create_task(module.serve(nd, settings))
     return 0

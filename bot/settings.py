@@ -20,6 +20,10 @@ class Settings(BaseSettings):
         description="SQLite file for the index; default: one per corpus under the user's data directory.",
     )
 
+    corpus_poll_seconds: float = Field(
+        default=30.0, description="While serving, check the corpus for new or changed articles this often (0: never)."
+    )
+
     # Slack (adapters/slack_*): Socket Mode with both tokens, HTTP mode with the bot token and signing secret.
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "NEWSDESK_SLACK_BOT_TOKEN")
