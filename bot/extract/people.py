@@ -18,7 +18,7 @@ from bot.extract.coref import quote_regions, region_of, salience, title_ref_at
 from bot.extract.lexicon import lexicon
 from bot.extract.names import NameCandidate, find_name_candidates, known_phrase_tokens, _split
 from bot.extract.organisations import is_org_phrase
-from bot.extract.places import canonical_place, is_demonym
+from bot.extract.places import canonical_place
 from bot.extract.roles import RoleInfo, apposition_role, leading_role, pre_role
 from bot.extract.sentences import sentence_bounds, sentence_index
 from bot.extract.types import PersonEntity, PersonMention
@@ -76,9 +76,7 @@ class PeopleAnalysis:
             if ref is not None and ref.start >= span.start:
                 return self._antecedents.add_title(ref)
             if doc[i].lower_ in lex.person_nouns and i == span.root.i:
-                if i == span.end - 1 and doc[i].lower_ in lex.org_nouns and is_org_phrase(span.text):
-                    break  # a qualified group speaks as a body: "Krasnodar officials"
-                return None  # indefinite or plural: "a source", "officials"
+                return None  # indefinite: "a source", "a senior Kremlin official"
         if is_org_phrase(span.text):
             return self._antecedents.add_org(span.text, span.start_char, span.end_char)
         known_tokens = known_phrase_tokens(doc)
