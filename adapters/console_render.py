@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from adapters.answer_text import published_label, speaker_label
 from bot import models as m
 
 WIDTH = 88
@@ -22,9 +23,7 @@ def _sources(ids: list[str]) -> str:
 
 
 def _quote(q: m.Quote) -> str:
-    who = q.speaker or "unattributed"
-    if q.speaker_role:
-        who += f" ({q.speaker_role})"
+    who = speaker_label(q)
     marks = ("“", "”") if q.direct else ("", "")
     head = f"- {who}, {q.date or 'undated'} {_sources(q.sources or [q.article_id])}" + ("" if q.direct else " — reported")
     return head + "\n" + _wrap(f"{marks[0]}{q.text}{marks[1]}", "    ")
@@ -83,9 +82,7 @@ def _search(a: m.SearchAnswer) -> str:
 def _sources_list(a: m.SourcesAnswer) -> str:
     lines = []
     for s in a.articles:
-        when = s.published or "undated"
-        if s.published_inferred:
-            when = f"~{when} (inferred)" if s.published else f">={s.published_range[0]} (inferred)"
+        when = published_label(s)
         story = f" story {s.story}" if s.story_size > 1 else ""
         lines.append(f"{s.article_id}  {when:<22} {s.outlet or '-':<12} {s.title}{story}")
     return "\n".join(lines)

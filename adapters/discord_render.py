@@ -22,6 +22,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from adapters import discord_texts as texts
+from adapters.answer_text import published_label, speaker_label
 from bot import models as m
 
 __all__ = ["render", "clean", "batches", "NO_MENTIONS", "MESSAGE_LIMIT", "EMBEDS_PER_MESSAGE"]
@@ -158,9 +159,7 @@ def _with_sources(text: str, sources: str, marks: tuple[str, str] = ("", "")) ->
 
 
 def _quote_field(q: m.Quote) -> _Field:
-    who = clean(q.speaker) if q.speaker else "unattributed"
-    if q.speaker_role:
-        who += f" ({clean(q.speaker_role)})"
+    who = clean(speaker_label(q))
     name = f"{who}, {q.date or 'undated'}" + ("" if q.direct else " — reported")
     marks = ("“", "”") if q.direct else ("", "")
     return _Field.of(name, _with_sources(clean(q.text), _ids(q.sources or [q.article_id]), marks))
@@ -233,18 +232,10 @@ def _search(a: m.SearchAnswer) -> list[discord.Embed]:
     return _pages(_titled("Search", a.query), count, fields, per_page=5, colour=BRAND)
 
 
-def _published(s: m.Source) -> str:
-    if not s.published_inferred:
-        return s.published or "undated"
-    if s.published:
-        return f"~{s.published} (inferred)"
-    return f">={s.published_range[0]} (inferred)" if s.published_range else "undated"
-
-
 def _sources(a: m.SourcesAnswer) -> list[discord.Embed]:
     fields = []
     for s in a.articles:
-        value = f"{_code(s.article_id)} · {_published(s)} · {clean(s.outlet) if s.outlet else '-'}"
+        value = f"{_code(s.article_id)} · {published_label(s)} · {clean(s.outlet) if s.outlet else '-'}"
         if s.story_size > 1:
             value += f" · story {_code(s.story)} ({s.story_size} articles)"
         fields.append(_Field.of(clean(s.title), value))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
+from adapters.answer_text import published_label
 from adapters.console_render import render as console_text
 from adapters.slack_commands import GATEWAY, slash_commands
 from adapters.slack_text import clip, escape
@@ -169,9 +170,7 @@ def _search(a: m.SearchAnswer) -> Parts:
 
 
 def _source(s: m.Source) -> SectionBlock:
-    when = s.published or "undated"
-    if s.published_inferred:
-        when = f"~{when} (inferred)" if s.published else f">={s.published_range[0]} (inferred)"
+    when = published_label(s)
     story = f" · story {s.story}" if s.story_size > 1 else ""
     return _section(f"*{escape(s.title)}*\n" + escape(f"{s.article_id} · {when} · {s.outlet or '-'}{story}"))
 
