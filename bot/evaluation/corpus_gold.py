@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.evaluation.matching import Score, match
+from bot.evaluation.matching import Score, accuracy, match
 from bot.extract.organisations import org_name
 from bot.identity import same_person_names, split_name
 
@@ -123,14 +123,10 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
     return {
         "documents": len(docs),
         "people": Score(*people).as_dict(),
-        "roles of found people": _accuracy(*roles),
+        "roles of found people": accuracy(*roles),
         "quotes": Score(*quotes).as_dict(),
-        "quote speakers": _accuracy(*speakers),
-        "speakers when named": _accuracy(*attributed),
+        "quote speakers": accuracy(*speakers),
+        "speakers when named": accuracy(*attributed),
         "events (same date)": Score(*events).as_dict(),
-        "dates of found events": _accuracy(*event_dates),
+        "dates of found events": accuracy(*event_dates),
     }
-
-
-def _accuracy(right: int, of: int) -> dict:
-    return {"accuracy": round(right / of, 4) if of else 0.0, "right": right, "of": of}

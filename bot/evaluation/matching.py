@@ -35,6 +35,19 @@ def match(gold: Sequence[Spans], system: Sequence[Spans],
     return pairs
 
 
+def ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def accuracy(right: int, of: int) -> dict:
+    """An accuracy as the score tables print it: the share, and the counts it comes from."""
+    return {"accuracy": round(ratio(right, of), 4), "right": right, "of": of}
+
+
 @dataclass(frozen=True)
 class Score:
     hits: int
@@ -43,16 +56,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.hits / self.system if self.system else 0.0
+        return ratio(self.hits, self.system)
 
     @property
     def recall(self) -> float:
-        return self.hits / self.gold if self.gold else 0.0
+        return ratio(self.hits, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def as_dict(self) -> dict:
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),

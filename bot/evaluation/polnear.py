@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.evaluation.matching import Score, match, overlap
+from bot.evaluation.matching import Score, accuracy, match, overlap
 
 SPLITS = ("dev", "test", "train")
 Spans = list[tuple[int, int]]
@@ -92,9 +92,5 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
     return {
         "documents": len(docs),
         "content": Score(hits, n_sys, n_gold).as_dict(),
-        "speaker accuracy": {
-            "accuracy": round(speaker_ok / with_source, 4) if with_source else 0.0,
-            "right": speaker_ok,
-            "of": with_source,
-        },
+        "speaker accuracy": accuracy(speaker_ok, with_source),
     }

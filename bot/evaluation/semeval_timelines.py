@@ -59,7 +59,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from bot.evaluation.matching import Score
+from bot.evaluation.matching import Score, accuracy
 from bot.evaluation.temporal_awareness import Row, Timeline, micro, parse_timeline, temporal_awareness
 
 SPLITS = ("corpus_1",)
@@ -392,15 +392,12 @@ def score(docs: list[Document], extract: Callable[[Document], dict], targets_: l
         "documents": len(docs),
         "entities": len(targets_),
         "temporal awareness": total.as_dict(),
-        "TA precision relations": {"accuracy": round(total.precision, 4), "right": total.system_true,
-                                   "of": total.system_relations},
-        "TA recall relations": {"accuracy": round(total.recall, 4), "right": total.gold_true,
-                                "of": total.gold_relations},
+        "TA precision relations": accuracy(total.system_true, total.system_relations),
+        "TA recall relations": accuracy(total.gold_true, total.gold_relations),
         "event mentions": Score(mention_hits, n_sys, n_gold).as_dict(),
         "dated event mentions": Score(dated_hits, n_sys, n_dated).as_dict(),
-        "date exact": {"accuracy": round(right / matched, 4) if matched else 0.0, "right": right, "of": matched},
-        "date compatible": {"accuracy": round(compatible / matched, 4) if matched else 0.0, "right": compatible,
-                            "of": matched},
+        "date exact": accuracy(right, matched),
+        "date compatible": accuracy(compatible, matched),
         **per_entity,
         "system timelines": {t.stem: [[r.ordinal, r.date, *r.events] for r in system[t.name].rows]
                              for t in targets_},

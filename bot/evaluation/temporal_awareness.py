@@ -60,6 +60,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from bot.evaluation.matching import f1, ratio
+
 SIMULTANEOUS = "SIMULTANEOUS"
 BEFORE = "BEFORE"
 UNKNOWN_DATE = "XXXX-XX-XX"
@@ -211,16 +213,15 @@ class Awareness:
 
     @property
     def precision(self) -> float:
-        return self.system_true / self.system_relations if self.system_relations else 0.0
+        return ratio(self.system_true, self.system_relations)
 
     @property
     def recall(self) -> float:
-        return self.gold_true / self.gold_relations if self.gold_relations else 0.0
+        return ratio(self.gold_true, self.gold_relations)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def __add__(self, other: Awareness) -> Awareness:
         return Awareness(*(a + b for a, b in zip(self._counts(), other._counts())))
