@@ -8,6 +8,7 @@ name they belong to, and resolves title references and pronouns
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -88,9 +89,7 @@ class PeopleAnalysis:
         """ "It said": the body that last spoke, in this sentence or the two before
         ("Ukraine's general staff said ... The facility supplied the army, it added")."""
         sent_of = self._antecedents.sent_of
-        for m in reversed(self.mentions):
-            if m.start >= it.idx:
-                continue
+        for m in reversed(self.mentions[: self._first_at(it.idx)]):
             head = self._doc.char_span(m.start, m.end, alignment_mode="expand")
             if head is None or sent_of[it.i] - sent_of[head.end - 1] > 2:
                 return None
@@ -103,14 +102,17 @@ class PeopleAnalysis:
         "Ukraine's energy minister, Denys Shmyhal," (the parser split name and role)."""
         if not lexicon().is_head(span[-1].lower_):
             return None
-        text = self._doc.text
-        for m in self.mentions:
-            if m.start < span.end_char:
-                continue
-            if m.kind in ("name", "surname") and text[span.end_char:m.start] in (" ", ", "):
-                return m.entity
-            break
+        at = self._first_at(span.end_char)
+        if at == len(self.mentions):
+            return None
+        m = self.mentions[at]
+        if m.kind in ("name", "surname") and self._doc.text[span.end_char:m.start] in (" ", ", "):
+            return m.entity
         return None
+
+    def _first_at(self, offset: int) -> int:
+        """Index of the first mention starting at or after ``offset`` (mentions are kept sorted)."""
+        return bisect.bisect_left(self.mentions, offset, key=lambda m: m.start)
 
 
 def _surname_match(token: str, entity: PersonEntity) -> bool:
