@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.commands.context import Context
+from bot.commands.request import Caller
 from bot.commands.router import route
 from bot.indexer import IndexReport, index_corpus, is_stale
 from bot.models import ErrorAnswer
@@ -34,7 +35,7 @@ class Newsdesk:
         self.settings = base.model_copy(update=updates)
         self.corpus: Path = self.settings.corpus
         self.repo = Repository(self.settings.db_path())
-        self.context = Context(self.repo)
+        self.context = Context(self.repo, self.settings)
         self._checked = False
         self._lock = threading.Lock()
 
@@ -58,7 +59,7 @@ class Newsdesk:
         self._checked = True
         return None
 
-    def ask(self, text: str):
+    def ask(self, text: str, caller: Caller | None = None):
         """Answer a command or a question with one answer model (see ``bot.models``).
 
         Never raises: a corpus that went missing is logged, and the index as it
@@ -71,7 +72,7 @@ class Newsdesk:
             self._checked = True
             if not self.repo.query("SELECT 1 FROM articles LIMIT 1"):
                 return ErrorAnswer(message=f"Nothing is indexed yet: {exc}.")
-        return route(self.context, text)
+        return route(self.context, text, caller)
 
     def complete_person(self, prefix: str, limit: int = 25) -> list[str]:
         """Person names that start with ``prefix`` (word by word), for autocomplete; never raises."""

@@ -137,6 +137,58 @@ class ErrorAnswer(_Frozen):
     message: str
 
 
+class DigestStory(_Frozen):
+    """New articles of one story (rewrites and near-duplicates together)."""
+
+    title: str
+    articles: list[Citation]
+    updated: bool = False  # every article in it was seen before and has changed since
+
+
+class DigestPerson(_Frozen):
+    name: str
+    role: str | None = None
+    articles: list[str] = Field(default_factory=list)
+
+
+class DigestAnswer(_Frozen):
+    """What is new for one channel since its last digest."""
+
+    kind: Literal["digest"] = "digest"
+    channel: str | None = None  # "#general", as the platform names it
+    schedule: str | None = None  # "daily at 09:00 (Europe/Berlin)"
+    topic: str | None = None
+    since: str  # ISO 8601, UTC: news first seen after this
+    until: str
+    preview: bool = False  # /digest now: shown only to the caller, nothing marked as sent
+    missed: int = 0  # scheduled digests this one catches up on (the bot was down)
+    stories: list[DigestStory] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    people: list[DigestPerson] = Field(default_factory=list)
+    more: list[str] = Field(default_factory=list)  # commands to ask for more: "/who Witkoff", "/timeline"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.stories or self.events or self.quotes or self.people)
+
+
+class Subscription(_Frozen):
+    id: int
+    channel: str
+    channel_name: str | None = None
+    schedule: str  # "daily at 09:00 (Europe/Berlin)"
+    topic: str | None = None
+    next_at: str | None = None  # ISO 8601 with the subscription's UTC offset
+    last_sent: str | None = None
+
+
+class SubscriptionsAnswer(_Frozen):
+    kind: Literal["subscriptions"] = "subscriptions"
+    message: str
+    subscriptions: list[Subscription] = Field(default_factory=list)
+
+
 Answer = Annotated[
     Union[
         PersonAnswer,
@@ -149,6 +201,8 @@ Answer = Annotated[
         HelpAnswer,
         TextAnswer,
         ErrorAnswer,
+        DigestAnswer,
+        SubscriptionsAnswer,
     ],
     Field(discriminator="kind"),
 ]

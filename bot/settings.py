@@ -24,6 +24,18 @@ class Settings(BaseSettings):
         default=30.0, description="While serving, check the corpus for new or changed articles this often (0: never)."
     )
 
+    # Scheduled digests (bot/digest/).
+    digest_tz: str = Field(default="UTC", description="Time zone of a subscription that names none (tz:).")
+    digest_first_window_hours: float = Field(
+        default=24.0, description="A new subscription's first digest covers at most this many hours back."
+    )
+    digest_post_empty: bool = Field(default=False, description="Post a digest even when nothing is new.")
+    digest_poll_seconds: float = Field(default=30.0, description="How often the scheduler looks for due digests.")
+    digest_retry_attempts: int = Field(default=6, description="Posts of one digest before it is given up and logged.")
+    digest_retry_seconds: float = Field(
+        default=30.0, description="First retry delay of a failed post; doubled after each failure (at most 1 h)."
+    )
+
     # Slack (adapters/slack_*): Socket Mode with both tokens, HTTP mode with the bot token and signing secret.
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "NEWSDESK_SLACK_BOT_TOKEN")

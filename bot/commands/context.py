@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.settings import Settings
 from bot.store.repository import Repository
 from bot.terms import Vocabulary
 
@@ -39,8 +40,9 @@ class ArticleMeta:
 
 
 class Context:
-    def __init__(self, repo: Repository) -> None:
+    def __init__(self, repo: Repository, settings: Settings | None = None) -> None:
         self.repo = repo
+        self.settings = settings or Settings()
 
     def invalidate(self) -> None:
         for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories"):

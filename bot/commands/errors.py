@@ -26,3 +26,20 @@ NO_EVENTS = "No dated events about {topic!r} in the articles."
 NO_EVENTS_RANGE = "No dated events in that range."
 NO_RESULTS = "No article mentions {query!r}."
 NO_ANSWER = "The articles do not say. I found nothing that answers {question!r}."
+DIGEST_BAD_TZ = "tz: {tz!r} is not a time zone; use a name like Europe/Berlin or America/New_York."
+DIGEST_BAD_AT = "at: {at!r} is not a time of day; use HH:MM, for example at:09:00."
+DIGEST_BAD_CRON = 'cron: {cron!r} is not a cron expression; use five fields, for example cron:"0 9 * * 1-5".'
+DIGEST_CRON_AND_AT = 'Give either cron: or at:, not both (cron: already says the time, e.g. cron:"30 8 * * 1-5").'
+DIGEST_BAD_FREQUENCY = "{frequency!r} is not a schedule; use daily, weekly, weekly fri, or cron:\"0 9 * * 1-5\"."
+DIGEST_USAGE = "/digest takes subscribe, list, unsubscribe or now, for example: /digest subscribe daily at:09:00"
+DIGEST_NO_CHANNEL = "Digests are posted to a channel; use /digest in the channel that should get them."
+DIGEST_NOT_ALLOWED = (
+    "Only channel admins can change digest subscriptions "
+    "(Slack: workspace admins and owners, or users listed in NEWSDESK_SLACK_ADMINS; "
+    "Discord: Manage Server or Manage Channels)."
+)
+DIGEST_EXISTS = "This channel already has a digest{topic}: #{id}, {schedule}. Unsubscribe it first to change it."
+DIGEST_UNKNOWN = "There is no digest subscription #{id} in this workspace. /digest list shows them."
+DIGEST_WHICH = "This channel has several digests ({ids}); say which: /digest unsubscribe <number>."
+DIGEST_NONE_HERE = "This channel has no digest subscription. Subscribe with /digest subscribe daily at:09:00"
+DIGEST_NONE = "No channel here has a digest subscription. Subscribe one with /digest subscribe daily at:09:00"

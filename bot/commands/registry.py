@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.commands import question, quote, search, sources, timeline, who
+from bot.commands import digest, question, quote, search, sources, timeline, who
 from bot.commands.context import Context
 from bot.commands.request import Request
 from bot.models import CommandHelp, HelpAnswer
@@ -49,6 +49,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("search", "/search <words>", "Articles that mention the words, best first, with a snippet.",
             "/search Abu Dhabi", search.run),
     Command("sources", "/sources", "The indexed articles with outlet, date and story group.", "/sources", sources.run),
+    Command("digest", "/digest subscribe [daily|weekly|cron:\"0 9 * * 1-5\"] [at:09:00] [tz:Europe/Berlin] [topic:<words>]"
+            " | list | unsubscribe [number] | now",
+            "Scheduled digests of what is new, posted to this channel; now previews the next one to you.",
+            "/digest subscribe daily at:09:00 tz:Europe/Berlin", digest.run, digest.OPTIONS),
     Command("help", "/help", "This list.", "/help", _help),
 )
 

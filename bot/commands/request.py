@@ -11,10 +11,23 @@ _OPTION = re.compile(r"(?<!\S)([a-z]+):", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class Caller:
+    """Who asked, and where: what /digest needs to know; other commands ignore it."""
+
+    platform: str  # "slack" | "discord" | "console" | "cli"
+    workspace: str | None = None  # Slack team id, Discord guild id
+    channel: str | None = None  # channel id; None in a DM without a channel
+    channel_name: str | None = None  # "#general", for people to read
+    user: str | None = None
+    can_manage: bool = False  # may change this channel's digest subscriptions
+
+
+@dataclass(frozen=True)
 class Request:
     command: str | None  # "who", "quote", ...; None for a question
     text: str  # the argument text without options, or the whole question
     options: dict[str, str] = field(default_factory=dict)
+    caller: Caller | None = None
 
 
 def parse(message: str, known_options: frozenset[str] = frozenset({"by", "from", "to"})) -> Request:

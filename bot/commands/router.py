@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from bot.commands import errors
 from bot.commands.context import Context
 from bot.commands.registry import ALL_OPTIONS, BY_NAME, QUESTION
-from bot.commands.request import parse
+from bot.commands.request import Caller, parse
 from bot.models import ErrorAnswer
 
 log = logging.getLogger(__name__)
@@ -20,9 +21,9 @@ log = logging.getLogger(__name__)
 _LEADING_MENTION = re.compile(r"^\s*(?:<@[^>]+>|@\S+)[\s,:]*")
 
 
-def route(ctx: Context, message: str):
+def route(ctx: Context, message: str, caller: Caller | None = None):
     try:
-        req = parse(_LEADING_MENTION.sub("", message or ""), ALL_OPTIONS)
+        req = replace(parse(_LEADING_MENTION.sub("", message or ""), ALL_OPTIONS), caller=caller)
         if req.command is None:
             return QUESTION(ctx, req)
         command = BY_NAME.get(req.command)

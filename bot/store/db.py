@@ -9,8 +9,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SCHEMA = Path(__file__).with_name("schema.sql")
+_DIGESTS = Path(__file__).with_name("digests.sql")
 
 # version -> SQL that upgrades an index from version-1 to version
 MIGRATIONS: dict[int, str] = {
@@ -18,6 +19,8 @@ MIGRATIONS: dict[int, str] = {
     # file size and modification time: an unchanged file is recognised without reading it
     2: "ALTER TABLE articles ADD COLUMN file_size INTEGER;\n"
     "ALTER TABLE articles ADD COLUMN file_mtime_ns INTEGER;\n",
+    # when each article was first seen; digest subscriptions and their posts
+    3: _DIGESTS.read_text(encoding="utf-8"),
 }
 
 

@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,6 +111,14 @@ class Repository:
                     fingerprint,
                     story_id,
                 ),
+            )
+            now = time.time()
+            c.execute(
+                "INSERT INTO article_log(article_id, content_hash, first_seen, changed) VALUES (?,?,?,?)"
+                " ON CONFLICT(article_id) DO UPDATE SET"
+                " changed = CASE WHEN content_hash = excluded.content_hash THEN changed ELSE excluded.changed END,"
+                " content_hash = excluded.content_hash",
+                (article.id, article.content_hash, now, now),
             )
             text = extraction.text
             date_rows = extraction.dates

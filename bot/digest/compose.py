@@ -1,0 +1,169 @@
+"""A digest: what the articles first seen in a time window add, as one ``DigestAnswer``.
+
+New articles are grouped by story; events are those whose every report is
+new (an event already on the timeline is not news again); quotes are grouped
+by speaker, named speakers first; people are those seen for the first time.
+A topic keeps only the articles that match it (full-text words, or a person
+named by the topic) and what they carry.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from bot.commands.context import Context
+from bot.commands.person_match import index_for
+from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
+from bot.commands.timeline import groups_for
+from bot.models import Citation, DigestAnswer, DigestPerson, DigestStory, Quote
+from bot.store.digests import DigestStore, NewsWindow
+from bot.terms import content_words, fts_query
+
+MAX_STORIES = 10
+MAX_EVENTS = 8
+MAX_SPEAKERS = 5
+QUOTES_PER_SPEAKER = 2
+MAX_PEOPLE = 10
+
+
+def iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment, timezone.utc).isoformat(timespec="seconds")
+
+
+def compose(
+    ctx: Context,
+    window: NewsWindow,
+    *,
+    topic: str | None = None,
+    channel: str | None = None,
+    schedule: str | None = None,
+    preview: bool = False,
+    missed: int = 0,
+) -> DigestAnswer:
+    new, changed = list(window.new), list(window.changed)
+    if topic:
+        wanted = topic_articles(ctx, topic)
+        new = [a for a in new if a in wanted]
+        changed = [a for a in changed if a in wanted]
+    new = [a for a in new if a in ctx.articles]
+    changed = [a for a in changed if a in ctx.articles]
+    quotes = _quotes(ctx, new + changed)
+    people = _people(ctx, set(new), window.since)
+    return DigestAnswer(
+        channel=channel,
+        schedule=schedule,
+        topic=topic,
+        since=iso(window.since),
+        until=iso(window.until),
+        preview=preview,
+        missed=missed,
+        stories=_stories(ctx, new, updated=False) + _stories(ctx, changed, updated=True),
+        events=_events(ctx, set(new), set(changed)),
+        quotes=quotes,
+        people=people,
+        more=_more(quotes, people, topic),
+    )
+
+
+def compose_for(ctx: Context, store: DigestStore, since: float, **kwargs) -> tuple[DigestAnswer, NewsWindow]:
+    window = store.news(since)
+    return compose(ctx, window, **kwargs), window
+
+
+def topic_articles(ctx: Context, topic: str) -> set[str]:
+    """Articles about ``topic``: all its words (any indexed form), or a mention of the one person it names."""
+    found: set[str] = set()
+    groups = [g for g in (ctx.vocabulary.expand(w) for w in content_words(topic)) if g]
+    expression = fts_query(groups, mode="AND")
+    if expression:
+        rows = ctx.repo.query(
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?",
+            (expression,),
+        )
+        found.update(r["id"] for r in rows)
+    match = index_for(ctx).match(topic)
+    if len(match.found) == 1:
+        rows = ctx.repo.query("SELECT DISTINCT article_id FROM article_people WHERE person_id = ?", (match.found[0].id,))
+        found.update(r["article_id"] for r in rows)
+    return found
+
+
+def _stories(ctx: Context, ids: list[str], updated: bool) -> list[DigestStory]:
+    by_story: dict[str, list[str]] = {}
+    for article_id in ids:
+        by_story.setdefault(ctx.articles[article_id].story, []).append(article_id)
+    stories = []
+    for members in by_story.values():
+        metas = sorted((ctx.articles[a] for a in members), key=lambda m: (m.published or "", m.id))
+        stories.append(
+            DigestStory(
+                title=metas[0].title,
+                articles=[Citation(article_id=m.id, title=m.title, outlet=m.outlet, published=m.published) for m in metas],
+                updated=updated,
+            )
+        )
+    stories.sort(key=lambda s: (len(s.articles), max(c.published or "" for c in s.articles)), reverse=True)
+    return stories[:MAX_STORIES]
+
+
+def _events(ctx: Context, new: set[str], changed: set[str]):
+    """Events reported only by new or changed articles: one already on the timeline is not news."""
+    fresh = new | changed
+    events = [g.event for g in groups_for(ctx) if set(g.event.sources) <= fresh and set(g.event.sources) & fresh]
+    events.sort(key=lambda e: (e.date, e.sources[0]))
+    return events[-MAX_EVENTS:]
+
+
+def _quotes(ctx: Context, ids: list[str]) -> list[Quote]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = ctx.repo.query(
+        QUOTE_SELECT + f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start", ids
+    )
+    quotes = to_quotes(ctx, rows)
+    by_speaker: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if q.speaker:  # an unattributed quote is not shown in a digest: nobody to put it to
+            by_speaker.setdefault(q.speaker, []).append(q)
+    ranked = sorted(by_speaker.items(), key=lambda item: (-len(item[1]), item[0]))[:MAX_SPEAKERS]
+    chosen: list[Quote] = []
+    for _, said in ranked:
+        said = sorted(said, key=lambda q: (not q.direct, -len(q.sources), -len(q.text)))
+        chosen.extend(said[:QUOTES_PER_SPEAKER])
+    return chosen
+
+
+def _people(ctx: Context, new: set[str], since: float) -> list[DigestPerson]:
+    """People all of whose articles are new: seen for the first time in this window."""
+    if not new:
+        return []
+    rows = ctx.repo.query(
+        "SELECT ap.person_id, ap.article_id, l.first_seen FROM article_people ap"
+        " JOIN article_log l ON l.article_id = ap.article_id WHERE ap.person_id IS NOT NULL"
+    )
+    articles: dict[int, set[str]] = {}
+    old: set[int] = set()
+    for r in rows:
+        articles.setdefault(r["person_id"], set()).add(r["article_id"])
+        if r["first_seen"] <= since:
+            old.add(r["person_id"])
+    people = []
+    for pid, seen_in in articles.items():
+        person = ctx.persons_by_id.get(pid)
+        if pid in old or person is None or person.is_org or not (seen_in & new):
+            continue
+        people.append((person, sorted(seen_in & new)))
+    people.sort(key=lambda item: (-item[0].mentions, item[0].name))
+    return [
+        DigestPerson(name=p.name, role=p.roles[0] if p.roles else None, articles=ids) for p, ids in people[:MAX_PEOPLE]
+    ]
+
+
+def _more(quotes: list[Quote], people: list[DigestPerson], topic: str | None) -> list[str]:
+    names: list[str] = []
+    for name in [q.speaker for q in quotes if q.speaker] + [p.name for p in people]:
+        if name not in names:
+            names.append(name)
+    more = [f"/who {name}" for name in names[:2]]
+    more.append(f"/timeline {topic}" if topic else "/timeline")
+    return more
