@@ -5,12 +5,16 @@ answers each line in turn, so it can be scripted and tested.
 """
 from __future__ import annotations
 
+import getpass
 import sys
 
 from adapters.console_render import render
+from bot.commands.request import Caller
 
 __all__ = ["chat", "render", "configured"]
 
+# the console has no channel to post digests to: /digest now previews, /digest subscribe says where to go
+CALLER = Caller(platform="console", user=getpass.getuser(), can_manage=True)
 PROMPT = "newsdesk> "
 BANNER = "newsdesk — ask about the articles. /help lists the commands; /quit or Ctrl-D leaves."
 
@@ -51,7 +55,7 @@ def chat(newsdesk, as_json: bool = False, stdin=None, stdout=None) -> int:
             continue
         if line in ("/quit", "/exit"):
             break
-        answer = newsdesk.ask(line)
+        answer = newsdesk.ask(line, CALLER)
         if not interactive:
             print(f"{PROMPT}{line}", file=stdout)
         print(answer.model_dump_json(indent=2) if as_json else render(answer), file=stdout)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from adapters.answer_text import published_label, speaker_label
+from adapters.answer_text import digest_notes, digest_title, published_label, speaker_label, story_line, subscription_line
 from bot import models as m
 
 WIDTH = 88
@@ -106,6 +106,35 @@ def _error(a: m.ErrorAnswer) -> str:
     return "error: " + a.message
 
 
+def _digest(a: m.DigestAnswer) -> str:
+    lines = [digest_title(a)] + ["  " + note for note in digest_notes(a)]
+    if a.stories:
+        lines.append(f"New articles ({sum(len(s.articles) for s in a.stories)}):")
+        for s in a.stories:
+            lines.append(textwrap.fill(story_line(s), WIDTH, initial_indent="  - ", subsequent_indent="    "))
+            lines.append("      " + _sources([c.article_id for c in s.articles]))
+    if a.events:
+        lines.append("New on the timeline:")
+        for e in a.events:
+            when = e.date + (f"…{e.end_date}" if e.end_date else "")
+            lines.append(f"  {when:<12} {_sources(e.sources)}")
+            lines.append(_wrap(e.text, "      "))
+    if a.quotes:
+        lines.append("Quotes:")
+        lines.extend("  " + line for q in a.quotes for line in _quote(q).splitlines())
+    if a.people:
+        lines.append("First seen:")
+        for p in a.people:
+            lines.append(f"  - {p.name}" + (f" ({p.role})" if p.role else "") + " " + _sources(p.articles))
+    if a.more:
+        lines.append("More: " + " · ".join(a.more))
+    return "\n".join(lines)
+
+
+def _subscriptions(a: m.SubscriptionsAnswer) -> str:
+    return "\n".join([a.message] + ["  " + subscription_line(s) for s in a.subscriptions])
+
+
 _RENDERERS = {
     m.PersonAnswer: _person,
     m.ChoicesAnswer: _choices,
@@ -117,4 +146,6 @@ _RENDERERS = {
     m.HelpAnswer: _help,
     m.TextAnswer: _answer,
     m.ErrorAnswer: _error,
+    m.DigestAnswer: _digest,
+    m.SubscriptionsAnswer: _subscriptions,
 }

@@ -13,9 +13,9 @@ import re
 import discord
 
 from adapters.discord_commands import build_tree
-from adapters.discord_delivery import answer_message
+from adapters.discord_delivery import answer_message, deliver
 from adapters.discord_paging import PAGE_TIMEOUT
-from adapters.discord_render import NO_MENTIONS
+from adapters.discord_render import NO_MENTIONS, render
 from adapters.discord_sync import sync_commands
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,8 @@ class NewsdeskHandlers:
         self.tree = build_tree(self)
 
     async def setup_hook(self) -> None:
-        """After login, before the gateway: register the commands (when changed); mentions work regardless."""
+        """After login, before the gateway: take on digest posts, register the commands (when changed)."""
+        self.newsdesk.digests.register("discord", self.deliver_digest)
         try:
             await sync_commands(self.tree, self.settings.discord_guild_id)
         except discord.HTTPException as exc:
@@ -58,6 +59,14 @@ class NewsdeskHandlers:
                 "scope (newsdesk discord invite)? @mentions and DMs still work.",
                 exc,
             )
+
+    async def deliver_digest(self, subscription, digest) -> bool:
+        """The Discord deliverer of ``bot.digest.scheduler``: True once Discord accepted every message."""
+        return await deliver(self, int(subscription.channel), render(digest))
+
+    async def close(self) -> None:
+        self.newsdesk.digests.unregister("discord")
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("logged in to Discord as %s (%s)", self.user, self.user.id if self.user else "?")

@@ -17,6 +17,7 @@ from discord import app_commands
 from adapters import discord_texts as texts
 from adapters.discord_delivery import answer_interaction
 from adapters.discord_render import render
+from bot.commands.request import Caller
 from bot.models import ErrorAnswer
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,81 @@ async def help_(interaction: discord.Interaction) -> None:
     await _answer(interaction, command_text("help"))
 
 
-COMMANDS = (who, quote, timeline, search, sources, help_)
+def caller_of(interaction: discord.Interaction) -> Caller:
+    """Where a command came from, and whether the user may change digests there (Manage Server or Manage Channels).
+
+    ``interaction.permissions`` are the member's resolved permissions in that
+    channel, sent by Discord with the interaction. In a DM there is no
+    channel to post to, and no rights.
+    """
+    guild = interaction.guild_id
+    name = getattr(interaction.channel, "name", None) if guild else None
+    perms = interaction.permissions
+    return Caller(
+        platform="discord",
+        workspace=str(guild) if guild else None,
+        channel=str(interaction.channel_id) if guild and interaction.channel_id else None,
+        channel_name=f"#{name}" if name else None,
+        user=str(interaction.user.id),
+        can_manage=bool(guild and (perms.manage_guild or perms.manage_channels)),
+    )
+
+
+async def _answer_digest(interaction: discord.Interaction, text: str) -> None:
+    """/digest answers go only to the user who asked: a preview, a list, a confirmation or a refusal."""
+    client = interaction.client
+    await answer_interaction(
+        interaction, client.newsdesk, text, client.page_timeout, caller=caller_of(interaction), ephemeral=True
+    )
+
+
+digest = app_commands.Group(name="digest", description=texts.DIGEST)
+
+
+@digest.command(name="subscribe", description=texts.DIGEST_SUBSCRIBE)
+@app_commands.describe(
+    schedule=texts.DIGEST_SCHEDULE, weekday=texts.DIGEST_WEEKDAY, at=texts.DIGEST_AT, tz=texts.DIGEST_TZ,
+    topic=texts.DIGEST_TOPIC, cron=texts.DIGEST_CRON,
+)
+@app_commands.choices(
+    schedule=[app_commands.Choice(name=n, value=n) for n in ("daily", "weekly")],
+    weekday=[app_commands.Choice(name=d, value=d[:3].lower()) for d in
+             ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")],
+)
+async def digest_subscribe(
+    interaction: discord.Interaction,
+    schedule: Optional[app_commands.Choice[str]] = None,
+    weekday: Optional[app_commands.Choice[str]] = None,
+    at: Optional[app_commands.Range[str, 1, 5]] = None,
+    tz: Optional[app_commands.Range[str, 1, 64]] = None,
+    topic: Optional[Words] = None,
+    cron: Optional[app_commands.Range[str, 9, 100]] = None,
+) -> None:
+    frequency = " ".join(x.value for x in (schedule, weekday) if x is not None)
+    if weekday is not None and schedule is None:
+        frequency = f"weekly {weekday.value}"
+    await _answer_digest(
+        interaction, command_text("digest", f"subscribe {frequency}", at=at, tz=tz, topic=topic, cron=cron)
+    )
+
+
+@digest.command(name="list", description=texts.DIGEST_LIST)
+async def digest_list(interaction: discord.Interaction) -> None:
+    await _answer_digest(interaction, command_text("digest", "list"))
+
+
+@digest.command(name="unsubscribe", description=texts.DIGEST_UNSUBSCRIBE)
+@app_commands.describe(number=texts.DIGEST_NUMBER)
+async def digest_unsubscribe(interaction: discord.Interaction, number: Optional[app_commands.Range[int, 1]] = None) -> None:
+    await _answer_digest(interaction, command_text("digest", f"unsubscribe {number or ''}"))
+
+
+@digest.command(name="now", description=texts.DIGEST_NOW)
+async def digest_now(interaction: discord.Interaction) -> None:
+    await _answer_digest(interaction, command_text("digest", "now"))
+
+
+COMMANDS = (who, quote, timeline, search, sources, help_, digest)
 
 
 class NewsdeskTree(app_commands.CommandTree):
@@ -113,7 +188,7 @@ class NewsdeskTree(app_commands.CommandTree):
 
 
 def build_tree(client: discord.Client) -> NewsdeskTree:
-    """A command tree holding the six commands, usable in servers and in DMs with the bot."""
+    """A command tree holding the commands, usable in servers and in DMs with the bot."""
     tree = NewsdeskTree(
         client,
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True),

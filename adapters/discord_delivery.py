@@ -15,15 +15,16 @@ import discord
 from adapters import discord_texts as texts
 from adapters.discord_paging import Pager
 from adapters.discord_render import NO_MENTIONS, batches, render
+from bot.commands.request import Caller
 from bot.models import ErrorAnswer
 
 log = logging.getLogger(__name__)
 
 
-async def answer_pages(newsdesk, text: str) -> list[discord.Embed]:
+async def answer_pages(newsdesk, text: str, caller: Caller | None = None) -> list[discord.Embed]:
     """The rendered answer to ``text``; on any failure the traceback is logged and the user gets an apology."""
     try:
-        return render(await asyncio.to_thread(newsdesk.ask, text))
+        return render(await asyncio.to_thread(newsdesk.ask, text, caller))
     except Exception:
         log.exception("failed to answer %r", text)
         return render(ErrorAnswer(message=texts.APOLOGY))
@@ -34,10 +35,16 @@ def _pager(pages: Sequence[discord.Embed], owner: discord.abc.User, timeout: flo
     return Pager(pages, owner, timeout) if len(pages) > 1 else None
 
 
-async def answer_interaction(interaction: discord.Interaction, newsdesk, text: str, page_timeout: float) -> None:
-    """Defer at once (Discord wants a response within 3 s), then put the answer in place of "thinking…"."""
-    await interaction.response.defer(thinking=True)
-    pages = await answer_pages(newsdesk, text)
+async def answer_interaction(
+    interaction: discord.Interaction, newsdesk, text: str, page_timeout: float,
+    caller: Caller | None = None, ephemeral: bool = False,
+) -> None:
+    """Defer at once (Discord wants a response within 3 s), then put the answer in place of "thinking…".
+
+    ``ephemeral``: only the user who asked sees the answer (chosen at the deferral, as Discord requires).
+    """
+    await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+    pages = await answer_pages(newsdesk, text, caller)
     pager = _pager(pages, interaction.user, page_timeout)
     if pager:
         pager.shown_by = interaction

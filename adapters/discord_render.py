@@ -22,7 +22,7 @@ import discord
 from discord.utils import escape_markdown, escape_mentions
 
 from adapters import discord_texts as texts
-from adapters.answer_text import published_label, speaker_label
+from adapters.answer_text import digest_notes, digest_title, published_label, speaker_label, story_line, subscription_line
 from bot import models as m
 
 __all__ = ["render", "clean", "batches", "NO_MENTIONS", "MESSAGE_LIMIT", "EMBEDS_PER_MESSAGE"]
@@ -263,6 +263,36 @@ def _error(a: m.ErrorAnswer) -> list[discord.Embed]:
     return _pages(None, clean(a.message), [], per_page=1, colour=FAILURE)
 
 
+def _digest(a: m.DigestAnswer) -> list[discord.Embed]:
+    fields = [
+        _Field.of("New: " + clean(s.title), clean(story_line(s).removeprefix(s.title + " — ")) + "\n" + _ids([c.article_id for c in s.articles]))
+        for s in a.stories
+    ]
+    fields += [
+        _Field.of(
+            "Timeline: " + e.date + (f"…{e.end_date}" if e.end_date else ""), _with_sources(clean(e.text), _ids(e.sources))
+        )
+        for e in a.events
+    ]
+    fields += [_quote_field(q) for q in a.quotes]
+    if a.people:
+        fields.append(
+            _Field.of(
+                "First seen",
+                _joined([clean(p.name) + (f" ({clean(p.role)})" if p.role else "") for p in a.people], FIELD_VALUE_LIMIT, "\n"),
+            )
+        )
+    if a.more:
+        fields.append(_Field.of("More", " · ".join(_code(c) for c in a.more)))
+    notes = "\n".join(clean(n) for n in digest_notes(a))
+    return _pages(clean(digest_title(a)), notes, fields, per_page=FIELDS_LIMIT, colour=MUTED if a.empty else BRAND)
+
+
+def _subscriptions(a: m.SubscriptionsAnswer) -> list[discord.Embed]:
+    lines = [clean(a.message)] + ["• " + clean(subscription_line(s)) for s in a.subscriptions]
+    return _pages(None, fit("\n".join(lines), DESCRIPTION_LIMIT), [], per_page=1, colour=BRAND)
+
+
 _RENDERERS = {
     m.PersonAnswer: _person,
     m.ChoicesAnswer: _choices,
@@ -274,4 +304,6 @@ _RENDERERS = {
     m.HelpAnswer: _help,
     m.TextAnswer: _answer,
     m.ErrorAnswer: _error,
+    m.DigestAnswer: _digest,
+    m.SubscriptionsAnswer: _subscriptions,
 }

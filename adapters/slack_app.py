@@ -28,6 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack_commands import slash_commands
 from adapters.slack_dedupe import SeenEvents
+from adapters.slack_digest import deliverer
 from adapters.slack_listeners import SlackListeners
 
 __all__ = [
@@ -97,7 +98,7 @@ def build_app(newsdesk, settings) -> AsyncApp:
         logger=log,
     )
     app.middleware(SeenEvents().middleware)
-    SlackListeners(newsdesk, slash_commands(settings.slack_commands)).register(app)
+    SlackListeners(newsdesk, slash_commands(settings.slack_commands), settings.slack_admins).register(app)
     return app
 
 
@@ -116,6 +117,7 @@ async def serve(newsdesk, settings) -> None:
     """Answer Slack until cancelled: Socket Mode, or an HTTP server on ``http_host:http_port``."""
     use_socket = socket_mode(settings)
     app = build_app(newsdesk, settings)
+    newsdesk.digests.register("slack", deliverer(app.client, slash_commands(settings.slack_commands)))
     if use_socket:
         await _serve_socket_mode(app, _secret(settings.slack_app_token))
     else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping
 
 from slack_bolt.async_app import AsyncApp
 
@@ -21,8 +21,10 @@ from adapters.slack_commands import GATEWAY, core_text
 from adapters.slack_delivery import post_message, respond_message
 from adapters.slack_paging import MORE_ACTION, Message, page, read_more_value
 from adapters.slack_render import render
+from adapters.slack_rights import can_manage_digests, changes_digests
 from adapters.slack_text import to_plain
 from bot.commands.errors import APOLOGY
+from bot.commands.request import Caller
 from bot.models import ErrorAnswer
 
 __all__ = ["SlackListeners"]
@@ -38,9 +40,10 @@ def _from_a_bot(event: dict) -> bool:
 class SlackListeners:
     """The listeners of one app, sharing its Newsdesk and its command names."""
 
-    def __init__(self, newsdesk, commands: Mapping[str, str]) -> None:
+    def __init__(self, newsdesk, commands: Mapping[str, str], admins: Collection[str] = ()) -> None:
         self.newsdesk = newsdesk
         self.commands = dict(commands)
+        self.admins = frozenset(admins)
         self._by_slash = {slash: name for name, slash in self.commands.items()}
 
     def register(self, app: AsyncApp) -> None:
@@ -50,16 +53,29 @@ class SlackListeners:
         app.event("message")(self.on_message)  # every message event, so each one is acknowledged
         app.action(MORE_ACTION)(self.on_more)
 
-    async def answer(self, asked: str, number: int = 1) -> Message:
+    async def answer(self, asked: str, number: int = 1, caller: Caller | None = None) -> Message:
         """Page ``number`` of the answer to ``asked`` (core text), computed off the event loop."""
-        answer = await asyncio.to_thread(self.newsdesk.ask, asked)
+        answer = await asyncio.to_thread(self.newsdesk.ask, asked, caller)
         return page(render(answer, self.commands), asked, number)
 
-    async def on_command(self, ack, command: dict, respond) -> None:
+    async def caller(self, client, asked: str, team: str | None, channel: str | None, name: str | None, user: str | None) -> Caller:
+        """Where a request came from; the user's rights are looked up only for a digest change."""
+        manage = changes_digests(asked) and await can_manage_digests(client, user, self.admins)
+        return Caller(
+            platform="slack", workspace=team, channel=channel,
+            channel_name=f"#{name}" if name and not name.startswith(("#", "directmessage")) else channel,
+            user=user, can_manage=manage,
+        )
+
+    async def on_command(self, ack, command: dict, respond, client) -> None:
         await ack()
         async with _apologising(command["command"], respond=respond):
             asked = core_text(self._by_slash[command["command"]], to_plain(command.get("text", "")))
-            await respond_message(respond, await self.answer(asked))
+            caller = await self.caller(
+                client, asked, command.get("team_id"), command.get("channel_id"), command.get("channel_name"),
+                command.get("user_id"),
+            )
+            await respond_message(respond, await self.answer(asked, caller=caller))
 
     async def on_mention(self, event: dict, context, client) -> None:
         if not _from_a_bot(event):
@@ -73,7 +89,9 @@ class SlackListeners:
         """Answer a mention or DM like ``/newsdesk``: "who Witkoff", "help" or a question."""
         channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
         async with _apologising(f"{event['type']} event", thread=(client, channel, thread_ts)):
-            message = await self.answer(core_text(GATEWAY, to_plain(event.get("text", ""), bot_user_id)))
+            asked = core_text(GATEWAY, to_plain(event.get("text", ""), bot_user_id))
+            caller = await self.caller(client, asked, event.get("team"), channel, None, event.get("user"))
+            message = await self.answer(asked, caller=caller)
             await post_message(client, channel, message, thread_ts=thread_ts)
 
     async def on_more(self, ack, body: dict, action: dict, respond, client) -> None:

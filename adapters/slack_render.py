@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 
-from adapters.answer_text import published_label
+from adapters.answer_text import digest_notes, digest_title, published_label, story_line, subscription_line
 from adapters.console_render import render as console_text
 from adapters.slack_commands import GATEWAY, slash_commands
 from adapters.slack_text import clip, escape
@@ -36,7 +36,8 @@ IDS_SHOWN = 8  # article ids listed before "+N more"
 ROLES_SHOWN = 6  # as the console
 
 # Shown only to the person who asked: nothing in them is news for the channel.
-EPHEMERAL_KINDS = frozenset({"error", "help", "not_found", "choices"})
+# A digest answered to a command is /digest now's preview; scheduled digests are posted, not answered.
+EPHEMERAL_KINDS = frozenset({"error", "help", "not_found", "choices", "digest"})
 
 _SNIPPET_MARK = re.compile(r"\*\*(.+?)\*\*")  # the core's search highlight, Markdown bold
 
@@ -57,8 +58,11 @@ class Rendered:
 
 def render(answer, commands: Mapping[str, str] | None = None) -> Rendered:
     """``answer`` (any ``bot.models`` answer) as Block Kit; ``commands`` names the slash commands for /help."""
-    if isinstance(answer, m.HelpAnswer):  # the only kind that names commands, and Slack's names differ
-        head, items = _help(answer, slash_commands() if commands is None else commands)
+    names = slash_commands() if commands is None else commands
+    if isinstance(answer, m.HelpAnswer):  # the kinds that name commands, and Slack's names differ
+        head, items = _help(answer, names)
+    elif isinstance(answer, m.DigestAnswer):
+        head, items = _digest(answer, names)
     else:
         head, items = _RENDERERS[type(answer)](answer)
     fallback = clip(escape(console_text(answer)), FALLBACK_MAX)
@@ -214,7 +218,52 @@ def _error(a: m.ErrorAnswer) -> Parts:
     return [_section(":warning: " + escape(a.message))], []
 
 
-_RENDERERS: dict[type, Callable[..., Parts]] = {  # HelpAnswer: see render()
+def _lines(title: str, lines: list[str]) -> SectionBlock:
+    """One section for a list: a digest stays one message (Slack allows 50 blocks, sections 3000 characters)."""
+    return _section(f"*{title}*\n" + "\n".join(lines))
+
+
+def _digest(a: m.DigestAnswer, names: Mapping[str, str]) -> Parts:
+    head: list[Block] = [_header(digest_title(a)), _context(escape(" · ".join(digest_notes(a))))]
+    if a.stories:
+        head.append(
+            _lines(
+                f"New articles ({sum(len(s.articles) for s in a.stories)})",
+                [f"• {escape(story_line(s))} {_ids([c.article_id for c in s.articles])}" for s in a.stories],
+            )
+        )
+    if a.events:
+        head.append(
+            _lines(
+                "New on the timeline",
+                [f"• *{escape(e.date + (f'…{e.end_date}' if e.end_date else ''))}* {escape(e.text)} {_ids(e.sources)}"
+                 for e in a.events],
+            )
+        )
+    if a.quotes:
+        head.append(_context("*Quotes*"))
+        head.extend(_quote(q) for q in a.quotes)
+    if a.people:
+        head.append(
+            _lines(
+                "First seen",
+                [f"• {escape(p.name)}" + (f" ({escape(p.role)})" if p.role else "") + f" {_ids(p.articles)}"
+                 for p in a.people],
+            )
+        )
+    if a.more:
+        head.append(_context("More: " + " · ".join(f"`{escape(_slack_usage(c, names))}`" for c in a.more)))
+    return head, []
+
+
+def _subscriptions(a: m.SubscriptionsAnswer) -> Parts:
+    text = escape(a.message)
+    if a.subscriptions:
+        text += "\n" + "\n".join("• " + escape(subscription_line(s)) for s in a.subscriptions)
+    return [_section(text)], []
+
+
+_RENDERERS: dict[type, Callable[..., Parts]] = {  # HelpAnswer, DigestAnswer: see render()
     m.PersonAnswer: _person,
     m.ChoicesAnswer: _choices,
     m.NotFoundAnswer: _not_found,
@@ -224,4 +273,5 @@ _RENDERERS: dict[type, Callable[..., Parts]] = {  # HelpAnswer: see render()
     m.SourcesAnswer: _sources,
     m.TextAnswer: _answer,
     m.ErrorAnswer: _error,
+    m.SubscriptionsAnswer: _subscriptions,
 }

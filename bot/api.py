@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from bot.commands.context import Context
@@ -38,6 +39,13 @@ class Newsdesk:
         self.context = Context(self.repo, self.settings)
         self._checked = False
         self._lock = threading.Lock()
+
+    @cached_property
+    def digests(self):
+        """The digest scheduler: adapters register a deliverer per platform; ``newsdesk run`` ticks it."""
+        from bot.digest.scheduler import DigestScheduler
+
+        return DigestScheduler(self)
 
     def index(self, progress: bool = False) -> IndexReport:
         """Bring the index in line with the corpus directory (incremental)."""

@@ -1,4 +1,4 @@
-"""The ``newsdesk`` command line: index, ask, chat, run, extract.
+"""The ``newsdesk`` command line: index, ask, chat, run, digest, extract, eval.
 
 Platform front-ends are found through the ``newsdesk.adapters`` entry-point
 group (declared in pyproject.toml), so the core never imports ``adapters``.
@@ -102,12 +102,14 @@ def cmd_run(args) -> int:
 
 async def _serve_all(nd, settings, modules) -> int:
     from bot.corpus_watch import watch_corpus
+    from bot.digest.scheduler import run_digests
 
     report = await asyncio.to_thread(nd.ensure_index)
     if report is not None:
         logging.getLogger("newsdesk").warning("indexed %s: %s", nd.corpus, report.summary())
     async with asyncio.TaskGroup() as group:
         group.create_task(watch_corpus(nd, settings.corpus_poll_seconds))
+        group.create_task(run_digests(nd))
         for _, module in modules:
             group.create_task(module.serve(nd, settings))
     return 0
@@ -128,6 +130,36 @@ def cmd_discord_invite(args) -> int:
             )
             return 2
     print(adapter.invite_url(application_id))
+    return 0
+
+
+def cmd_digest(args) -> int:
+    """``digest preview --channel X``: the digest X would get now; ``digest list``: every subscription."""
+    from bot.commands.digest import preview, subscription_model
+    from bot.models import SubscriptionsAnswer
+    from bot.store.digests import DigestStore
+
+    nd = _newsdesk(args)
+    store = DigestStore(nd.repo)
+    if args.digest_command == "list":
+        subs = [subscription_model(r) for r in store.subscriptions()]
+        answers = [SubscriptionsAnswer(message=f"{len(subs)} digest subscription(s):", subscriptions=subs)]
+    else:
+        subs = store.by_channel(args.channel)
+        if args.id is not None:
+            subs = [s for s in subs if s.id == args.id]
+        if not subs:
+            print(
+                f"newsdesk: no digest subscription for channel {args.channel!r}"
+                + (f" with id {args.id}" if args.id is not None else "")
+                + "; `newsdesk digest list` shows them.",
+                file=sys.stderr,
+            )
+            return 2
+        nd.ensure_index(progress=True)
+        answers = [preview(nd.context, store, nd.settings, sub) for sub in subs]
+    for answer in answers:
+        print(answer.model_dump_json(indent=2) if args.json else _adapter("console").render(answer))
     return 0
 
 
@@ -209,6 +241,18 @@ def build_parser() -> argparse.ArgumentParser:
     q = discord_sub.add_parser("invite", help="print the link that adds the bot to a server")
     q.add_argument("--application-id", type=int, help="the application id (default: asked of Discord with DISCORD_TOKEN)")
     q.set_defaults(func=cmd_discord_invite)
+    p = sub.add_parser("digest", help="scheduled digests: preview one, list the subscriptions")
+    digest_sub = p.add_subparsers(dest="digest_command", required=True)
+    q = digest_sub.add_parser("preview", help="print the digest a channel would get now (nothing is marked as sent)")
+    common(q)
+    q.add_argument("--channel", required=True, help="the channel: its id (C0123, 1234567890) or name (#general)")
+    q.add_argument("--id", type=int, help="one subscription of the channel, by number (default: all of them)")
+    q.add_argument("--json", action="store_true", help="print the digest model as JSON")
+    q.set_defaults(func=cmd_digest)
+    q = digest_sub.add_parser("list", help="list every digest subscription")
+    common(q)
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_digest)
     p = sub.add_parser("extract", help="show what extraction finds in one text")
     p.add_argument("--published", help="publication date YYYY-MM-DD to resolve dates against")
     p.add_argument("--json", action="store_true")

@@ -70,6 +70,12 @@ class Settings(BaseSettings):
     discord_api_url: str = Field(default="https://discord.com/api/v10", description="Discord REST base URL.")
     discord_gateway_url: str = Field(default="wss://gateway.discord.gg/", description="Discord gateway URL.")
 
+    @field_validator("discord_guild_id", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value):
+        """``DISCORD_GUILD_ID=`` (left empty in .env) means no guild, not a parse error."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("corpus")
     @classmethod
     def _corpus_resolved(cls, value: Path) -> Path:

@@ -1,13 +1,26 @@
 """Shared fixtures: one indexed copy of the seeds per test session."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import time_machine
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+# The session's seeds index is written at this instant, and answers are asked an hour later, so
+# what depends on the clock (a digest's "new since", a subscription's next slot) is the same every run.
+SEEDS_INDEXED_AT = datetime(2026, 1, 25, 12, 0, tzinfo=timezone.utc)
+ASKED_AT = SEEDS_INDEXED_AT + timedelta(hours=1)
+
+
+def at_asked():
+    """A context in which the clock stands at ``ASKED_AT``."""
+    return time_machine.travel(ASKED_AT, tick=False)
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +29,8 @@ def seeds_desk(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("index") / "seeds.sqlite"
     nd = Newsdesk(corpus=SEEDS, db=db)
-    nd.index()
+    with time_machine.travel(SEEDS_INDEXED_AT, tick=False):
+        nd.index()
     yield nd
     nd.close()
 
@@ -24,6 +38,7 @@ def seeds_desk(tmp_path_factory):
 @pytest.fixture()
 def ask(seeds_desk):
     def _ask(text: str) -> dict:
-        return seeds_desk.ask(text).model_dump(mode="json")
+        with at_asked():
+            return seeds_desk.ask(text).model_dump(mode="json")
 
     return _ask

@@ -23,7 +23,7 @@ from fake_discord import (
 )
 
 NO_MENTIONS = {"parse": []}
-COMMAND_NAMES = {"who", "quote", "timeline", "search", "sources", "help"}
+COMMAND_NAMES = {"who", "quote", "timeline", "search", "sources", "help", "digest"}
 CHANNEL_MESSAGES = r"/channels/\d+/messages"
 
 

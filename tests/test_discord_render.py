@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from adapters.discord_render import batches, clean, render
 from bot import Newsdesk
 from bot import models as m
+from conftest import at_asked
 from fake_discord import embed_problems
 from test_golden import _name
 
@@ -34,6 +35,8 @@ CASES = [
     "/help",
     "What did Merz announce on January 16?",
     "/nonsense",
+    "/digest now",
+    "/digest list",
 ]
 ALL_KINDS = {t.model_fields["kind"].default for t in typing.get_args(typing.get_args(m.Answer)[0])}
 
@@ -44,7 +47,8 @@ def pages_json(answer) -> list[dict]:
 
 @pytest.mark.parametrize("command", CASES)
 def test_golden_embeds(seeds_desk, command):
-    actual = pages_json(seeds_desk.ask(command))
+    with at_asked():
+        actual = pages_json(seeds_desk.ask(command))
     path = GOLDEN / _name(command)
     if os.environ.get("NEWSDESK_UPDATE_GOLDEN"):
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -55,7 +59,8 @@ def test_golden_embeds(seeds_desk, command):
 
 
 def test_the_cases_cover_every_answer_kind(seeds_desk):
-    assert {seeds_desk.ask(command).kind for command in CASES} == ALL_KINDS
+    with at_asked():
+        assert {seeds_desk.ask(command).kind for command in CASES} == ALL_KINDS
 
 
 def test_a_long_answer_is_paged_with_numbered_footers(seeds_desk):
@@ -90,6 +95,17 @@ HUGE = [
     m.ChoicesAnswer(message="M" * 400, choices=["C" * 200] * 500),
     m.NotFoundAnswer(message="<@123456789012345678> " * 400, suggestions=["S" * 100] * 300),
     m.ErrorAnswer(message="E" * 9000),
+    m.DigestAnswer(
+        channel="#" + "c" * 300, schedule="s" * 300, topic="@everyone " * 50, since="2026-01-01T00:00:00+00:00",
+        until="2026-01-02T00:00:00+00:00", missed=7, preview=True,
+        stories=[m.DigestStory(title="T" * 700, articles=[
+            m.Citation(article_id=f"{i:05d}_" + "f" * 30, title="T" * 300, outlet="O" * 200) for i in range(60)])] * 12,
+        events=[m.Event(date="2025-01-01", precision="day", text="e*" * 1000, sources=["s"] * 300)] * 10,
+        quotes=[_quote(i, 500) for i in range(12)],
+        people=[m.DigestPerson(name="P" * 300, role="R" * 300, articles=["a"] * 50)] * 40,
+        more=["/who " + "W" * 300] * 3),
+    m.SubscriptionsAnswer(message="M" * 5000, subscriptions=[
+        m.Subscription(id=i, channel="C" * 100, schedule="daily at 09:00 (UTC)", topic="t" * 200) for i in range(100)]),
 ]
 
 

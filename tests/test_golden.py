@@ -27,6 +27,8 @@ COMMANDS = [
     "/help",
     "What did Merz announce on January 16?",
     "/nonsense",
+    "/digest now",
+    "/digest list",
 ]
 
 

@@ -36,7 +36,7 @@ def test_usage_hints_follow_the_core_usage(manifest):
 
 
 def test_scopes_events_and_modes(manifest):
-    assert manifest["oauth_config"]["scopes"]["bot"] == ["commands", "chat:write", "app_mentions:read", "im:history"]
+    assert manifest["oauth_config"]["scopes"]["bot"] == ["commands", "chat:write", "app_mentions:read", "im:history", "users:read"]
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_mention", "message.im"]
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["settings"]["interactivity"]["is_enabled"] is True  # the "More" button

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import at_asked
 from fake_slack import block_problems
 
 from adapters.slack_commands import core_text, slash_commands
@@ -33,12 +34,15 @@ CASES = [  # (file name, slash command, text typed after it)
     ("question_merz", "newsdesk", "what did Merz announce on January 16?"),
     ("error_empty_who", "who", ""),
     ("error_unknown_command", "newsdesk", "/nonsense"),
+    ("digest_now", "digest", "now"),
+    ("digest_list", "digest", "list"),
 ]
 
 
 @pytest.mark.parametrize(("case", "command", "text"), CASES, ids=[c[0] for c in CASES])
 async def test_golden(seeds_desk, case, command, text):
-    message = await SlackListeners(seeds_desk, slash_commands()).answer(core_text(command, text))
+    with at_asked():
+        message = await SlackListeners(seeds_desk, slash_commands()).answer(core_text(command, text))
     actual = {"response_type": message.response_type, "text": message.text, "blocks": message.blocks}
     assert block_problems(message.blocks) == []
     path = GOLDEN / f"{case}.json"
@@ -50,7 +54,8 @@ async def test_golden(seeds_desk, case, command, text):
 
 
 def test_golden_cases_cover_every_answer_kind(seeds_desk):
-    kinds = {seeds_desk.ask(core_text(command, text)).kind for _, command, text in CASES}
+    with at_asked():
+        kinds = {seeds_desk.ask(core_text(command, text)).kind for _, command, text in CASES}
     assert kinds == {model.model_fields["kind"].default for model in m.Answer.__args__[0].__args__}
 
 
@@ -58,7 +63,8 @@ def test_visibility_follows_the_kind():
     assert render(m.ErrorAnswer(message="Bad.")).ephemeral
     assert render(m.ChoicesAnswer(choices=["A B", "A C"])).ephemeral
     assert not render(m.TextAnswer(text="They met.", confident=True)).ephemeral
-    assert EPHEMERAL_KINDS == {"error", "help", "not_found", "choices"}
+    assert render(m.SubscriptionsAnswer(message="Subscribed.")).ephemeral is False
+    assert EPHEMERAL_KINDS == {"error", "help", "not_found", "choices", "digest"}
 
 
 def test_long_text_is_clipped_to_slack_limits_without_breaking_an_entity():

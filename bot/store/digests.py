@@ -182,6 +182,12 @@ class DigestStore:
                 "SELECT * FROM digest_posts WHERE subscription_id = ? AND slot = ?", (sub.id, slot)
             ).fetchone()
             if row is None:
+                # an older slot still waiting for a retry is replaced: this digest carries its news
+                c.execute(
+                    "UPDATE digest_posts SET status = 'abandoned', error = 'superseded by ' || ?, lease_until = NULL,"
+                    " updated_at = ? WHERE subscription_id = ? AND slot_at < ? AND status IN ('claimed', 'failed')",
+                    (slot, now, sub.id, slot_at),
+                )
                 c.execute(
                     "INSERT INTO digest_posts(subscription_id, slot, slot_at, status, owner, lease_until, missed,"
                     " updated_at) VALUES (?,?,?,'claimed',?,?,?,?)",
