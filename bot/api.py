@@ -51,6 +51,8 @@ class Newsdesk:
         """Bring the index in line with the corpus directory (incremental)."""
         with self._lock:
             report = index_corpus(self.repo, self.corpus, progress=progress)
+            if report.changed:
+                self.repo.bump_generation()
             self.context.invalidate()
             self._checked = True
             return report
@@ -80,6 +82,7 @@ class Newsdesk:
             self._checked = True
             if not self.repo.query("SELECT 1 FROM articles LIMIT 1"):
                 return ErrorAnswer(message=f"Nothing is indexed yet: {exc}.")
+        self.context.refresh()
         return route(self.context, text, caller)
 
     def complete_person(self, prefix: str, limit: int = 25) -> list[str]:

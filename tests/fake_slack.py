@@ -85,6 +85,8 @@ class FakeSlack:
         self.socket_urls: list[str] = []  # handed out by apps.connections.open
         self.socket_paths: list[str] = []  # connected to
         self._rate_limits: dict[str, int] = {}
+        self._refusals: dict[str, list[str]] = {}
+        self.users: dict[str, dict] = {}  # users.info answers: user id -> {"is_admin": True, ...}
         self._sockets: list[web.WebSocketResponse] = []
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -114,6 +116,10 @@ class FakeSlack:
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/"
 
+    def refuse(self, method: str, error: str, times: int) -> None:
+        """Answer the next ``times`` calls of ``method`` with ``{"ok": false, "error": error}``."""
+        self._refusals[method] = [error] * times
+
     def rate_limit(self, method: str, times: int) -> None:
         """Answer the next ``times`` calls of ``method`` with 429 and ``Retry-After: 1``."""
         self._rate_limits[method] = times
@@ -139,6 +145,8 @@ class FakeSlack:
             return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"})
         if not request.headers.get("Authorization", "").startswith("Bearer x"):
             result = {"ok": False, "error": "not_authed"}
+        elif self._refusals.get(method):
+            result = {"ok": False, "error": self._refusals[method].pop()}
         else:
             result = self._answer(method, body)
         self._record(method, request, body, 200)
@@ -151,6 +159,12 @@ class FakeSlack:
         if method == "apps.connections.open":
             self.socket_urls.append(f"ws://127.0.0.1:{self.port}/socket?ticket=t{next(self._ids)}")
             return {"ok": True, "url": self.socket_urls[-1]}
+        if method == "users.info":
+            if body.get("user") not in self.users:
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "user": {"id": body["user"], "team_id": TEAM_ID, "name": "someone", "deleted": False,
+                                         "is_admin": False, "is_owner": False, "is_primary_owner": False,
+                                         "is_bot": False, **self.users[body["user"]]}}
         if method == "chat.postMessage":
             problems = block_problems(body.get("blocks"))
             if problems:

@@ -44,8 +44,15 @@ class Context:
         self.repo = repo
         self.settings = settings or Settings()
 
+    def refresh(self) -> None:
+        """Drop the caches when the index changed since they were filled (another process may have indexed)."""
+        generation = self.repo.generation()
+        if generation != self.__dict__.get("_generation"):
+            self.invalidate()
+            self._generation = generation
+
     def invalidate(self) -> None:
-        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories"):
+        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "person_index"):
             self.__dict__.pop(name, None)
 
     @cached_property

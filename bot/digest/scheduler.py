@@ -130,6 +130,7 @@ class DigestScheduler:
         return await asyncio.to_thread(self._failed, sub, due.key, due.timestamp, post.attempts + 1, error)
 
     def _compose(self, sub: SubscriptionRow, schedule: Schedule, missed: int):
+        self.newsdesk.context.refresh()  # another process may have indexed what is new
         window = self.store.news(sub.watermark)
         answer = compose(
             self.newsdesk.context,

@@ -12,12 +12,15 @@ process stopped while posting: not posted again, so never twice) or
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 
 from bot.store.repository import Repository
 
 __all__ = ["DigestStore", "SubscriptionRow", "PostRow", "NewsWindow", "DuplicateSubscription"]
+
+log = logging.getLogger(__name__)
 
 TERMINAL = ("sent", "empty", "abandoned", "uncertain")
 
@@ -201,8 +204,14 @@ class DigestStore:
                 if post.status == "posting":
                     if lease_over:
                         self._finish(c, sub.id, slot, "uncertain", now, error="stopped while posting")
+                        log.warning(
+                            "digest #%s slot %s: the process posting it (%s) stopped while posting; it may or may "
+                            "not have reached the channel, so it is not posted again, and its news goes into the "
+                            "next digest",
+                            sub.id, slot, post.owner,
+                        )
                     return None
-                if not lease_over and post.owner != owner:
+                if post.status == "claimed" and not lease_over:  # being composed right now, maybe by us
                     return None
                 if post.status == "failed" and (post.next_try or 0) > now:
                     return None

@@ -59,6 +59,18 @@ class Repository:
         with self._lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 
+    def generation(self) -> int:
+        """A number that changes whenever an indexing run changed the index, in any process."""
+        rows = self.query("SELECT value FROM meta WHERE key = 'generation'")
+        return int(rows[0]["value"]) if rows else 0
+
+    def bump_generation(self) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO meta(key, value) VALUES ('generation', '1')"
+                " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+
     # ---- indexer side -------------------------------------------------
 
     def article_states(self) -> dict[str, FileState]:

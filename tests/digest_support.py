@@ -1,0 +1,76 @@
+"""What the digest tests share: articles written by the test, a desk on them, a recording deliverer, the clock."""
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot import Newsdesk
+from bot.commands.request import Caller
+from bot.settings import Settings
+
+UTC = ZoneInfo("UTC")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+ARTICLES = {  # name: (title, outlet, published, body); written for these tests
+    "harbour": ("Port of Testhaven reopens", "Test Wire", "2026-02-01",
+                "TESTHAVEN (Test Wire) - The port of Testhaven reopened on Sunday after a week of storms. "
+                "\"The cranes are running again,\" harbour master Ingrid Holm said on February 1."),
+    "bridge": ("Bridge talks resume", "Daily Test", "2026-02-03",
+               "Negotiators met in Testville on February 3 to discuss the new bridge. "
+               "\"We are close to an agreement,\" Mayor John Smith told reporters."),
+    "envoy": ("Envoy Witkoff visits Testville", "Test Wire", "2026-02-05",
+              "Special envoy Steve Witkoff arrived in Testville on February 5 for talks on the bridge. "
+              "\"This is a good day for both sides,\" Witkoff said after the meeting."),
+    "budget": ("City budget approved", "Daily Test", "2026-02-06",
+               "The Testville council approved the city budget on February 6. "
+               "\"Every district gets a new school,\" council chair Maria Lund said."),
+}
+
+
+def write_article(corpus: Path, name: str) -> Path:
+    title, outlet, published, body = ARTICLES[name]
+    path = corpus / f"{name}.txt"
+    path.write_text(f"title: {title}\noutlet: {outlet}\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+    return path
+
+
+def desk(root: Path, **settings) -> Newsdesk:
+    """A desk on ``root/corpus`` with its index at ``root/index.sqlite`` (reopening it is a restart)."""
+    (root / "corpus").mkdir(exist_ok=True)
+    values = {"digest_retry_seconds": 30.0, "digest_retry_attempts": 6, **settings}
+    return Newsdesk(corpus=root / "corpus", db=root / "index.sqlite", settings=Settings(**values))
+
+
+def admin(channel: str = "C100", workspace: str = "T1", name: str = "#news") -> Caller:
+    return Caller(platform="test", workspace=workspace, channel=channel, channel_name=name, user="U1", can_manage=True)
+
+
+def local(year, month, day, hour=0, minute=0, second=0, tz=BERLIN) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+
+
+class Recorder:
+    """A deliverer that records what it was given; ``refuse`` makes the next posts fail; ``hang`` never returns."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[str, object]] = []  # (channel, digest) accepted
+        self.attempts = 0
+        self.refuse = 0
+        self.hang = False
+        self.started = asyncio.Event()
+
+    async def __call__(self, subscription, digest) -> bool:
+        self.attempts += 1
+        self.started.set()
+        if self.hang:
+            await asyncio.Event().wait()
+        if self.refuse:
+            self.refuse -= 1
+            return False
+        self.posts.append((subscription.channel, digest))
+        return True
+
+    def titles(self, number: int = -1) -> list[str]:
+        return [s.title for s in self.posts[number][1].stories]
