@@ -43,8 +43,8 @@ def desk(root: Path, **settings) -> Newsdesk:
     return Newsdesk(corpus=root / "corpus", db=root / "index.sqlite", settings=Settings(**values))
 
 
-def admin(channel: str = "C100", workspace: str = "T1", name: str = "#news") -> Caller:
-    return Caller(platform="test", workspace=workspace, channel=channel, channel_name=name, user="U1", can_manage=True)
+def admin(channel: str = "C100", workspace: str = "T1", name: str = "#news", platform: str = "test") -> Caller:
+    return Caller(platform=platform, workspace=workspace, channel=channel, channel_name=name, user="U1", can_manage=True)
 
 
 def local(year, month, day, hour=0, minute=0, second=0, tz=BERLIN) -> datetime:

@@ -231,10 +231,18 @@ class FakeDiscord:
 
     # gateway events
 
-    async def push_command(self, name: str, /, *, who: dict = ALICE, in_guild: bool = True, **options: str) -> Pushed:
-        """A slash command (interaction type 2) as Discord sends it when ``who`` runs ``/name option:value``."""
-        data = self._command_data(name, in_guild, [{"name": k, "type": 3, "value": v} for k, v in options.items()])
-        return await self._push_interaction(2, data, who, in_guild)
+    async def push_command(self, name: str, /, *, who: dict = ALICE, in_guild: bool = True,
+                           subcommand: str | None = None, permissions: int | None = None, **options) -> Pushed:
+        """A slash command (interaction type 2) as Discord sends it when ``who`` runs ``/name option:value``.
+
+        ``subcommand``: ``/name subcommand option:value`` (a SUB_COMMAND option, type 1, holding the options);
+        ``permissions``: the member's resolved permission bits in the channel (default: @everyone's).
+        """
+        values = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v} for k, v in options.items()]
+        if subcommand is not None:
+            values = [{"name": subcommand, "type": 1, "options": values}]
+        data = self._command_data(name, in_guild, values)
+        return await self._push_interaction(2, data, who, in_guild, permissions=permissions)
 
     async def push_autocomplete(self, name: str, focused: str, typed: str, /, *, who: dict = ALICE, **options: str) -> Pushed:
         """Autocomplete (type 4): ``who`` is typing ``typed`` into the option ``focused``."""
@@ -268,11 +276,11 @@ class FakeDiscord:
             data["guild_id"] = str(scope)
         return data
 
-    def _member(self, who: dict | None) -> dict:
+    def _member(self, who: dict | None, permissions: int | None = None) -> dict:
         member = {"roles": [], "joined_at": _now(), "deaf": False, "mute": False, "flags": 0, "nick": None}
         if who is not None:
             member["user"] = who
-            member["permissions"] = EVERYONE_PERMISSIONS
+            member["permissions"] = str(permissions) if permissions is not None else EVERYONE_PERMISSIONS
         return member
 
     def _channel(self, channel_id: int, who: dict) -> dict:
@@ -296,7 +304,7 @@ class FakeDiscord:
         return message
 
     async def _push_interaction(self, type_: int, data: dict, who: dict, in_guild: bool,
-                                message: dict | None = None) -> Pushed:
+                                message: dict | None = None, permissions: int | None = None) -> Pushed:
         interaction_id = next(self._ids)
         token = f"interaction-token-{interaction_id}"
         channel_id = CHANNEL_ID if in_guild else DM_CHANNEL_ID
@@ -309,7 +317,7 @@ class FakeDiscord:
             "context": 0 if in_guild else 1,
         }
         if in_guild:
-            payload.update(guild_id=str(GUILD_ID), guild_locale="en-US", member=self._member(who),
+            payload.update(guild_id=str(GUILD_ID), guild_locale="en-US", member=self._member(who, permissions),
                            guild={"id": str(GUILD_ID), "locale": "en-US", "features": []})
         else:
             payload["user"] = who
