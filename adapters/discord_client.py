@@ -17,6 +17,7 @@ from adapters.discord_delivery import answer_message, deliver
 from adapters.discord_paging import PAGE_TIMEOUT
 from adapters.discord_render import NO_MENTIONS, render
 from adapters.discord_sync import sync_commands
+from bot.commands.request import Caller
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,21 @@ def question_in(message: discord.Message, bot_id: int) -> str | None:
     return " ".join(re.sub(rf"<@!?{bot_id}>", " ", message.content).split())
 
 
+def message_caller(message: discord.Message) -> Caller:
+    """Where a mention or DM came from; rights as for /digest (Manage Server or Manage Channels in that channel)."""
+    guild = message.guild
+    can_manage = False
+    if guild is not None and isinstance(message.author, discord.Member):
+        perms = message.channel.permissions_for(message.author)
+        can_manage = perms.manage_guild or perms.manage_channels
+    name = getattr(message.channel, "name", None) if guild else None
+    return Caller(
+        platform="discord", workspace=str(guild.id) if guild else None,
+        channel=str(message.channel.id) if guild else None, channel_name=f"#{name}" if name else None,
+        user=str(message.author.id), can_manage=can_manage,
+    )
+
+
 class NewsdeskHandlers:
     """newsdesk on Discord: mix in before a discord.py client class (see the module docstring)."""
 
@@ -51,6 +67,7 @@ class NewsdeskHandlers:
     async def setup_hook(self) -> None:
         """After login, before the gateway: take on digest posts, register the commands (when changed)."""
         self.newsdesk.digests.register("discord", self.deliver_digest)
+        self.newsdesk.health_checks["discord"] = lambda: self.gateway_connected and not self.is_closed()
         try:
             await sync_commands(self.tree, self.settings.discord_guild_id)
         except discord.HTTPException as exc:
@@ -66,7 +83,19 @@ class NewsdeskHandlers:
 
     async def close(self) -> None:
         self.newsdesk.digests.unregister("discord")
+        self.newsdesk.health_checks.pop("discord", None)
         await super().close()
+
+    gateway_connected = False  # for /healthz: set on connect and resume, cleared on disconnect
+
+    async def on_connect(self) -> None:
+        self.gateway_connected = True
+
+    async def on_resumed(self) -> None:
+        self.gateway_connected = True
+
+    async def on_disconnect(self) -> None:
+        self.gateway_connected = False
 
     async def on_ready(self) -> None:
         log.info("logged in to Discord as %s (%s)", self.user, self.user.id if self.user else "?")
@@ -76,7 +105,7 @@ class NewsdeskHandlers:
             return
         question = question_in(message, self.user.id)
         if question is not None:
-            await answer_message(message, self.newsdesk, question, self.page_timeout)
+            await answer_message(message, self.newsdesk, question, self.page_timeout, caller=message_caller(message))
 
 
 class NewsdeskClient(NewsdeskHandlers, discord.Client):

@@ -41,7 +41,7 @@ def command_text(name: str, argument: str | None = None, **options: str | None) 
 
 async def _answer(interaction: discord.Interaction, text: str) -> None:
     client = interaction.client  # a NewsdeskClient: it carries the Newsdesk and the page timeout
-    await answer_interaction(interaction, client.newsdesk, text, client.page_timeout)
+    await answer_interaction(interaction, client.newsdesk, text, client.page_timeout, caller=caller_of(interaction))
 
 
 async def person_names(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

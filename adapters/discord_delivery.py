@@ -51,9 +51,11 @@ async def answer_interaction(
     await interaction.edit_original_response(embed=pages[0], view=pager, allowed_mentions=NO_MENTIONS)
 
 
-async def answer_message(message: discord.Message, newsdesk, text: str, page_timeout: float) -> None:
+async def answer_message(
+    message: discord.Message, newsdesk, text: str, page_timeout: float, caller: Caller | None = None
+) -> None:
     """Reply to ``message`` (a message reference, so the answer sits under the question)."""
-    pages = await answer_pages(newsdesk, text)
+    pages = await answer_pages(newsdesk, text, caller)
     pager = _pager(pages, message.author, page_timeout)
     reply = await message.reply(embed=pages[0], view=pager, allowed_mentions=NO_MENTIONS)
     if pager:

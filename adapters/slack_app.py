@@ -30,6 +30,7 @@ from adapters.slack_commands import slash_commands
 from adapters.slack_dedupe import SeenEvents
 from adapters.slack_digest import deliverer
 from adapters.slack_listeners import SlackListeners
+from bot.health_server import add_routes
 
 __all__ = [
     "EVENTS_PATH",
@@ -38,6 +39,7 @@ __all__ = [
     "build_web_app",
     "configured",
     "serve",
+    "serves_http",
     "socket_mode",
 ]
 
@@ -102,14 +104,22 @@ def build_app(newsdesk, settings) -> AsyncApp:
     return app
 
 
-def build_web_app(app: AsyncApp) -> web.Application:
-    """HTTP mode: an aiohttp application that hands ``POST /slack/events`` to ``app`` (bolt checks signatures)."""
+def serves_http(settings) -> bool:
+    """True in HTTP mode: this adapter's web server then also answers /healthz and /metrics."""
+    return configured(settings) and not socket_mode(settings)
+
+
+def build_web_app(app: AsyncApp, newsdesk=None) -> web.Application:
+    """HTTP mode: an aiohttp application that hands ``POST /slack/events`` to ``app`` (bolt checks signatures),
+    and answers ``/healthz`` and ``/metrics`` for ``newsdesk`` when given."""
 
     async def slack_events(request: web.Request) -> web.Response:
         return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
 
     web_app = web.Application()
     web_app.router.add_post(EVENTS_PATH, slack_events)
+    if newsdesk is not None:
+        add_routes(web_app, newsdesk)
     return web_app
 
 
@@ -118,14 +128,20 @@ async def serve(newsdesk, settings) -> None:
     use_socket = socket_mode(settings)
     app = build_app(newsdesk, settings)
     newsdesk.digests.register("slack", deliverer(app.client, slash_commands(settings.slack_commands)))
-    if use_socket:
-        await _serve_socket_mode(app, _secret(settings.slack_app_token))
-    else:
-        await _serve_http(build_web_app(app), settings.http_host, settings.http_port)
+    try:
+        if use_socket:
+            await _serve_socket_mode(app, _secret(settings.slack_app_token), newsdesk)
+        else:
+            newsdesk.health_checks["slack"] = lambda: True  # answering /healthz on the same server proves it
+            await _serve_http(build_web_app(app, newsdesk), settings.http_host, settings.http_port)
+    finally:
+        newsdesk.health_checks.pop("slack", None)
+        newsdesk.digests.unregister("slack")
 
 
-async def _serve_socket_mode(app: AsyncApp, app_token: str) -> None:
+async def _serve_socket_mode(app: AsyncApp, app_token: str, newsdesk) -> None:
     handler = AsyncSocketModeHandler(app, app_token)
+    newsdesk.health_checks["slack"] = handler.client.is_connected
     try:
         await handler.connect_async()
         log.info("slack: connected in Socket Mode")

@@ -3,19 +3,34 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from bot.commands.context import Context
+from bot.commands.registry import BY_NAME
 from bot.commands.request import Caller
 from bot.commands.router import route
 from bot.indexer import IndexReport, index_corpus, is_stale
+from bot.metrics import Metrics
 from bot.models import ErrorAnswer
 from bot.settings import Settings
 from bot.store.repository import Repository
 
 log = logging.getLogger(__name__)
+
+
+def _kind(text: str) -> str:
+    """The metrics label of a request: its command name, "question", or "invalid" (an unknown command)."""
+    words = (text or "").split()
+    while words and (words[0].startswith("<@") or (words[0].startswith("@") and len(words) > 1)):
+        words = words[1:]  # the mention that delivered it
+    if not words or not words[0].startswith("/"):
+        return "question"
+    name = words[0][1:].lower()
+    return name if name in BY_NAME else "invalid"
 
 
 class Newsdesk:
@@ -37,6 +52,9 @@ class Newsdesk:
         self.corpus: Path = self.settings.corpus
         self.repo = Repository(self.settings.db_path())
         self.context = Context(self.repo, self.settings)
+        self.metrics = Metrics(self)
+        # adapter name -> "is it connected?" (a bool or an awaitable of one), for /healthz
+        self.health_checks: dict[str, Callable[[], object]] = {}
         self._checked = False
         self._lock = threading.Lock()
 
@@ -82,8 +100,11 @@ class Newsdesk:
             self._checked = True
             if not self.repo.query("SELECT 1 FROM articles LIMIT 1"):
                 return ErrorAnswer(message=f"Nothing is indexed yet: {exc}.")
+        started = time.perf_counter()
         self.context.refresh()
-        return route(self.context, text, caller)
+        answer = route(self.context, text, caller)
+        self.metrics.answered(_kind(text), caller.platform if caller else "cli", time.perf_counter() - started)
+        return answer
 
     def complete_person(self, prefix: str, limit: int = 25) -> list[str]:
         """Person names that start with ``prefix`` (word by word), for autocomplete; never raises."""

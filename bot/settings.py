@@ -57,8 +57,8 @@ class Settings(BaseSettings):
         description='Slash command names per command, JSON, e.g. {"who": "/nd-who"}; default /who, /quote, ...',
     )
     slack_admins: list[str] = Field(default_factory=list, description="Slack user ids allowed to manage digests.")
-    http_host: str = Field(default="127.0.0.1", description="Address of the HTTP server (Slack HTTP mode, /healthz).")
-    http_port: int = Field(default=3000, description="Port of the HTTP server (Slack HTTP mode, /healthz).")
+    http_host: str = Field(default="127.0.0.1", description="Address of the HTTP server: Slack HTTP mode, /healthz and /metrics.")
+    http_port: int = Field(default=3000, description="Port of the HTTP server: Slack HTTP mode, /healthz and /metrics.")
 
     # Discord (adapters/discord_*).
     discord_token: SecretStr | None = Field(

@@ -159,3 +159,14 @@ async def test_http_mode_answers_slacks_url_check(http_mode):
     async with http.post(url, data=body, headers=headers) as reply:
         assert reply.status == 200
         assert (await reply.json())["challenge"].startswith("3eZbrw1aBm2")
+
+
+async def test_http_mode_serves_healthz_and_metrics_on_the_same_port(http_mode):
+    slack, url, http = http_mode
+    base = url.removesuffix(EVENTS_PATH)
+    async with http.get(base + "/healthz") as response:
+        assert response.status == 200
+        assert await response.json() == {"status": "ok", "checks": {"index": "ok", "slack": "ok"}}
+    async with http.get(base + "/metrics") as response:
+        assert response.status == 200 and response.content_type == "text/plain"
+        assert "newsdesk_articles_indexed 5.0" in await response.text()

@@ -92,6 +92,7 @@ class DigestScheduler:
                 continue
             if outcome is not None:
                 outcomes.append(outcome)
+                self.newsdesk.metrics.digest(outcome.status, sub.platform)
         return outcomes
 
     async def _handle(self, sub: SubscriptionRow, deliver: Deliver) -> Outcome | None:
