@@ -283,7 +283,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not getattr(args, "func", None):
         args = parser.parse_args(["run", *(argv or [])])
+    from bot.store.db import StoreError
+
     try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except StoreError as exc:  # an index that cannot be opened: say which and why, no traceback
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2

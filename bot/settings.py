@@ -83,6 +83,13 @@ class Settings(BaseSettings):
 
     def db_path(self) -> Path:
         """The index file: NEWSDESK_DB, or a file named after the corpus path."""
+        if self.db and "://" in self.db:
+            from bot.store.db import StoreError
+
+            raise StoreError(
+                f"NEWSDESK_DB={self.db.split('://')[0]}://…: only an SQLite file path is supported so far; "
+                "the PostgreSQL store is not implemented yet (see docs/production.md)"
+            )
         if self.db:
             return Path(self.db).expanduser()
         digest = hashlib.sha256(str(self.corpus).encode()).hexdigest()[:12]

@@ -75,3 +75,14 @@ def test_extract_bad_input(env):
 def test_index_reports_the_summary(env):
     out = run(env, "index")
     assert out.returncode == 0 and "unchanged" in out.stdout
+
+
+def test_a_database_url_the_store_cannot_open_is_refused_plainly(env, tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "/sources"], cwd=tmp_path,
+        env=env | {"NEWSDESK_DB": "postgresql://newsdesk:secret@127.0.0.1:5432/newsdesk"},
+        capture_output=True, text=True, timeout=300,
+    )
+    assert out.returncode == 2 and "PostgreSQL store is not implemented yet" in out.stderr
+    assert "Traceback" not in out.stderr and "secret" not in out.stderr  # no traceback, no password echoed
+    assert list(tmp_path.iterdir()) == []  # and no directory named after the URL
