@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import time_machine
+
 from bot import Newsdesk
 from bot.commands.request import Caller
 from bot.settings import Settings
@@ -41,6 +43,15 @@ def desk(root: Path, **settings) -> Newsdesk:
     (root / "corpus").mkdir(exist_ok=True)
     values = {"digest_retry_seconds": 30.0, "digest_retry_attempts": 6, **settings}
     return Newsdesk(corpus=root / "corpus", db=root / "index.sqlite", settings=Settings(**values))
+
+
+def harbour_desk(root: Path) -> Newsdesk:
+    """A desk whose one article ("harbour") was indexed on 2 February 2026 at 07:00 Berlin time."""
+    with time_machine.travel(local(2026, 2, 2, 7, 0), tick=False):
+        nd = desk(root)
+        write_article(nd.corpus, "harbour")
+        nd.index()
+    return nd
 
 
 def admin(channel: str = "C100", workspace: str = "T1", name: str = "#news", platform: str = "test") -> Caller:

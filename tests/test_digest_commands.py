@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 import time_machine
-from digest_support import admin, desk, local, write_article
+from digest_support import admin, harbour_desk, local
 
 from bot.commands import errors
 from bot.commands.request import Caller
@@ -55,11 +55,7 @@ def test_slot_names_and_descriptions():
 
 @pytest.fixture
 def nd(tmp_path):
-    with time_machine.travel(local(2026, 2, 2, 7, 0), tick=False):
-        nd = desk(tmp_path)
-        write_article(nd.corpus, "harbour")
-        nd.index()
-        yield nd
+    return harbour_desk(tmp_path)
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from digest_support import admin, desk, local, write_article
+from digest_support import admin, desk, harbour_desk, local
 from fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, embed_problems, endpoints_restored
 from fake_slack import TEAM_ID, USER_ID, block_problems, newsdesk_settings
 from test_discord_bot import connected, settings_for
@@ -37,13 +37,9 @@ def slack_subscription(nd, channel="C0001"):
     return answer.subscriptions[0].id
 
 
-@pytest.fixture
-def harbour_desk(tmp_path):
-    with time_machine.travel(local(2026, 2, 2, 7, 0), tick=False):
-        nd = desk(tmp_path)
-        write_article(nd.corpus, "harbour")
-        nd.index()
-    return nd
+@pytest.fixture(name="harbour_desk")
+def harbour_desk_fixture(tmp_path):
+    return harbour_desk(tmp_path)
 
 
 async def test_slack_digest_is_posted_to_the_channel_and_a_refused_post_is_retried_once(harbour_desk):

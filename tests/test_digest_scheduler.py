@@ -25,6 +25,19 @@ def subscribe(nd, text="daily at:09:00 tz:Europe/Berlin", caller=None):
     return answer.subscriptions[0].id
 
 
+def subscribed(tmp_path, articles=("harbour",), schedule="daily at:09:00 tz:Europe/Berlin", **settings):
+    """A desk with ``articles`` indexed, one subscription, and a Recorder registered as the deliverer."""
+    nd = desk(tmp_path, **settings)
+    for name in articles:
+        write_article(nd.corpus, name)
+    if articles:
+        nd.index()
+    sub = subscribe(nd, schedule)
+    recorder = Recorder()
+    nd.digests.register("test", recorder)
+    return nd, sub, recorder
+
+
 def statuses(nd, sub_id):
     return {p.slot: p.status for p in DigestStore(nd.repo).posts(sub_id)}
 
@@ -36,12 +49,7 @@ def clock():
 
 
 async def test_a_slot_is_posted_once_and_then_only_what_is_new(tmp_path, clock):
-    nd = desk(tmp_path)
-    write_article(nd.corpus, "harbour")
-    nd.index()
-    sub = subscribe(nd)
-    recorder = Recorder()
-    nd.digests.register("test", recorder)
+    nd, sub, recorder = subscribed(tmp_path)
 
     clock.move_to(local(2026, 2, 2, 8, 59))
     assert await nd.digests.tick() == []  # not due yet
@@ -69,10 +77,7 @@ async def test_a_slot_is_posted_once_and_then_only_what_is_new(tmp_path, clock):
 
 
 async def test_nothing_new_is_posted_when_the_setting_says_so(tmp_path, clock):
-    nd = desk(tmp_path, digest_post_empty=True)
-    subscribe(nd)
-    recorder = Recorder()
-    nd.digests.register("test", recorder)
+    nd, _, recorder = subscribed(tmp_path, articles=(), digest_post_empty=True)
     clock.move_to(local(2026, 2, 2, 9, 0, 5))
     await nd.digests.tick()
     assert len(recorder.posts) == 1 and recorder.posts[0][1].empty
@@ -95,12 +100,7 @@ async def test_a_new_subscription_does_not_post_the_backlog(tmp_path, clock):
 
 
 async def test_after_downtime_one_catch_up_digest_covers_the_whole_gap(tmp_path, clock):
-    nd = desk(tmp_path)
-    write_article(nd.corpus, "harbour")
-    nd.index()
-    sub = subscribe(nd)
-    recorder = Recorder()
-    nd.digests.register("test", recorder)
+    nd, sub, recorder = subscribed(tmp_path)
     clock.move_to(local(2026, 2, 2, 9, 0, 5))
     await nd.digests.tick()
     # the bot is down from here; articles keep arriving (indexed by another process, or on restart)
@@ -121,13 +121,8 @@ async def test_after_downtime_one_catch_up_digest_covers_the_whole_gap(tmp_path,
 
 
 async def test_a_refused_post_is_retried_with_backoff_and_logged(tmp_path, clock, caplog):
-    nd = desk(tmp_path)
-    write_article(nd.corpus, "harbour")
-    nd.index()
-    sub = subscribe(nd)
-    recorder = Recorder()
+    nd, sub, recorder = subscribed(tmp_path)
     recorder.refuse = 2
-    nd.digests.register("test", recorder)
     caplog.set_level(logging.WARNING, logger="bot.digest.scheduler")
 
     clock.move_to(local(2026, 2, 2, 9, 0, 0))
@@ -147,13 +142,8 @@ async def test_a_refused_post_is_retried_with_backoff_and_logged(tmp_path, clock
 
 
 async def test_a_post_given_up_is_logged_and_its_news_goes_into_the_next_digest(tmp_path, clock, caplog):
-    nd = desk(tmp_path, digest_retry_attempts=2)
-    write_article(nd.corpus, "harbour")
-    nd.index()
-    sub = subscribe(nd)
-    recorder = Recorder()
+    nd, sub, recorder = subscribed(tmp_path, digest_retry_attempts=2)
     recorder.refuse = 2
-    nd.digests.register("test", recorder)
     caplog.set_level(logging.WARNING, logger="bot.digest.scheduler")
     clock.move_to(local(2026, 2, 2, 9, 0, 0))
     await nd.digests.tick()
@@ -241,10 +231,7 @@ async def test_two_schedulers_on_one_database_post_each_slot_once(tmp_path, cloc
 
 async def test_a_digest_at_nine_berlin_time_posts_at_nine_on_both_sides_of_the_dst_change(tmp_path):
     with time_machine.travel(local(2026, 3, 27, 12, 0), tick=False) as clock:
-        nd = desk(tmp_path, digest_post_empty=True)
-        subscribe(nd)
-        recorder = Recorder()
-        nd.digests.register("test", recorder)
+        nd, _, recorder = subscribed(tmp_path, articles=(), digest_post_empty=True)
         posted_at = []
         moment = local(2026, 3, 27, 12, 0)
         while moment < local(2026, 3, 31, 12, 0):  # a poll every 10 minutes over four days
@@ -259,10 +246,8 @@ async def test_a_digest_at_nine_berlin_time_posts_at_nine_on_both_sides_of_the_d
 
 async def test_the_hour_that_happens_twice_when_clocks_go_back_is_one_slot(tmp_path):
     with time_machine.travel(local(2026, 10, 24, 12, 0), tick=False) as clock:
-        nd = desk(tmp_path, digest_post_empty=True)
-        subscribe(nd, "daily at:02:30 tz:Europe/Berlin")
-        recorder = Recorder()
-        nd.digests.register("test", recorder)
+        nd, _, recorder = subscribed(tmp_path, articles=(), schedule="daily at:02:30 tz:Europe/Berlin",
+                                     digest_post_empty=True)
         moment = local(2026, 10, 24, 12, 0).astimezone(UTC)
         while moment < local(2026, 10, 26, 12, 0).astimezone(UTC):
             moment += timedelta(minutes=15)
