@@ -13,7 +13,7 @@ import logging
 
 import discord
 
-from adapters.discord_client import NewsdeskClient
+from adapters.discord_client import NewsdeskClient, ShardedNewsdeskClient, build_client
 from adapters.discord_delivery import deliver
 from adapters.discord_endpoints import point_at
 from adapters.discord_invite import ApplicationLookupError, fetch_application_id, invite_url
@@ -21,7 +21,7 @@ from adapters.discord_render import render
 
 __all__ = [
     "configured", "serve", "deliver", "render", "invite_url", "fetch_application_id", "ApplicationLookupError",
-    "NewsdeskClient",
+    "NewsdeskClient", "ShardedNewsdeskClient",
 ]
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,12 @@ async def serve(newsdesk, settings) -> None:
     served beside it keep running.
     """
     point_at(settings)
-    async with NewsdeskClient(newsdesk, settings) as client:
+    try:
+        client = build_client(newsdesk, settings)
+    except ValueError as exc:
+        log.error("Discord not started: %s", exc)
+        return
+    async with client:
         try:
             await client.start(settings.discord_token.get_secret_value())
         except discord.LoginFailure:

@@ -110,3 +110,21 @@ class NewsdeskHandlers:
 
 class NewsdeskClient(NewsdeskHandlers, discord.Client):
     """The client ``serve`` runs: newsdesk over one gateway connection."""
+
+
+class ShardedNewsdeskClient(NewsdeskHandlers, discord.AutoShardedClient):
+    """newsdesk over several gateway shards (``NEWSDESK_DISCORD_SHARD_COUNT`` / ``_SHARD_IDS``), one instance each."""
+
+
+def build_client(newsdesk, settings) -> NewsdeskHandlers:
+    """The plain client, or the sharded one when shards are set; ValueError naming a bad shard setting."""
+    count, ids = settings.discord_shard_count, settings.discord_shard_ids
+    if count is None and ids is None:
+        return NewsdeskClient(newsdesk, settings)
+    if count is None or count < 1:
+        raise ValueError("NEWSDESK_DISCORD_SHARD_IDS needs NEWSDESK_DISCORD_SHARD_COUNT (the total, at least 1)")
+    ids = list(range(count)) if ids is None else ids
+    bad = [i for i in ids if not 0 <= i < count]
+    if bad or not ids:
+        raise ValueError(f"NEWSDESK_DISCORD_SHARD_IDS={ids}: each must be from 0 to {count - 1}")
+    return ShardedNewsdeskClient(newsdesk, settings, shard_ids=sorted(set(ids)), shard_count=count)

@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     discord_guild_id: int | None = Field(
         default=None, validation_alias=AliasChoices("DISCORD_GUILD_ID", "NEWSDESK_DISCORD_GUILD_ID")
     )
+    discord_shard_count: int | None = Field(
+        default=None, description="Total gateway shards across every instance (a bot in many servers); unset: one."
+    )
+    discord_shard_ids: list[int] | None = Field(
+        default=None, description='The shards this instance runs, JSON, e.g. [0, 1]; default: all of them.'
+    )
     discord_api_url: str = Field(default="https://discord.com/api/v10", description="Discord REST base URL.")
     discord_gateway_url: str = Field(default="wss://gateway.discord.gg/", description="Discord gateway URL.")
 

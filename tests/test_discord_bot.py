@@ -10,11 +10,10 @@ import logging
 from contextlib import asynccontextmanager
 
 import aiohttp
-import discord
 import pytest
 
 from adapters.discord_bot import NewsdeskClient, configured, deliver, render, serve
-from adapters.discord_client import NewsdeskHandlers
+from adapters.discord_client import ShardedNewsdeskClient, build_client
 from adapters.discord_endpoints import point_at
 from bot.settings import Settings
 from fake_discord import (
@@ -319,20 +318,17 @@ async def test_serve_with_a_refused_token_logs_and_returns(fake, seeds_desk, cap
     assert fake.connections == 0
 
 
-async def test_the_handlers_also_run_on_an_auto_sharded_client(fake, seeds_desk):
-    """What a later issue needs for many servers: the same handlers on discord.AutoShardedClient."""
-
-    class ShardedNewsdeskClient(NewsdeskHandlers, discord.AutoShardedClient):
-        pass
-
-    settings = settings_for(fake)
+async def test_an_instance_runs_the_shards_its_settings_name(fake, seeds_desk):
+    """Several instances of a bot in many servers: each runs its shards on discord.AutoShardedClient."""
+    settings = settings_for(fake).model_copy(update={"discord_shard_count": 2, "discord_shard_ids": [1]})
     point_at(settings)
-    client = ShardedNewsdeskClient(seeds_desk, settings, shard_ids=[0], shard_count=1)
+    client = build_client(seeds_desk, settings)
+    assert isinstance(client, ShardedNewsdeskClient)
     await client.login(fake.token)
     gateway = asyncio.create_task(client.connect())
     try:
         await asyncio.wait_for(fake.ready.wait(), 5)
-        assert fake.identifies[0]["shard"] == [0, 1]
+        assert fake.identifies[0]["shard"] == [1, 2]
         pushed = await fake.push_command("who", name="Witkoff")
         [answer] = await fake.wait_for("PATCH", pushed.original_path)
         assert answer.body["embeds"][0]["title"] == "Steve Witkoff"
@@ -345,3 +341,18 @@ def test_configured_needs_a_token():
     assert configured(Settings(_env_file=None, DISCORD_TOKEN="abc")) is True
     assert configured(Settings(_env_file=None, DISCORD_TOKEN=" ")) is False
     assert configured(Settings(_env_file=None, DISCORD_TOKEN=None)) is False
+
+
+@pytest.mark.parametrize(("count", "ids", "message"), [
+    (None, [0], "needs NEWSDESK_DISCORD_SHARD_COUNT"),
+    (2, [2], "each must be from 0 to 1"),
+    (2, [], "each must be from 0 to 1"),
+])
+def test_bad_shard_settings_are_named(count, ids, message):
+    settings = Settings(_env_file=None, DISCORD_TOKEN="t", discord_shard_count=count, discord_shard_ids=ids)
+    with pytest.raises(ValueError, match=message):
+        build_client(None, settings)
+
+
+def test_without_shard_settings_the_plain_client_runs():
+    assert type(build_client(None, Settings(_env_file=None, DISCORD_TOKEN="t"))) is NewsdeskClient
