@@ -31,6 +31,7 @@ from adapters.slack_dedupe import SeenEvents
 from adapters.slack_digest import deliverer
 from adapters.slack_listeners import SlackListeners
 from bot.health_server import add_routes
+from bot.store.deliveries import DeliveryLog
 
 __all__ = [
     "EVENTS_PATH",
@@ -99,7 +100,7 @@ def build_app(newsdesk, settings) -> AsyncApp:
         signing_secret=_secret(settings.slack_signing_secret) or "",
         logger=log,
     )
-    app.middleware(SeenEvents().middleware)
+    app.middleware(SeenEvents(shared=DeliveryLog(newsdesk.repo)).middleware)
     SlackListeners(newsdesk, slash_commands(settings.slack_commands), settings.slack_admins).register(app)
     return app
 

@@ -3,12 +3,14 @@
 Slack retries an event it thinks went unanswered (``retry_attempt`` in
 Socket Mode, ``X-Slack-Retry-Num`` over HTTP) with the same ``event_id``;
 answering the retry would post the answer twice. This remembers the most
-recent event ids of one process, in bounded memory. Several instances
-behind one app would each see some retries, so they would need a shared
-store (the index database) instead.
+recent event ids of one process, in bounded memory, and, given a shared
+log (``bot.store.deliveries.DeliveryLog`` on the index database), also
+what every other instance on that database has handled: several instances
+behind one app (HTTP mode behind a load balancer) answer an event once.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 
@@ -22,10 +24,11 @@ log = logging.getLogger(__name__)
 class SeenEvents:
     """The last ``size`` event ids, oldest forgotten first."""
 
-    def __init__(self, size: int = 10_000) -> None:
+    def __init__(self, size: int = 10_000, shared=None) -> None:
         if size < 1:
             raise ValueError(f"SeenEvents size must be at least 1, got {size}")
         self.size = size
+        self.shared = shared  # a DeliveryLog, or None for this process only
         self._ids: OrderedDict[str, None] = OrderedDict()
 
     def first_time(self, event_id: str) -> bool:
@@ -41,7 +44,16 @@ class SeenEvents:
     async def middleware(self, body: dict, next) -> BoltResponse | None:
         """Bolt global middleware: acknowledge a repeated event without handling it again."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not self.first_time(event_id):
+        if event_id and not (self.first_time(event_id) and await self._first_everywhere(event_id)):
             log.info("event %s already handled; acknowledging the retry only", event_id)
             return BoltResponse(status=200, body="")
         return await next()
+
+    async def _first_everywhere(self, event_id: str) -> bool:
+        if self.shared is None:
+            return True
+        try:
+            return await asyncio.to_thread(self.shared.first_time, f"slack:{event_id}")
+        except Exception:  # the database is down: answering twice beats not answering
+            log.exception("could not check event %s in the shared log; handling it", event_id)
+            return True

@@ -5,6 +5,8 @@ import pytest
 
 from adapters.slack_commands import core_text, slash_commands
 from adapters.slack_dedupe import SeenEvents
+from bot.store.deliveries import DeliveryLog
+from bot.store.repository import Repository
 from adapters.slack_paging import more_value, read_more_value
 from adapters.slack_text import WORD_JOINER, clip, escape, to_plain
 
@@ -81,6 +83,23 @@ def test_seen_events_remembers_a_bounded_number():
     assert [seen.first_time(e) for e in ("E1", "E2", "E1", "E3", "E2", "E1")] == [True, True, False, True, True, True]
     with pytest.raises(ValueError, match="at least 1"):
         SeenEvents(size=0)
+
+
+async def test_two_instances_on_one_database_handle_a_retried_event_once(tmp_path):
+    """HTTP mode behind a load balancer: the retry reaches the other instance, which must not answer it again."""
+    first = SeenEvents(shared=DeliveryLog(Repository(tmp_path / "index.sqlite")))
+    second = SeenEvents(shared=DeliveryLog(Repository(tmp_path / "index.sqlite")))  # another process's connection
+    handled = []
+
+    async def handle():
+        handled.append(1)
+
+    event = {"type": "event_callback", "event_id": "Ev0123"}
+    assert await first.middleware(event, handle) is None
+    retry = await second.middleware(event, handle)
+    assert retry.status == 200 and handled == [1]  # acknowledged, not handled again
+    await second.middleware({"type": "event_callback", "event_id": "Ev0456"}, handle)
+    assert handled == [1, 1]
 
 
 def test_more_value_round_trip_and_refusals():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SCHEMA = Path(__file__).with_name("schema.sql")
 _DIGESTS = Path(__file__).with_name("digests.sql")
 
@@ -21,6 +21,9 @@ MIGRATIONS: dict[int, str] = {
     "ALTER TABLE articles ADD COLUMN file_mtime_ns INTEGER;\n",
     # when each article was first seen; digest subscriptions and their posts
     3: _DIGESTS.read_text(encoding="utf-8"),
+    # platform delivery ids already handled (Slack event retries), shared by every process (bot/store/deliveries.py)
+    4: "CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, seen_at REAL NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS deliveries_seen ON deliveries(seen_at);\n",
 }
 
 
