@@ -49,6 +49,8 @@ def _quotes(prefix: str):
     name, body, published = _article(prefix)
     ex = extract(body, published)
     for q in ex.quotes:
+        if q.kind != "speech":  # attributions are never shown, so not audited
+            continue
         mention = body[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None
         key = f"{prefix}:{q.start}-{q.end}:{q.speaker}"
         yield key, q, mention, body

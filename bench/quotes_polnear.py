@@ -1,4 +1,4 @@
-"""Tuning aid: ``find_quotes`` alone against PolNeAR, with misses and false alarms listed (-v).
+"""Tuning aid: ``find_quotes`` and ``find_attributions`` against PolNeAR, with misses and false alarms listed (-v).
 
 The reported score is ``newsdesk eval quotes`` (the same matching, on extract output,
 with speakers also judged by the resolved name).
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.evaluation.matching import match, overlap  # noqa: E402
 from bot.evaluation.polnear import Relation, read_relations  # noqa: E402
+from bot.extract.attributions import find_attributions  # noqa: E402
 from bot.extract.nlp import parse_many  # noqa: E402
 from bot.extract.quotes import find_quotes  # noqa: E402
 from bot.extract.types import QuoteSpan  # noqa: E402
@@ -70,7 +71,8 @@ def main() -> int:
     by_kind = {True: [0, 0], False: [0, 0]}  # direct -> [system, matched]
     for (t, ann), body, doc in zip(items, bodies, docs):
         gold = read_relations(ann)
-        system = find_quotes(doc)
+        speech = find_quotes(doc)
+        system = sorted(speech + find_attributions(doc, speech), key=lambda q: (q.start, q.end))
         matched, st, so, ng, pairs = score(gold, system)
         n_sys += len(system)
         n_gold += ng

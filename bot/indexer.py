@@ -194,6 +194,7 @@ def _store(
 ) -> None:
     anchor = resolution_anchor(published, inferred)
     extraction = extract(article.text, anchor)
+    extraction.quotes = [q for q in extraction.quotes if q.kind == "speech"]  # attributions are never shown
     repo.replace_article(
         article,
         extraction,

@@ -7,7 +7,8 @@ and by names: no article text. Scores:
 * people: gold names found among the system's people (same person by name
   folding and first-name compatibility), and the role of found people (a gold
   role and a system role share their title words);
-* quotes: content spans matched one-to-one by overlap; speaker accuracy over
+* quotes: content spans of speech quotes (not those of kind "attribution",
+  which are never shown) matched one-to-one by overlap; speaker accuracy over
   found quotes whose gold speaker is known (an unattributed quote counts as
   wrong), and over those the system attributes ("speakers when named": how
   often a name shown with a quote is the right one);
@@ -98,7 +99,8 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
                 roles[1] += 1
                 gold_words = [_title_words(r) for r in g["roles"]]
                 roles[0] += any(gw & _title_words(s) for gw in gold_words for s in system_people[hit])
-        gq, sq = doc.gold.get("quotes", []), out["quotes"]
+        # the gold holds speech only: attributions (views, aims, stances) are not quotes
+        gq, sq = doc.gold.get("quotes", []), [q for q in out["quotes"] if q.get("kind", "speech") == "speech"]
         pairs = match([[(q["start"], q["end"])] for q in gq], [[(q["start"], q["end"])] for q in sq])
         quotes[0] += len(pairs)
         quotes[1] += len(sq)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extract import nlp
+from bot.extract.attributions import find_attributions
 from bot.extract.dates import find_dates
 from bot.extract.events import find_events
 from bot.extract.people import PeopleAnalysis, analyze_people
@@ -17,7 +18,7 @@ from bot.extract.quotes import find_quotes
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 
 @dataclass
@@ -46,6 +47,18 @@ def extract(text: str, published: date | None = None) -> Extraction:
         person = people.entities[entity]
         quote.speaker = person.name
         quote.speaker_role = person.roles[0] if person.roles else None
+    # Attributions only look their sources up among the mentions known by now: resolving
+    # would add people to the text for what is never shown as a quote.
+    attributions = find_attributions(doc, quotes)
+    for att in attributions:
+        if att.speaker_start is None or att.speaker_end is None:
+            continue
+        entity = people.entity_at(att.speaker_start, att.speaker_end)
+        if entity is not None:
+            att.speaker_entity = entity
+            att.speaker = people.entities[entity].name
+            att.speaker_role = people.entities[entity].roles[0] if people.entities[entity].roles else None
+    quotes = sorted(quotes + attributions, key=lambda q: (q.start, q.end))
     dates = find_dates(text, published)
     places = find_places(text)
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
@@ -99,6 +112,7 @@ def extraction_json(ex: Extraction) -> dict:
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
                 "cue": q.cue,
+                "kind": q.kind,
             }
             for q in ex.quotes
         ],

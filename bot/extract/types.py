@@ -67,6 +67,10 @@ class QuoteSpan:
     speaker: str | None = None  # filled by the pipeline: the resolved person's name
     speaker_role: str | None = None  # filled by the pipeline
     speaker_entity: int | None = None  # filled by the pipeline: index into PeopleAnalysis.entities
+    # "speech": words someone said or wrote, shown as quotes; "attribution": a view, finding,
+    # intention or stance given to a source without its words ("the poll shows that ...",
+    # "she plans to ..."), kept for measurement and never shown as a quote
+    kind: str = "speech"
 
 
 @dataclass(slots=True)

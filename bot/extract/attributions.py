@@ -1,0 +1,302 @@
+"""Attributions that are not speech: views, findings, intentions and stances.
+
+Beside what people say (``quotes``), news text gives sources views and aims
+without reporting their words: "the poll shows that Clinton leads", "she
+plans to run", "he called for a ban", "Clinton cited his remarks". These
+are read from the parse here and come out as QuoteSpans of kind
+"attribution", which measure what an article attributes to whom but are
+never shown as quotes.
+
+The shapes, each from a word listed for it in ``bot/data/attribution.yaml``
+(speech and opinion verbs of ``speech.yaml`` count for clauses too):
+
+* a complement clause: "The report found that ...", "Trump questioned
+  whether ..." (the verb's ``ccomp``, which has its own subject);
+* a to-infinitive or a gerund: "She vowed to ...", "He urged Congress to
+  ..." (the ``xcomp``; an object before it is part of the content), "he
+  proposed doing away with ...";
+* a direct object: "Clinton cited the remarks" (the ``dobj``, with a
+  following "as ..." when the verb takes one: "described him as unfit");
+  naming verbs only with what the object is called ("called the charges
+  unsubstantiated"); a passive names the object first and the source
+  after "by" ("the plan was criticized by the governor");
+* a prepositional object: "called for a ban", "accused her of lying";
+* a noun with its owner and its clause: "Trump's claim that ...".
+
+The source is found as for speech (``attribution.attribute``): the subject,
+climbing from a subjectless verb; a relative clause's source is the noun it
+describes ("Smith, who cited ..."). A passive infinitive ("is expected to
+win") has no source and is kept without one. Negated cues count ("did not
+say whether ..." still tells what the question was). Nothing inside
+quotation marks is read (a speaker's own "I think" is part of their quote),
+nor anything a speech quote already covers: a statement is listed once.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from bot import wordlists
+from bot.extract.attribution import (
+    SUBJECT_DEPS,
+    attribute,
+    lexicon as speech_lexicon,
+    same_paragraph,
+    speaker_span,
+    verb_lemma,
+)
+from bot.extract.coref import quote_regions, region_of
+from bot.extract.types import QuoteSpan
+
+__all__ = ["find_attributions"]
+
+_WORD = re.compile(r"\w+")
+_EDGE_PUNCT = " ,;:.—–-\n"
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+_RELATIVE = {"WP", "WDT"}
+# Fewest words of a content, by shape: a clause or an infinitive says
+# something; an object may be one name ("attacked Machado").
+_MIN_WORDS = {"clause": 3, "infinitive": 2, "object": 1, "prep": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    clause_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    naming_verbs: frozenset[str]
+    gerund_verbs: frozenset[str]
+    clause_nouns: frozenset[str]
+    prepositional_verbs: dict[str, frozenset[str]]
+    irregular: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    data = wordlists.load("attribution")
+    low = lambda items: frozenset(str(x).lower() for x in items)  # noqa: E731
+    speech = speech_lexicon()
+    return _Lexicon(
+        clause_verbs=low(data["clause_verbs"]) | speech.speech_verbs | speech.opinion_verbs,
+        infinitive_verbs=low(data["infinitive_verbs"]),
+        object_verbs=low(data["object_verbs"]),
+        naming_verbs=low(data["naming_verbs"]),
+        gerund_verbs=low(data["gerund_verbs"]),
+        clause_nouns=low(data["clause_nouns"]),
+        prepositional_verbs={str(k).lower(): low(v) for k, v in data["prepositional_verbs"].items()},
+        irregular={str(k).lower(): str(v).lower() for k, v in data["irregular_forms"].items()},
+    )
+
+
+def _lemma(verb: Token, known: frozenset[str]) -> str | None:
+    if not verb.tag_.startswith("VB"):
+        return None
+    irregular = lexicon().irregular.get(verb.lower_)
+    if irregular is not None:
+        return irregular if irregular in known else None
+    return verb_lemma(verb.text, known)
+
+
+def _content(doc: Doc, tokens: list[Token], verb: Token, shape: str) -> tuple[int, int] | None:
+    """Characters of ``tokens`` kept in the verb's paragraph, without edge punctuation."""
+    tokens = sorted((t for t in tokens if same_paragraph(t, verb)), key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"}):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", "]"} or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    text = doc.text
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if len(_WORD.findall(text[start:end])) < _MIN_WORDS[shape]:
+        return None
+    return start, end
+
+
+def _has_to(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _cue(verb: Token, *extra: Token) -> str:
+    """The cue as it reads: the verb with its particle ("pointed out"), and a preposition."""
+    words = [verb, *extra, *(c for c in verb.children if c.dep_ == "prt")]
+    words.sort(key=lambda t: t.i)
+    return verb.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+
+
+def _named(verb: Token, children: list[Token]) -> list[Token]:
+    """'called the charges unsubstantiated', 'calls Obamacare a crazy system': the object
+    and what it is called, when both are there (or the object is quoted)."""
+    parts = [c for c in children if c.i > verb.i and c.dep_ in {"dobj", "oprd", "xcomp", "ccomp"} and not _has_to(c)]
+    tokens = [t for c in parts for t in c.subtree]
+    quoted = any(t.is_quote for t in tokens)
+    if len(parts) >= 2 or parts and quoted:
+        return tokens
+    return []
+
+
+def _candidates(verb: Token) -> list[tuple[str, list[Token], str]]:
+    """(shape, content tokens, cue) for every content ``verb`` attributes."""
+    lex = lexicon()
+    out: list[tuple[str, list[Token], str]] = []
+    children = list(verb.children)
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+    preps = lex.prepositional_verbs.get(_lemma(verb, frozenset(lex.prepositional_verbs)) or "", frozenset())
+    if _lemma(verb, lex.clause_verbs):
+        for c in children:
+            if c.dep_ == "ccomp" and c.i > verb.i and any(k.dep_ in _CLAUSE_SUBJECTS for k in c.children):
+                first = c.left_edge
+                if first.tag_ in {"WRB", "WDT", "WP"} and first.i > 0 and first.doc[first.i - 1].text == ",":
+                    continue  # "..., he said, where ...": the sentence goes on around the verb
+                out.append(("clause", list(c.subtree), _cue(verb)))
+    if _lemma(verb, lex.infinitive_verbs):
+        for c in children:
+            if c.dep_ == "xcomp" and c.i > verb.i and _has_to(c):
+                tokens = list(c.subtree)
+                if obj is not None and obj.i < c.i:
+                    tokens += list(obj.subtree)
+                out.append(("infinitive", tokens, _cue(verb)))
+    if _lemma(verb, lex.gerund_verbs):
+        for c in children:
+            if c.dep_ == "xcomp" and c.i > verb.i and c.tag_ == "VBG":
+                out.append(("infinitive", list(c.subtree), _cue(verb)))
+    if out:
+        return out
+    agent = next((c for c in children if c.dep_ == "agent"), None)
+    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if agent is not None and subject is not None and _lemma(verb, lex.object_verbs | lex.naming_verbs):
+        return [("object", list(subject.subtree), _cue(verb, agent))]  # "was endorsed by ...": the source is the agent
+    if _lemma(verb, lex.naming_verbs):
+        tokens = _named(verb, children)
+        if tokens:
+            return [("object", tokens, _cue(verb))]
+    if obj is not None and _lemma(verb, lex.object_verbs):
+        tokens = list(obj.subtree)
+        for c in children:  # "described him as unfit", "likened the rules to ...", "criticized X for ..."
+            if c.i > obj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ in preps)):
+                tokens += list(c.subtree)
+        return [("object", tokens, _cue(verb))]
+    for c in children:
+        if c.dep_ != "prep" or c.i < verb.i or c.lower_ not in preps:
+            continue
+        pobj = next((k for k in c.children if k.dep_ in {"pobj", "pcomp"}), None)
+        if pobj is None:
+            continue
+        tokens = list(pobj.subtree)
+        if c.lower_ == "as" and obj is not None and obj.i < c.i:
+            tokens += list(obj.subtree)
+        return [("prep", tokens, _cue(verb, c))]
+    return out
+
+
+def _source(verb: Token) -> tuple[Token | None, bool]:
+    """The head of the source mention, and whether the verb may go without one."""
+    if verb.dep_ == "relcl":
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and subject.tag_ in _RELATIVE and verb.head.pos_ in {"PROPN", "NOUN"}:
+            return verb.head, False
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if by is not None and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return by, False
+    att = attribute(verb)
+    if att is not None and att.speaker is not None:
+        return att.speaker, False
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    return None, passive
+
+
+def _noun_singular(noun: Token) -> str:
+    w = noun.lower_
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _from_noun(noun: Token) -> tuple[list[Token], Token, str] | None:
+    """'Trump's claim that ...', 'made the assertion that ...': (content, source, cue)."""
+    if noun.pos_ != "NOUN" or _noun_singular(noun) not in lexicon().clause_nouns:
+        return None
+    clause = next(
+        (c for c in noun.children if c.i > noun.i and c.dep_ in {"acl", "ccomp", "appos"}
+         and (_has_to(c) or any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children))),
+        None,
+    )
+    if clause is None:
+        return None
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if source is None and noun.dep_ == "dobj":
+        att = attribute(noun.head) if noun.head.tag_.startswith("VB") else None
+        source = att.speaker if att is not None else None
+    if source is None or source.lower_ in {"my", "our", "your"}:
+        return None
+    return list(clause.subtree), source, noun.text
+
+
+def _owner_span(source: Token) -> tuple[int, int]:
+    """The source's mention without its possessive ending: "Trump" of "Trump's claim"."""
+    start, end = speaker_span(source)
+    text = source.doc.text
+    for ending in ("'s", "’s", "'", "’"):
+        if text.endswith(ending, start, end) and end - len(ending) > start:
+            return start, end - len(ending)
+    return start, end
+
+
+def _overlaps(span: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
+    return any(q.start < span[1] and span[0] < q.end for q in quotes)
+
+
+def _attribution(doc: Doc, span: tuple[int, int], source: tuple[int | None, int | None], cue: str) -> QuoteSpan:
+    return QuoteSpan(
+        text=doc.text[span[0] : span[1]],
+        start=span[0],
+        end=span[1],
+        direct=False,
+        speaker_start=source[0],
+        speaker_end=source[1],
+        cue=cue,
+        kind="attribution",
+    )
+
+
+def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[QuoteSpan]:
+    """Attributions in ``doc`` that are not speech, in text order.
+
+    ``speech``: the quotes already found; nothing they cover is given again.
+    """
+    speech = speech or []
+    regions = quote_regions(doc.text)
+    out: list[QuoteSpan] = []
+    for tok in doc:
+        if region_of(regions, tok.idx) is not None:
+            continue
+        by_noun = _from_noun(tok)
+        if by_noun is not None:
+            tokens, source, cue = by_noun
+            span = _content(doc, tokens, tok, "clause")
+            if span is not None and not _overlaps(span, speech) and not _overlaps(span, out):
+                out.append(_attribution(doc, span, _owner_span(source), cue))
+            continue
+        if not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "acl"}:
+            continue
+        found = _candidates(tok)
+        if not found:
+            continue
+        source, optional = _source(tok)
+        if source is None and not optional:
+            continue
+        s_start, s_end = speaker_span(source) if source is not None else (None, None)
+        for shape, tokens, cue in found:
+            span = _content(doc, tokens, tok, shape)
+            if span is None or _overlaps(span, speech) or _overlaps(span, out):
+                continue
+            if s_start is not None and s_start < span[1] and span[0] < s_end:
+                continue
+            out.append(_attribution(doc, span, (s_start, s_end), cue))
+    return sorted(out, key=lambda q: (q.start, q.end))

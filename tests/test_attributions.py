@@ -1,0 +1,129 @@
+"""Attributions that are not speech (bot.extract.attributions): views, findings, aims, stances.
+
+They come out of the pipeline as quotes of kind "attribution", in ``extract --json``, and
+never reach the index.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot import wordlists
+from bot.extract.attributions import find_attributions
+from bot.extract.nlp import parse
+from bot.extract.pipeline import extract, extraction_json
+from bot.extract.quotes import find_quotes
+
+
+def _found(text: str) -> list[tuple[str, str | None, str | None]]:
+    doc = parse(text)
+    out = []
+    for q in find_attributions(doc, find_quotes(doc)):
+        assert q.kind == "attribution" and not q.direct
+        assert text[q.start : q.end] == q.text
+        source = text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None
+        out.append((q.text, source, q.cue))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        # a complement clause of a verb that is not speech
+        ("A new poll shows that Clinton leads in Ohio.", "Clinton leads in Ohio", "A new poll", "shows"),
+        ("The report found that the program had no safeguards.", "the program had no safeguards",
+         "The report", "found"),
+        ("The senator questioned whether the audit was fair.", "the audit was fair", "The senator", "questioned"),
+        # a to-infinitive, with the object it is asked of
+        ("He plans to visit Kyiv next week.", "to visit Kyiv next week", "He", "plans"),
+        ("The governor vowed to veto the budget.", "to veto the budget", "The governor", "vowed"),
+        ("Smith urged Congress to reject the deal.", "Congress to reject the deal", "Smith", "urged"),
+        ("He proposed doing away with the mandate.", "doing away with the mandate", "He", "proposed"),
+        # a direct object, with what it is called
+        ("Clinton cited his remarks about women.", "his remarks about women", "Clinton", "cited"),
+        ("She described the plan as reckless.", "the plan as reckless", "She", "described"),
+        ("The campaign called the charges unsubstantiated.", "the charges unsubstantiated", "The campaign",
+         "called"),
+        # a prepositional object
+        ("Trump called for a ban on imports.", "a ban on imports", "Trump", "called for"),
+        ("The mayor pointed to the falling crime rate.", "the falling crime rate", "The mayor", "pointed to"),
+        ("Peskov accused the envoy of stalling the talks.", "stalling the talks", "Peskov", "accused the envoy of"),
+        # a passive: the source is the agent
+        ("The plan was criticized by the governor.", "The plan", "the governor", "criticized by"),
+        # a noun with its owner
+        ("Trump's claim that thousands of people cheered was false.", "thousands of people cheered",
+         "Trump", "claim"),
+        # a relative clause: the source is the noun it describes
+        ("The mayor, who fears that the budget will collapse, left early.", "the budget will collapse",
+         "The mayor", "fears"),
+        # a passive with no source named
+        ("The treaty is expected to be ratified next month.", "to be ratified next month", None, "expected"),
+    ],
+)
+def test_attribution_found(text, content, source, cue):
+    assert (content, source, cue) in _found(text), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was cold in Moscow.",
+        "He visited Kyiv to meet officials.",  # a purpose clause, not an aim attributed by a cue
+        "Putin said that the talks were useful.",  # speech: a quote, not an attribution
+        '"I think we will win and I hope to see you there," he said.',  # inside a quote: the quote's words
+        "We believe that the plan will work.",  # the writer's own voice
+        "The delegation called the hotel from the airport.",  # a phone call names nothing
+        "The plan allows investors to buy residency.",  # "allow" is not a cue
+        "Officials released the video on Friday.",
+    ],
+)
+def test_no_attribution(text):
+    assert _found(text) == []
+
+
+def test_speech_quote_is_not_given_twice():
+    text = "The minister said that the government plans to raise taxes."
+    doc = parse(text)
+    speech = find_quotes(doc)
+    assert [q.text for q in speech] == ["the government plans to raise taxes"]
+    assert find_attributions(doc, speech) == []
+
+
+def test_pipeline_marks_every_quote_with_its_kind():
+    text = "Putin said that the talks were useful. A new poll shows that most voters back the deal."
+    quotes = extraction_json(extract(text))["quotes"]
+    kinds = {q["text"]: q["kind"] for q in quotes}
+    assert kinds == {"the talks were useful": "speech", "most voters back the deal": "attribution"}
+
+
+def test_attribution_words_are_data():
+    data = wordlists.load("attribution")
+    for key in ("clause_verbs", "infinitive_verbs", "gerund_verbs", "object_verbs", "naming_verbs", "clause_nouns"):
+        items = data[key]
+        assert items and all(isinstance(x, str) and x == x.strip().lower() for x in items), key
+        assert len(items) == len(set(items)), f"{key} has duplicates"
+    for verb, preps in data["prepositional_verbs"].items():
+        assert preps and all(isinstance(p, str) for p in preps), verb
+
+
+ARTICLE = """title: Budget talks
+outlet: Test Wire
+published: 2025-03-11
+---
+A new poll shows that Clinton leads in Ohio.
+
+"We made real progress today," Finance Minister Elina Valtonen told reporters.
+"""
+
+
+def test_attributions_are_not_indexed(tmp_path):
+    from bot import Newsdesk
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "budget.txt").write_text(ARTICLE, encoding="utf-8")
+    body = ARTICLE.split("\n---\n", 1)[1]
+    assert any(q.kind == "attribution" for q in extract(body).quotes)
+    with Newsdesk(corpus=corpus, db=tmp_path / "index.sqlite") as nd:
+        nd.index()
+        texts = [r["text"] for r in nd.repo.query("SELECT text FROM quotes")]
+    assert texts == ["We made real progress today,"] or texts == ["We made real progress today"]
