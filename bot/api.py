@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -17,9 +19,11 @@ from bot.indexer import IndexReport, index_corpus, is_stale
 from bot.metrics import Metrics
 from bot.models import ErrorAnswer
 from bot.settings import Settings
+from bot.store.leases import Leases
 from bot.store.repository import Repository
 
 log = logging.getLogger(__name__)
+INDEX_LEASE_SECONDS = 1800.0  # a process that died while indexing blocks the others at most this long
 
 
 def _kind(text: str) -> str:
@@ -57,6 +61,8 @@ class Newsdesk:
         self.health_checks: dict[str, Callable[[], object]] = {}
         self._checked = False
         self._lock = threading.Lock()
+        self._leases = Leases(self.repo)
+        self._owner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
 
     @cached_property
     def digests(self):
@@ -66,9 +72,22 @@ class Newsdesk:
         return DigestScheduler(self)
 
     def index(self, progress: bool = False) -> IndexReport:
-        """Bring the index in line with the corpus directory (incremental)."""
+        """Bring the index in line with the corpus directory (incremental).
+
+        One process at a time indexes a shared index: the others find the
+        "index" lease taken, skip the run (``report.busy`` names the holder)
+        and see its result through the index generation; the corpus watcher
+        tries again at its next poll.
+        """
         with self._lock:
-            report = index_corpus(self.repo, self.corpus, progress=progress)
+            holder = self._leases.take("index", self._owner, INDEX_LEASE_SECONDS)
+            if holder is not None:
+                log.info("another process (%s) is indexing this index; not indexing here", holder)
+                return IndexReport(busy=holder)
+            try:
+                report = index_corpus(self.repo, self.corpus, progress=progress)
+            finally:
+                self._leases.give_back("index", self._owner)
             if report.changed:
                 self.repo.bump_generation()
             self.context.invalidate()

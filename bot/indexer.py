@@ -36,12 +36,15 @@ class IndexReport:
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     seconds: float = 0.0
+    busy: str | None = None  # another process was indexing this index (its name); nothing was done here
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
+        if self.busy:
+            return f"not indexed here: another process ({self.busy}) is indexing this index"
         parts = [
             f"{len(self.added)} added",
             f"{len(self.updated)} updated",

@@ -37,3 +37,13 @@ def test_a_file_that_is_not_an_index_is_a_clear_error(tmp_path):
     path.write_bytes(b"not a database at all" * 100)
     with pytest.raises(db.StoreError, match="cannot open the index"):
         db.connect(path)
+
+
+def test_processes_opening_a_new_index_at_once_migrate_it_once(tmp_path):
+    """Several bot instances starting together on one new index: each migration runs once, none fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "index.sqlite"
+    with ThreadPoolExecutor(6) as pool:  # separate connections, as separate processes have
+        conns = list(pool.map(lambda _: db.connect(path), range(6)))
+    assert {db.schema_version(c) for c in conns} == {db.SCHEMA_VERSION}

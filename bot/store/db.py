@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SCHEMA = Path(__file__).with_name("schema.sql")
 _DIGESTS = Path(__file__).with_name("digests.sql")
 
@@ -24,6 +24,8 @@ MIGRATIONS: dict[int, str] = {
     # platform delivery ids already handled (Slack event retries), shared by every process (bot/store/deliveries.py)
     4: "CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, seen_at REAL NOT NULL);\n"
     "CREATE INDEX IF NOT EXISTS deliveries_seen ON deliveries(seen_at);\n",
+    # named leases between processes on one index, e.g. "index": one indexing run at a time (bot/store/leases.py)
+    5: "CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until REAL NOT NULL);\n",
 }
 
 
@@ -55,14 +57,24 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    current = schema_version(conn)
-    if current > SCHEMA_VERSION:
-        raise StoreError(
-            f"the index was written by a newer newsdesk (schema {current}, this one knows {SCHEMA_VERSION})"
-        )
-    for version in range(current + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN")
+    """Run the migrations this index lacks, each in one write transaction.
+
+    The version is read again inside each transaction (``BEGIN IMMEDIATE``
+    holds the write lock), so two processes opening a new index at once do
+    not both run a migration: the second finds it done.
+    """
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
         try:
+            current = schema_version(conn)
+            if current > SCHEMA_VERSION:
+                raise StoreError(
+                    f"the index was written by a newer newsdesk (schema {current}, this one knows {SCHEMA_VERSION})"
+                )
+            if current == SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            version = current + 1
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
             conn.execute(
