@@ -99,8 +99,10 @@ class SlackListeners:
         await ack()
         async with _apologising("More button", respond=respond):
             asked, number = read_more_value(action.get("value", ""))
-            message = await self.answer(asked, number)
             container = body.get("container") or {}
+            caller = Caller(platform="slack", workspace=(body.get("team") or {}).get("id"),
+                            channel=container.get("channel_id"), user=(body.get("user") or {}).get("id"))
+            message = await self.answer(asked, number, caller=caller)
             thread_ts = container.get("thread_ts") or (body.get("message") or {}).get("thread_ts")
             if thread_ts:
                 await post_message(client, container["channel_id"], message, thread_ts=thread_ts)
