@@ -71,6 +71,10 @@ class Vocabulary:
             found.extend(h for h in hits if h not in found)
         return found
 
+    def groups(self, text: str) -> list[list[str]]:
+        """Each content word of ``text`` widened to its indexed terms; words with none are left out (for ``fts_query``)."""
+        return [g for g in (self.expand(w) for w in content_words(text)) if g]
+
 
 def word_forms(word: str) -> list[str]:
     """The word and its irregular forms ("meet" → meet, met; "met" → met, meet)."""

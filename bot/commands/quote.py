@@ -8,7 +8,7 @@ from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
 from bot.commands.request import Request
 from bot.commands.who import choice_labels
 from bot.models import ChoicesAnswer, NotFoundAnswer, QuotesAnswer
-from bot.terms import content_words, fts_query
+from bot.terms import fts_query
 
 MAX_QUOTES = 20
 
@@ -29,8 +29,7 @@ def run(ctx: Context, req: Request):
         person_id = match.found[0].id
     attributed = " AND (ap.person_id IS NOT NULL)"
     if topic:
-        groups = [ctx.vocabulary.expand(w) for w in content_words(topic)]
-        expression = fts_query([g for g in groups if g])
+        expression = fts_query(ctx.vocabulary.groups(topic))
         if not expression:
             return _none(ctx, topic, person_id)
         sql = (

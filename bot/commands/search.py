@@ -5,7 +5,7 @@ from bot.commands import errors
 from bot.commands.context import Context
 from bot.commands.request import Request
 from bot.models import NotFoundAnswer, SearchAnswer, SearchHit
-from bot.terms import content_words, fts_query
+from bot.terms import fts_query
 
 MAX_HITS = 10
 
@@ -13,8 +13,7 @@ MAX_HITS = 10
 def run(ctx: Context, req: Request):
     if not req.text:
         raise errors.UserError(errors.NEEDS_ARGUMENT.format(name="search", what="some words", example="/search Abu Dhabi"))
-    groups = [ctx.vocabulary.expand(w) for w in content_words(req.text)]
-    groups = [g for g in groups if g]
+    groups = ctx.vocabulary.groups(req.text)
     rows = []
     for mode in ("AND", "OR"):
         expression = fts_query(groups, mode=mode)

@@ -16,7 +16,7 @@ from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
 from bot.commands.timeline import groups_for
 from bot.models import Citation, DigestAnswer, DigestPerson, DigestStory, Quote
 from bot.store.digests import DigestStore, NewsWindow
-from bot.terms import content_words, fts_query
+from bot.terms import fts_query
 
 MAX_STORIES = 10
 MAX_EVENTS = 8
@@ -72,8 +72,7 @@ def compose_for(ctx: Context, store: DigestStore, since: float, **kwargs) -> tup
 def topic_articles(ctx: Context, topic: str) -> set[str]:
     """Articles about ``topic``: all its words (any indexed form), or a mention of the one person it names."""
     found: set[str] = set()
-    groups = [g for g in (ctx.vocabulary.expand(w) for w in content_words(topic)) if g]
-    expression = fts_query(groups, mode="AND")
+    expression = fts_query(ctx.vocabulary.groups(topic), mode="AND")
     if expression:
         rows = ctx.repo.query(
             "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?",
