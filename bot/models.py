@@ -180,7 +180,7 @@ class Subscription(_Frozen):
     schedule: str  # "daily at 09:00 (Europe/Berlin)"
     topic: str | None = None
     next_at: str | None = None  # ISO 8601 with the subscription's UTC offset
-    last_sent: str | None = None
+    last_slot: str | None = None  # the last scheduled slot handled (posted, empty, or given up), local time
 
 
 class SubscriptionsAnswer(_Frozen):

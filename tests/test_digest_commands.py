@@ -93,7 +93,7 @@ def test_digest_now_previews_without_marking_anything_sent(nd):
             assert preview.kind == "digest" and preview.preview
             assert [s.title for s in preview.stories] == ["Port of Testhaven reopens"]
             assert preview.more[-1] == "/timeline" and preview.more[0] == "/who Ingrid Holm"
-    assert nd.ask("/digest list", admin()).subscriptions[0].last_sent is None
+    assert nd.ask("/digest list", admin()).subscriptions[0].last_slot is None
 
 
 def test_console_chat_previews_the_digest(nd):

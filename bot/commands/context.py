@@ -52,7 +52,7 @@ class Context:
             self._generation = generation
 
     def invalidate(self) -> None:
-        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "person_index"):
+        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories"):
             self.__dict__.pop(name, None)
 
     @cached_property

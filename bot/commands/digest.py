@@ -46,9 +46,6 @@ def run(ctx: Context, req: Request):
 def subscription_model(row: SubscriptionRow, now: float | None = None) -> Subscription:
     schedule = Schedule(row.cron, row.tz)
     moment = datetime.fromtimestamp(time.time() if now is None else now, timezone.utc)
-    last = None
-    if row.last_slot:
-        last = row.last_slot.replace("T", " ")
     return Subscription(
         id=row.id,
         channel=row.channel,
@@ -56,7 +53,7 @@ def subscription_model(row: SubscriptionRow, now: float | None = None) -> Subscr
         schedule=schedule.describe(),
         topic=row.topic,
         next_at=schedule.next_after(moment).at.astimezone(schedule.zone).isoformat(timespec="minutes"),
-        last_sent=last,
+        last_slot=row.last_slot.replace("T", " ") if row.last_slot else None,
     )
 
 
@@ -144,11 +141,14 @@ def _unsubscribe(store: DigestStore, caller: Caller, rest: str) -> Subscriptions
 
 def _now(ctx: Context, store: DigestStore, settings: Settings, caller: Caller, rest: str):
     """The digest this channel would get now (its first subscription, or the one named)."""
-    here = [r for r in _own(store, caller) if r.channel == caller.channel] if caller.channel else []
+    own = _own(store, caller)
     if rest:
-        here = [r for r in _own(store, caller) if rest.lstrip("#").isdigit() and r.id == int(rest.lstrip("#"))]
+        number = rest.lstrip("#")
+        here = [r for r in own if number.isdigit() and r.id == int(number)]
         if not here:
             raise errors.UserError(errors.DIGEST_UNKNOWN.format(id=rest))
+    else:
+        here = [r for r in own if caller.channel and r.channel == caller.channel]
     return preview(ctx, store, settings, here[0] if here else None, channel=_label(caller) if caller.channel else None)
 
 

@@ -136,9 +136,12 @@ def _people(ctx: Context, new: set[str], since: float) -> list[DigestPerson]:
     """People all of whose articles are new: seen for the first time in this window."""
     if not new:
         return []
-    rows = ctx.repo.query(
+    marks = ",".join("?" * len(new))
+    rows = ctx.repo.query(  # every article of the people in the new ones, to see whether any is older
         "SELECT ap.person_id, ap.article_id, l.first_seen FROM article_people ap"
-        " JOIN article_log l ON l.article_id = ap.article_id WHERE ap.person_id IS NOT NULL"
+        " JOIN article_log l ON l.article_id = ap.article_id WHERE ap.person_id IN"
+        f" (SELECT person_id FROM article_people WHERE article_id IN ({marks}) AND person_id IS NOT NULL)",
+        sorted(new),
     )
     articles: dict[int, set[str]] = {}
     old: set[int] = set()
