@@ -72,10 +72,27 @@ def test_offsets_and_order_are_consistent() -> None:
     quotes = find_quotes(parse(text))
     assert quotes == sorted(quotes, key=lambda q: (q.start, q.end))
     for q in quotes:
-        assert text[q.start : q.end] == q.text
+        _assert_parts(text, q)
         if q.speaker_start is not None:
             assert q.speaker_end is not None and q.speaker_start < q.speaker_end
-            assert not (q.start <= q.speaker_start < q.end), "speaker mention inside the content"
+    assert any(len(q.parts) > 1 for q in quotes), "the seed's split dash quotes are one statement each"
+
+
+def _assert_parts(text: str, q: QuoteSpan) -> None:
+    """A quote's text is its parts' words, in order; the parts are real offsets, and no speaker is inside one."""
+    parts = q.parts or ((q.start, q.end),)
+    assert parts[0][0] == q.start and parts[-1][1] == q.end
+    assert all(a < b <= c for (a, b), (c, _) in zip(parts, parts[1:]))
+    if len(parts) == 1:
+        assert text[q.start : q.end] == q.text
+    at = 0
+    for a, b in parts:
+        words = text[a:b].rstrip(" ,;:—–-")
+        found = q.text.find(words, at)
+        assert found >= 0, f"part {words!r} not in {q.text!r}"
+        at = found + len(words)
+        if q.speaker_start is not None:
+            assert not (a <= q.speaker_start < b), f"speaker mention inside {q.text!r}"
 
 
 def _corpus_bodies() -> list[tuple[str, str]]:
@@ -100,7 +117,5 @@ def test_corpus_invariants() -> None:
         for a, b in zip(quotes, quotes[1:]):
             assert a.end <= b.start or a.direct == b.direct is False, f"{name}: overlapping {a.text!r} / {b.text!r}"
         for q in quotes:
-            assert body[q.start : q.end] == q.text, name
-            if q.speaker_start is not None:
-                assert not (q.start <= q.speaker_start < q.end), f"{name}: speaker inside {q.text!r}"
+            _assert_parts(body, q)
     assert with_quotes >= 0.9 * len(bodies)

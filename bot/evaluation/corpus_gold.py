@@ -8,7 +8,9 @@ and by names: no article text. Scores:
   folding and first-name compatibility), and the role of found people (a gold
   role and a system role share their title words);
 * quotes: content spans of speech quotes (not those of kind "attribution",
-  which are never shown) matched one-to-one by overlap; speaker accuracy over
+  which are never shown) matched one-to-one by overlap; the gold gives one
+  entry per quoted stretch, so a direct quote split around its attribution
+  counts by its ``parts``; speaker accuracy over
   found quotes whose gold speaker is known (an unattributed quote counts as
   wrong), and over those the system attributes ("speakers when named": how
   often a name shown with a quote is the right one);
@@ -100,7 +102,13 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
                 gold_words = [_title_words(r) for r in g["roles"]]
                 roles[0] += any(gw & _title_words(s) for gw in gold_words for s in system_people[hit])
         # the gold holds speech only: attributions (views, aims, stances) are not quotes
-        gq, sq = doc.gold.get("quotes", []), [q for q in out["quotes"] if q.get("kind", "speech") == "speech"]
+        gq = doc.gold.get("quotes", [])
+        sq = [
+            {**q, "start": a, "end": b}
+            for q in out["quotes"]
+            if q.get("kind", "speech") == "speech"
+            for a, b in q.get("parts") or [(q["start"], q["end"])]
+        ]
         pairs = match([[(q["start"], q["end"])] for q in gq], [[(q["start"], q["end"])] for q in sq])
         quotes[0] += len(pairs)
         quotes[1] += len(sq)

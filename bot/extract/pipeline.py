@@ -18,7 +18,7 @@ from bot.extract.quotes import find_quotes
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "8"
+EXTRACTOR_VERSION = "9"
 
 
 @dataclass
@@ -113,6 +113,7 @@ def extraction_json(ex: Extraction) -> dict:
                 "speaker_end": q.speaker_end,
                 "cue": q.cue,
                 "kind": q.kind,
+                "parts": [list(part) for part in q.parts or ((q.start, q.end),)],
             }
             for q in ex.quotes
         ],

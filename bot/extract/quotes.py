@@ -11,9 +11,14 @@ callers get one ordered list in which no statement is listed twice:
   mixed quote ('... give guarantees that "this will not happen again," the
   politician said'); the reported clause stays, with the quoted words in
   it, and the fragment goes;
-* reported clauses found twice (by the verb and by "as X said") are kept once.
+* reported clauses found twice (by the verb and by "as X said") are kept once;
+* the parts of a direct quote split around its attribution ('"...," he
+  said. "..."'), or running over paragraphs, are one statement: one
+  QuoteSpan whose ``parts`` are the content offsets of each part.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc
 
@@ -35,12 +40,53 @@ def _inside_direct(q: QuoteSpan, direct: list[QuoteSpan]) -> bool:
     return any(_overlap(q, d) >= _SAME_STATEMENT * (q.end - q.start) for d in direct)
 
 
-def find_quotes(doc: Doc) -> list[QuoteSpan]:
-    """Every attributed statement in ``doc``, sorted by start offset.
+# What may stand between two parts of one quote besides its attribution: marks, dashes, blanks.
+_NOTHING_BUT_MARKS = re.compile(r"[\s\"'“”‘’«»„‹›,.;:—–-]*")
+_SENTENCE_END = re.compile(r"[.!?…]$")
 
-    A direct quote split around its attribution comes as one QuoteSpan per
-    part, each with the real offsets of its content.
+
+def _one_statement(a: QuoteSpan, b: QuoteSpan, text: str) -> bool:
+    """Whether direct quote ``b`` goes on with ``a``: same attribution, nothing else between.
+
+    Both were given the very same speaker mention and cue (a part with no
+    attribution of its own borrows its neighbour's), and what separates them
+    is that attribution ('"...," he said. "..."') or a paragraph break (a
+    quote running over paragraphs). A quote reopened within its paragraph
+    with nothing said between is not taken for the same statement.
     """
+    if not (a.direct and b.direct and a.kind == b.kind == "speech") or a.speaker_start is None:
+        return False
+    if (a.speaker_start, a.speaker_end, a.cue) != (b.speaker_start, b.speaker_end, b.cue):
+        return False
+    speaker_between = a.end <= a.speaker_start and (a.speaker_end or 0) <= b.start
+    gap = text[a.end : b.start]
+    return speaker_between or ("\n" in gap and bool(_NOTHING_BUT_MARKS.fullmatch(gap)))
+
+
+def _joined(a: str, b: str) -> str:
+    """The words of two parts as one statement ('We will win' + 'It is clear' -> 'We will win. It is clear')."""
+    a = a.rstrip(" ,;:—–-")
+    if not a or not b or _SENTENCE_END.search(a) or b[0].islower():
+        return f"{a} {b}".strip()
+    return f"{a}. {b}"
+
+
+def _merge_parts(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and _one_statement(prev, q, text):
+            parts = prev.parts or ((prev.start, prev.end),)
+            prev.parts = parts + (q.parts or ((q.start, q.end),))
+            prev.text = _joined(prev.text, q.text)
+            prev.end = q.end
+            continue
+        out.append(q)
+    return out
+
+
+def find_quotes(doc: Doc) -> list[QuoteSpan]:
+    """Every attributed statement in ``doc``, sorted by start offset."""
     direct = find_direct_quotes(doc)
     reported: list[QuoteSpan] = []
     seen: set[tuple[int, int]] = set()
@@ -50,4 +96,4 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         seen.add((q.start, q.end))
         reported.append(q)
     kept = [d for d in direct if not any(_overlap(d, r) > 0 for r in reported)]
-    return sorted(kept + reported, key=lambda q: (q.start, q.end))
+    return _merge_parts(sorted(kept + reported, key=lambda q: (q.start, q.end)), doc.text)

@@ -71,6 +71,9 @@ class QuoteSpan:
     # intention or stance given to a source without its words ("the poll shows that ...",
     # "she plans to ..."), kept for measurement and never shown as a quote
     kind: str = "speech"
+    # a direct quote split around its attribution ('"...," he said. "..."') is one statement:
+    # the content offsets of each part; empty when the content is the one span start..end
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)
