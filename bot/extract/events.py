@@ -46,7 +46,9 @@ def find_events(
     text = doc.text
     events: list[EventSpan] = []
     di = 0
+    dateline: tuple[DateMention, tuple[str, str]] | None = None
     for s_start, s_end in sentences:
+        lead_of, dateline = dateline, None
         seen: set[str] = set()
         while di < len(dates) and dates[di].start < s_start:
             di += 1
@@ -61,6 +63,11 @@ def find_events(
                 in_sentence.append((dates[j], cal))
             j += 1
         in_sentence = _without_speaker_today(in_sentence)
+        if len(in_sentence) == 1 and _is_dateline(text, s_start, s_end, in_sentence[0][0]):
+            dateline = in_sentence[0] if in_sentence[0][1][1] == "day" else None
+            continue
+        if not in_sentence and lead_of is not None and _reports_news(doc, s_start, s_end):
+            in_sentence = [lead_of]  # the lead under a dateline reports what happened that day
         for mention, cal in in_sentence:
             start, end = _trim(text, s_start, s_end)
             if len(in_sentence) > 1:
@@ -85,6 +92,29 @@ def find_events(
                 )
             )
     return events
+
+
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _is_dateline(text: str, start: int, end: int, mention: DateMention) -> bool:
+    """A line that is only a date ("March 01 , 2008", "Tuesday, October 16, 2007"): the article's dateline."""
+    if "\n" not in text[end - 1 : end + 1] and end < len(text.rstrip()):
+        return False  # not a line of its own
+    rest = text[start : mention.start] + " " + text[mention.end : end]
+    return not re.sub(r"[\W_]+", "", _WEEKDAY.sub("", rest))
+
+
+def _reports_news(doc: Doc, start: int, end: int) -> bool:
+    """A lead that tells what happened: its main verb is in the past ("defeated", "have defeated")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.tag_ == "VBD":
+        return True
+    return root.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() in {"have", "has"} or c.lower_ in {"have", "has"}
+                                      for c in root.children)
 
 
 _CITATION_OPEN = re.compile(r"\([^()]*,\s*$")

