@@ -46,7 +46,10 @@ def _found(text: str) -> list[tuple[str, str | None, str | None]]:
         # a prepositional object
         ("Trump called for a ban on imports.", "a ban on imports", "Trump", "called for"),
         ("The mayor pointed to the falling crime rate.", "the falling crime rate", "The mayor", "pointed to"),
-        ("Peskov accused the envoy of stalling the talks.", "stalling the talks", "Peskov", "accused the envoy of"),
+        # an accusation: whom it accuses and of what
+        ("Peskov accused the envoy of stalling the talks.", "the envoy of stalling the talks", "Peskov", "accused"),
+        ("The mayor spoke about the flooding.", "the flooding", "The mayor", "spoke about"),
+        ("Voters in Ohio seem to prefer the governor.", "to prefer the governor", "Voters in Ohio", "seem"),
         # a passive: the source is the agent
         ("The plan was criticized by the governor.", "The plan", "the governor", "criticized by"),
         # a noun with its owner
