@@ -130,3 +130,28 @@ def test_attributions_are_not_indexed(tmp_path):
         nd.index()
         texts = [r["text"] for r in nd.repo.query("SELECT text FROM quotes")]
     assert texts == ["We made real progress today,"] or texts == ["We made real progress today"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("Graham: Trump's Rhetoric Is Destroying the Party\n\nSen. Lindsey Graham spoke on Sunday.\n",
+         "Trump's Rhetoric Is Destroying the Party", "Graham"),
+        ("Clinton camp: ‘The plan threatens national security’\nThe campaign issued a statement.\n",
+         "The plan threatens national security", "Clinton camp"),
+    ],
+)
+def test_a_headline_names_its_source_before_a_colon(text, content, source):
+    assert (content, source, ":") in _found(text), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Latest: Trump heads to Ohio for a rally\nThe candidate left early.\n",  # a kicker, not a source
+        "TAPPER: Do you think the debate went well?\nThe host asked.\n",  # a transcript's speaker label
+        "Markets rallied on Monday.\nAnalysts: stocks will rise further this year.\n",  # not the headline
+    ],
+)
+def test_a_colon_that_names_no_source_is_no_attribution(text):
+    assert [f for f in _found(text) if f[2] == ":"] == []

@@ -49,6 +49,7 @@ from bot.extract.attribution import (
     verb_lemma,
 )
 from bot.extract.coref import quote_regions, region_of
+from bot.extract.headlines import headline_attribution
 from bot.extract.types import QuoteSpan
 
 __all__ = ["find_attributions"]
@@ -273,6 +274,9 @@ def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[Q
     speech = speech or []
     regions = quote_regions(doc.text)
     out: list[QuoteSpan] = []
+    headline = headline_attribution(doc)
+    if headline is not None and not _overlaps((headline.start, headline.end), speech):
+        out.append(headline)
     for tok in doc:
         if region_of(regions, tok.idx) is not None:
             continue
