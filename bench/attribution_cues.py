@@ -63,6 +63,9 @@ class _Everything(frozenset):
     def __contains__(self, item) -> bool:  # every preposition
         return True
 
+    def __bool__(self) -> bool:
+        return True
+
 
 class _AllPreps(dict):
     def get(self, key, default=None):
@@ -75,6 +78,7 @@ def _open_lexicon(base_forms: frozenset[str]):
         clause_verbs=base_forms, infinitive_verbs=base_forms, object_verbs=base_forms,
         naming_verbs=lex.naming_verbs, gerund_verbs=base_forms, clause_nouns=lex.clause_nouns,
         prepositional_verbs=_AllPreps({w: _Everything() for w in base_forms}), irregular=lex.irregular,
+        prepositional_nouns=_AllPreps(),
     )
 
 
@@ -93,9 +97,17 @@ def count(split: str, limit: int | None) -> dict:
             attributions.lexicon = lambda: open_lex
             regions = quote_regions(doc.text)
             for tok in doc:
-                if not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "acl"}:
-                    continue
                 if region_of(regions, tok.idx) is not None:
+                    continue
+                noun = attributions._from_noun_prep(tok)
+                if noun is not None:
+                    span = attributions._content(doc, noun[0], tok, "prep")
+                    if span is not None and not attributions._overlaps(span, speech):
+                        hit = any(overlap(content, [span]) and any(a <= tok.idx < b for a, b in cues)
+                                  for content, cues in gold)
+                        key = f"noun:{noun[2].split()[-1].lower()}|{attributions._noun_singular(tok)}"
+                        seen[key].update(["all"] + (["hit"] if hit else []))
+                if not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "acl"}:
                     continue
                 source, optional = attributions._source(tok)
                 if source is None and not optional:
@@ -120,20 +132,20 @@ def count(split: str, limit: int | None) -> dict:
     return {k: [c["hit"], c["all"]] for k, c in seen.items()}
 
 
-def chosen(counts: dict, min_count: int, min_share: float) -> dict[str, set[str]]:
+def chosen(counts: dict, min_count: int, min_share: float, only: str = "") -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for key, (hit, n) in counts.items():
         kind, lemma = key.split("|", 1)
-        if n >= min_count and hit / n >= min_share and lemma.isalpha():
+        if kind.startswith(only) and n >= min_count and hit / n >= min_share and lemma.isalpha():
             out[kind].add(lemma)
     return out
 
 
-def _lists(counts: dict, min_count: int, min_share: float) -> None:
+def _lists(counts: dict, min_count: int, min_share: float, only: str) -> None:
     lex = attributions.lexicon()
     now = {"clause": lex.clause_verbs, "infinitive": lex.infinitive_verbs, "gerund": lex.gerund_verbs,
            "object": lex.object_verbs}
-    got = chosen(counts, min_count, min_share)
+    got = chosen(counts, min_count, min_share, only)
     for kind in sorted(got):
         have = now.get(kind)
         words = sorted(got[kind])
@@ -144,16 +156,22 @@ def _lists(counts: dict, min_count: int, min_share: float) -> None:
             print(f"  - {w}   # {hit}/{n}")
 
 
-def _try(split: str, limit: int | None, counts: dict, min_count: int, min_share: float) -> None:
-    got = chosen(counts, min_count, min_share)
+def _try(split: str, limit: int | None, counts: dict, min_count: int, min_share: float, only: str) -> None:
+    got = chosen(counts, min_count, min_share, only)
     lex = attributions.lexicon()
     preps: dict[str, set[str]] = defaultdict(set)
     for k, v in lex.prepositional_verbs.items():
         preps[k] |= set(v)
+    nouns: dict[str, set[str]] = defaultdict(set)
+    for k, v in lex.prepositional_nouns.items():
+        nouns[k] |= set(v)
     for kind, lemmas in got.items():
         if kind.startswith("prep:"):
             for lemma in lemmas:
                 preps[lemma].add(kind[5:])
+        if kind.startswith("noun:"):
+            for lemma in lemmas:
+                nouns[lemma].add(kind[5:])
     widened = attributions._Lexicon(
         clause_verbs=lex.clause_verbs | got["clause"],
         infinitive_verbs=lex.infinitive_verbs | got["infinitive"],
@@ -163,6 +181,7 @@ def _try(split: str, limit: int | None, counts: dict, min_count: int, min_share:
         clause_nouns=lex.clause_nouns,
         prepositional_verbs={k: frozenset(v) for k, v in preps.items()},
         irregular=lex.irregular,
+        prepositional_nouns={k: frozenset(v) for k, v in nouns.items()},
     )
     golds, bodies, docs = load(split, limit)
     for label, lexi in (("word lists now", lex), ("widened", widened)):
@@ -183,6 +202,7 @@ def main() -> int:
     ap.add_argument("mode", choices=["count", "lists", "try"])
     ap.add_argument("--split", default="train", choices=["train", "dev", "test"])
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--only", default="", help="lists/try: only the shapes whose name starts with this (e.g. noun:)")
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--min-share", type=float, default=0.4)
     args = ap.parse_args()
@@ -196,9 +216,9 @@ def main() -> int:
         return 0
     counts = json.loads(COUNTS.read_text(encoding="utf-8"))
     if args.mode == "lists":
-        _lists(counts, args.min_count, args.min_share)
+        _lists(counts, args.min_count, args.min_share, args.only)
     else:
-        _try(args.split, args.limit, counts, args.min_count, args.min_share)
+        _try(args.split, args.limit, counts, args.min_count, args.min_share, args.only)
     return 0
 
 

@@ -50,6 +50,9 @@ def _found(text: str) -> list[tuple[str, str | None, str | None]]:
         ("Peskov accused the envoy of stalling the talks.", "the envoy of stalling the talks", "Peskov", "accused"),
         ("The mayor spoke about the flooding.", "the flooding", "The mayor", "spoke about"),
         ("Voters in Ohio seem to prefer the governor.", "to prefer the governor", "Voters in Ohio", "seem"),
+        # a statement noun with its owner, and its prepositional object
+        ("Kerry's announcement of the new quota surprised Congress.", "the new quota", "Kerry", "announcement of"),
+        ("The senator made sharp attacks on the budget.", "the budget", "The senator", "attacks on"),
         # a passive: the source is the agent
         ("The plan was criticized by the governor.", "The plan", "the governor", "criticized by"),
         # a noun with its owner

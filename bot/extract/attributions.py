@@ -21,7 +21,10 @@ The shapes, each from a word listed for it in ``bot/data/attribution.yaml``
   unsubstantiated"); a passive names the object first and the source
   after "by" ("the plan was criticized by the governor");
 * a prepositional object: "called for a ban", "accused her of lying";
-* a noun with its owner and its clause: "Trump's claim that ...".
+* a noun with its owner and its clause: "Trump's claim that ...";
+* a statement noun with its owner and its prepositional object: "Kerry's
+  announcement of the quota", "made attacks on the budget";
+* a headline that names its source before a colon (``headlines``).
 
 The source is found as for speech (``attribution.attribute``): the subject,
 climbing from a subjectless verb; a relative clause's source is the noun it
@@ -72,6 +75,7 @@ class _Lexicon:
     gerund_verbs: frozenset[str]
     clause_nouns: frozenset[str]
     prepositional_verbs: dict[str, frozenset[str]]
+    prepositional_nouns: dict[str, frozenset[str]]
     irregular: dict[str, str]
 
 
@@ -88,6 +92,7 @@ def lexicon() -> _Lexicon:
         gerund_verbs=low(data["gerund_verbs"]),
         clause_nouns=low(data["clause_nouns"]),
         prepositional_verbs={str(k).lower(): low(v) for k, v in data["prepositional_verbs"].items()},
+        prepositional_nouns={str(k).lower(): low(v) for k, v in data["prepositional_nouns"].items()},
         irregular={str(k).lower(): str(v).lower() for k, v in data["irregular_forms"].items()},
     )
 
@@ -230,13 +235,39 @@ def _from_noun(noun: Token) -> tuple[list[Token], Token, str] | None:
     )
     if clause is None:
         return None
+    source = _noun_source(noun)
+    if source is None:
+        return None
+    return list(clause.subtree), source, noun.text
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Whose a statement noun is: its owner ("Trump's criticism of"), or the subject of the
+    verb it is the object of ("Trump made allegations against")."""
     source = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if source is None and noun.dep_ == "dobj":
-        att = attribute(noun.head) if noun.head.tag_.startswith("VB") else None
+    if source is None and noun.dep_ == "dobj" and noun.head.tag_.startswith("VB"):
+        att = attribute(noun.head)
         source = att.speaker if att is not None else None
     if source is None or source.lower_ in {"my", "our", "your"}:
         return None
-    return list(clause.subtree), source, noun.text
+    return source
+
+
+def _from_noun_prep(noun: Token) -> tuple[list[Token], Token, str] | None:
+    """'Kerry's announcement of the new quota', 'made allegations against the NRA': (content, source, cue)."""
+    if noun.pos_ != "NOUN":
+        return None
+    preps = lexicon().prepositional_nouns.get(_noun_singular(noun))
+    if not preps:
+        return None
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in preps), None)
+    pobj = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None) if prep is not None else None
+    if pobj is None:
+        return None
+    source = _noun_source(noun)
+    if source is None:
+        return None
+    return list(pobj.subtree), source, f"{noun.text} {prep.text}"
 
 
 def _owner_span(source: Token) -> tuple[int, int]:
@@ -280,10 +311,12 @@ def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[Q
     for tok in doc:
         if region_of(regions, tok.idx) is not None:
             continue
-        by_noun = _from_noun(tok)
+        by_noun, shape = _from_noun(tok), "clause"
+        if by_noun is None:
+            by_noun, shape = _from_noun_prep(tok), "prep"
         if by_noun is not None:
             tokens, source, cue = by_noun
-            span = _content(doc, tokens, tok, "clause")
+            span = _content(doc, tokens, tok, shape)
             if span is not None and not _overlaps(span, speech) and not _overlaps(span, out):
                 out.append(_attribution(doc, span, _owner_span(source), cue))
             continue
