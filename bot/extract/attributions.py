@@ -61,6 +61,9 @@ _WORD = re.compile(r"\w+")
 _EDGE_PUNCT = " ,;:.—–-\n"
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 _RELATIVE = {"WP", "WDT"}
+# Outside quotation marks these are the writer (never a quoted speaker, see
+# attribution.NON_SPEAKER_PRONOUNS); a view the writer gives as their own is still attributed.
+_WRITER = {"i", "we"}
 # Fewest words of a content, by shape: a clause or an infinitive says
 # something; an object may be one name ("attacked Machado").
 _MIN_WORDS = {"clause": 3, "infinitive": 2, "object": 1, "prep": 1}
@@ -215,6 +218,9 @@ def _source(verb: Token) -> tuple[Token | None, bool]:
     att = attribute(verb)
     if att is not None and att.speaker is not None:
         return att.speaker, False
+    writer = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in _WRITER), None)
+    if writer is not None:
+        return writer, False  # "I recognized that ...", "we now know that ...": the writer's own view
     passive = any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
     return None, passive
 
