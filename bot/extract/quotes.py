@@ -11,7 +11,8 @@ callers get one ordered list in which no statement is listed twice:
   mixed quote ('... give guarantees that "this will not happen again," the
   politician said'); the reported clause stays, with the quoted words in
   it, and the fragment goes;
-* reported clauses found twice (by the verb and by "as X said") are kept once;
+* reported clauses found twice (by the verb and by "as X said") are kept once,
+  and one whose speaker stands inside a direct quote is that quote's words;
 * the parts of a direct quote split around its attribution ('"...," he
   said. "..."'), or running over paragraphs, are one statement: one
   QuoteSpan whose ``parts`` are the content offsets of each part.
@@ -85,13 +86,19 @@ def _merge_parts(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
     return out
 
 
+def _speaker_quoted(q: QuoteSpan, direct: list[QuoteSpan]) -> bool:
+    """A reported clause whose speaker stands inside a direct quote is the quote's own words
+    ('"Something tells me this is a mistake," the lawmaker said' is the lawmaker's, not "Something"'s)."""
+    return q.speaker_start is not None and any(d.start <= q.speaker_start < d.end for d in direct)
+
+
 def find_quotes(doc: Doc) -> list[QuoteSpan]:
     """Every attributed statement in ``doc``, sorted by start offset."""
     direct = find_direct_quotes(doc)
     reported: list[QuoteSpan] = []
     seen: set[tuple[int, int]] = set()
     for q in find_reported_speech(doc):
-        if (q.start, q.end) in seen or _inside_direct(q, direct):
+        if (q.start, q.end) in seen or _inside_direct(q, direct) or _speaker_quoted(q, direct):
             continue
         seen.add((q.start, q.end))
         reported.append(q)
