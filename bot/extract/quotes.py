@@ -20,10 +20,12 @@ callers get one ordered list in which no statement is listed twice:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
 from bot.extract.direct_quotes import find_direct_quotes
+from bot.extract.quote_marks import paragraphs
 from bot.extract.reported_speech import find_reported_speech
 from bot.extract.types import QuoteSpan
 
@@ -92,6 +94,36 @@ def _speaker_quoted(q: QuoteSpan, direct: list[QuoteSpan]) -> bool:
     return q.speaker_start is not None and any(d.start <= q.speaker_start < d.end for d in direct)
 
 
+_ONLY_MARKS = re.compile(r"[\s\"'“”‘’«»,.;:!?…—–-]*")
+
+
+def _continue_last_speaker(quotes: list[QuoteSpan], text: str) -> None:
+    """A quote paragraph with no attribution of its own, right after a paragraph that ends
+    with someone's statement, is that speaker's ('Trump suggested that ... \n "He wants to ..."')."""
+    bounds = paragraphs(text)
+    starts = [a for a, _ in bounds]
+    for k, q in enumerate(quotes):
+        if not q.direct or q.speaker_start is not None:
+            continue
+        para = bisect_right(starts, q.start) - 1
+        if para < 1:
+            continue
+        a, b = bounds[para]
+        if not (_ONLY_MARKS.fullmatch(text[a : q.start]) and _ONLY_MARKS.fullmatch(text[q.end : b])):
+            continue  # not a paragraph of its own
+        prev_a, prev_b = bounds[para - 1]
+        before = [p for p in quotes[:k] if prev_a <= p.start < prev_b and p.kind == "speech"]
+        if not before or before[-1].speaker_start is None:
+            continue
+        last = before[-1]
+        if _SENTENCE_ENDS.search(text[last.end : prev_b].rstrip(" \"'”’»")):
+            continue  # the paragraph went on to something else after the statement
+        q.speaker_start, q.speaker_end, q.cue = last.speaker_start, last.speaker_end, last.cue
+
+
+_SENTENCE_ENDS = re.compile(r"[.!?…][\s\"'”’»]+\S")
+
+
 def find_quotes(doc: Doc) -> list[QuoteSpan]:
     """Every attributed statement in ``doc``, sorted by start offset."""
     direct = find_direct_quotes(doc)
@@ -103,4 +135,6 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         seen.add((q.start, q.end))
         reported.append(q)
     kept = [d for d in direct if not any(_overlap(d, r) > 0 for r in reported)]
-    return _merge_parts(sorted(kept + reported, key=lambda q: (q.start, q.end)), doc.text)
+    quotes = sorted(kept + reported, key=lambda q: (q.start, q.end))
+    _continue_last_speaker(quotes, doc.text)
+    return _merge_parts(quotes, doc.text)
