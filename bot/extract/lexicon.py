@@ -47,6 +47,7 @@ class Lexicon:
     org_nouns: frozenset[str]  # lowercase heads of a qualified body: "air force", "officials"
     organisations: tuple[str, ...]  # as written, may be several words
     outlets: tuple[str, ...]
+    naming_phrases: tuple[tuple[str, ...], ...]  # "known as", "with the call sign": the name follows
 
     def is_title_word(self, word: str) -> bool:
         """A word of a role; an acronym only in capitals ("UN", not "Un" of Kim Jong Un)."""
@@ -95,4 +96,5 @@ def lexicon() -> Lexicon:
         org_nouns=frozenset(orgs["org_nouns"]),
         organisations=tuple(orgs["organisations"]),
         outlets=tuple(orgs["outlets"]),
+        naming_phrases=tuple(tuple(str(p).lower().split()) for p in words.get("naming_phrases") or []),
     )

@@ -68,6 +68,9 @@ class PeopleAnalysis:
         named = self._named_after(span)
         if named is not None:
             return named
+        called = self._called(span)
+        if called is not None:
+            return called
         if len(span) == 1 and span[0].lower_ in lex.pronouns:
             return None
         if len(span) == 1 and span[0].lower_ == "it":
@@ -95,6 +98,34 @@ class PeopleAnalysis:
                 return None
             if self.entities[m.entity].is_org and m.kind == "name":
                 return m.entity
+        return None
+
+    def _called(self, span) -> int | None:
+        """The name a description gives: "the soldier known as Italian", "the blog known as
+        Rybar", "a soldier with the call sign 'Italian'" are Italian and Rybar."""
+        doc = self._doc
+        # the speaker's phrase may stop before what it is called ("the blog | known as Rybar said")
+        reach = doc[span.start : min(len(doc), span.end + 8)]
+        words = [t.lower_ for t in reach]
+        for phrase in lexicon().naming_phrases:
+            n = len(phrase)
+            at = next((i for i in range(len(words) - n) if tuple(words[i : i + n]) == phrase), None)
+            if at is None or at > len(span):
+                continue
+            name = []
+            for tok in reach[at + n :]:
+                if tok.text == "," or tok.pos_ in {"VERB", "AUX", "ADP"} or "\n" in tok.text:
+                    break
+                if not tok.is_quote:
+                    name.append(tok)
+            if name and name[0].text[:1].isupper():
+                start, end = name[0].idx, name[-1].idx + len(name[-1])
+                known = self.entity_at(start, end)
+                if known is not None:
+                    return known
+                if span.root.lower_ in lexicon().person_nouns:  # "the soldier known as ..."
+                    return self._antecedents.add_person(doc.text[start:end], start, end)
+                return self._antecedents.add_org(doc.text[start:end], start, end)  # "the blog known as ..."
         return None
 
     def _named_after(self, span) -> int | None:
