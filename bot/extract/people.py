@@ -75,7 +75,12 @@ class PeopleAnalysis:
             return None
         if len(span) == 1 and span[0].lower_ == "it":
             return self._body_before(span[0])
+        if len(span) == 2 and span[0].lower_ == "the" and span[1].lower_ in lex.org_nouns:
+            # "the company wrote", "the group said": the body just named, not a country
+            return self._body_before(span[1], places=False)
         for i in range(span.end - 1, span.start - 1, -1):
+            if i + 1 < span.end and doc[i + 1].tag_ == "POS":
+                continue  # a possessor: "the regional prosecutor's office" is the office
             ref = title_ref_at(doc, i)
             if ref is not None and ref.start >= span.start:
                 return self._antecedents.add_title(ref)
@@ -88,15 +93,17 @@ class PeopleAnalysis:
             return self._antecedents.add_person(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
         return None
 
-    def _body_before(self, it) -> int | None:
-        """ "It said": the body that last spoke, in this sentence or the two before
-        ("Ukraine's general staff said ... The facility supplied the army, it added")."""
+    def _body_before(self, it, places: bool = True) -> int | None:
+        """ "It said": the body last named, in this sentence or the two before
+        ("Ukraine's general staff said ... The facility supplied the army, it added").
+        ``places``: whether a country or city counts ("it" may be Russia; "the company" is not)."""
         sent_of = self._antecedents.sent_of
         for m in reversed(self.mentions[: self._first_at(it.idx)]):
             head = self._doc.char_span(m.start, m.end, alignment_mode="expand")
             if head is None or sent_of[it.i] - sent_of[head.end - 1] > 2:
                 return None
-            if self.entities[m.entity].is_org and m.kind == "name":
+            entity = self.entities[m.entity]
+            if entity.is_org and m.kind == "name" and (places or canonical_place(entity.name) is None):
                 return m.entity
         return None
 
