@@ -138,13 +138,21 @@ class PeopleAnalysis:
     def _named_after(self, span) -> int | None:
         """The person named right after a role: "Russia's negotiator Kirill Dmitriev",
         "Ukraine's energy minister, Denys Shmyhal," (the parser split name and role)."""
-        if not lexicon().is_head(span[-1].lower_):
+        lex = lexicon()
+        if not lex.is_head(span[-1].lower_) and not lex.is_head(span.root.lower_):
             return None
         at = self._first_at(span.end_char)
         if at == len(self.mentions):
             return None
         m = self.mentions[at]
-        if m.kind in ("name", "surname") and self._doc.text[span.end_char:m.start] in (" ", ", "):
+        if m.kind not in ("name", "surname"):
+            return None
+        gap = self._doc.text[span.end_char:m.start]
+        if gap in (" ", ", "):
+            return m.entity
+        # "Head of the Russian delegation, Presidential Aide Vladimir Medinsky, said": another title between
+        words = gap.strip(" ,").split()
+        if gap.startswith(", ") and words and all(lex.is_title_word(w) for w in words):
             return m.entity
         return None
 
