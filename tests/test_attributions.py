@@ -159,3 +159,21 @@ def test_a_headline_names_its_source_before_a_colon(text, content, source):
 )
 def test_a_colon_that_names_no_source_is_no_attribution(text):
     assert [f for f in _found(text) if f[2] == ":"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        ("Conservative Icon Morton Blackwell Endorses Ted Cruz\n\nThe endorsement came on Monday.\n",
+         "Ted Cruz", "Conservative Icon Morton Blackwell", "Endorses"),
+        ("Harbour Town Mayor Slams Budget Cuts In Fiery Speech\nThe council met on Monday.\n",
+         "Budget Cuts In Fiery Speech", "Harbour Town Mayor", "Slams"),
+    ],
+)
+def test_a_title_case_headline_with_a_cue_verb(text, content, source, cue):
+    assert (content, source, cue) in _found(text), _found(text)
+
+
+def test_a_title_case_headline_without_a_cue_attributes_nothing():
+    text = "Republican Party Boosts Spending In Battleground States\nThe party spent more.\n"
+    assert [f for f in _found(text) if f[2] and f[2][:1].isupper()] == []

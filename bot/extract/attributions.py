@@ -100,6 +100,13 @@ def lexicon() -> _Lexicon:
     )
 
 
+def _cue_verbs() -> frozenset[str]:
+    """Every verb that can cue an attribution, in any shape (for headlines, read without a parse)."""
+    lex = lexicon()
+    return (lex.clause_verbs | lex.object_verbs | lex.infinitive_verbs | lex.naming_verbs | lex.gerund_verbs
+            | frozenset(lex.prepositional_verbs))
+
+
 def _lemma(verb: Token, known: frozenset[str]) -> str | None:
     if not verb.tag_.startswith("VB"):
         return None
@@ -311,7 +318,7 @@ def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[Q
     speech = speech or []
     regions = quote_regions(doc.text)
     out: list[QuoteSpan] = []
-    headline = headline_attribution(doc)
+    headline = headline_attribution(doc, _cue_verbs())
     if headline is not None and not _overlaps((headline.start, headline.end), speech):
         out.append(headline)
     for tok in doc:

@@ -1,6 +1,11 @@
-"""A headline that gives its source before a colon: "Graham: Trump's rhetoric is destroying the party".
+"""Headlines that attribute: "Graham: Trump's rhetoric is destroying the party",
+"Conservative Icon Morton Blackwell Endorses Ted Cruz".
 
-News headlines attribute a view by naming its source and a colon. The
+News headlines attribute a view by naming its source and a colon, or in
+title case with a cue verb in the present tense ("Says", "Praises",
+"Calls"), which the parser reads poorly because every word is capitalised:
+here the cue is any word of the attribution and speech verb lists in its
+"-s" form, with its source before it and what it gives after it. The
 headline is the text's first line; the source is a short name (a person, a
 body, "Poll") and not a kicker that only labels the story ("The Latest:",
 "Breaking:", "Exclusive:", listed in ``bot/data/attribution.yaml``), nor a
@@ -15,6 +20,7 @@ import re
 from spacy.tokens import Doc
 
 from bot import wordlists
+from bot.extract.attribution import verb_lemma
 from bot.extract.types import QuoteSpan
 
 __all__ = ["headline_attribution"]
@@ -29,11 +35,50 @@ def _kickers() -> frozenset[str]:
     return frozenset(str(k).lower() for k in wordlists.load("attribution")["headline_kickers"])
 
 
-def headline_attribution(doc: Doc) -> QuoteSpan | None:
+def headline_attribution(doc: Doc, cue_verbs: frozenset[str]) -> QuoteSpan | None:
+    """The headline's attribution, if it makes one; ``cue_verbs``: the lemmas a title-case headline's cue may have."""
+    m = _HEADLINE.match(doc.text)
+    if m is None:
+        return _title_case_attribution(doc, cue_verbs)
+    return _colon_attribution(doc, m)
+
+
+_LINE = re.compile(r"\s*(?P<line>[^\n]+)")
+_WORD_RE = re.compile(r"[\w’'-]+")
+_MAX_SOURCE_WORDS_TITLE = 8
+_TITLE_CASE_SHARE = 0.6
+
+
+def _title_case_attribution(doc: Doc, known: frozenset[str]) -> QuoteSpan | None:
+    """'Conservative Icon Morton Blackwell Endorses Ted Cruz': a title-case headline whose cue is a verb in "-s"."""
     text = doc.text
-    m = _HEADLINE.match(text)
+    m = _LINE.match(text)
     if m is None:
         return None
+    line, base = m.group("line"), m.start("line")
+    words = list(_WORD_RE.finditer(line))
+    if len(words) < 4 or sum(w.group()[:1].isupper() for w in words) < _TITLE_CASE_SHARE * len(words):
+        return None
+    for k, w in enumerate(words[1 : _MAX_SOURCE_WORDS_TITLE + 1], 1):
+        word = w.group()
+        low = word.lower()
+        if not word[:1].isupper() or not low.endswith("s") or low.endswith("ss") or not verb_lemma(low, known):
+            continue
+        if len(words) - k - 1 < _MIN_CONTENT_WORDS - 1:
+            return None
+        start, end = base + words[k + 1].start(), base + len(line.rstrip())
+        while end > start and text[end - 1] in _MARKS:
+            end -= 1
+        while start < end and text[start] in _MARKS:
+            start += 1
+        return QuoteSpan(text=text[start:end], start=start, end=end, direct=False,
+                         speaker_start=base + words[0].start(), speaker_end=base + words[k - 1].end(),
+                         cue=word, kind="attribution")
+    return None
+
+
+def _colon_attribution(doc: Doc, m: re.Match[str]) -> QuoteSpan | None:
+    text = doc.text
     source = m.group("source")
     words = source.split()
     if len(words) > _MAX_SOURCE_WORDS or not source[0].isupper() or source.isupper():
