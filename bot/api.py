@@ -54,7 +54,7 @@ class Newsdesk:
             updates["db"] = str(db)
         self.settings = base.model_copy(update=updates)
         self.corpus: Path = self.settings.corpus
-        self.repo = Repository(self.settings.db_path())
+        self.repo = Repository(self.settings.db_target())
         self.context = Context(self.repo, self.settings)
         self.metrics = Metrics(self)
         # adapter name -> "is it connected?" (a bool or an awaitable of one), for /healthz

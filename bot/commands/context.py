@@ -105,5 +105,4 @@ class Context:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        rows = self.repo.query("SELECT term FROM vocab")
-        return Vocabulary([r["term"] for r in rows])
+        return Vocabulary(self.repo.fulltext.terms())
