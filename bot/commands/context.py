@@ -57,7 +57,7 @@ class Context:
 
     @cached_property
     def persons(self) -> list[PersonRow]:
-        rows = self.repo.query("SELECT * FROM persons ORDER BY mentions DESC, name")
+        rows = self.repo.query("SELECT * FROM persons ORDER BY mentions DESC, name, id")
         return [
             PersonRow(
                 r["id"],

@@ -58,7 +58,7 @@ def run(ctx: Context, req: Request):
     matching, params = ctx.repo.fulltext.matching("sentences", Match.of(groups, mode="OR"), ranked=True)
     rows = ctx.repo.query(
         "SELECT s.article_id, s.start, s.\"end\", s.text, s.dates, f.rank FROM"
-        f" ({matching}) f JOIN sentences s ON s.id = f.id ORDER BY f.rank LIMIT ?",
+        f" ({matching}) f JOIN sentences s ON s.id = f.id ORDER BY f.rank, f.id LIMIT ?",
         [*params, CANDIDATES],
     )
     scored = []

@@ -35,7 +35,7 @@ def run(ctx: Context, req: Request):
         sql = (
             QUOTE_SELECT + f" JOIN ({matching}) f ON f.id = q.id WHERE ap.person_id IS NOT NULL"
             + (" AND ap.person_id = ?" if person_id else "")
-            + " ORDER BY f.rank, q.direct DESC, q.article_id LIMIT 200"
+            + " ORDER BY f.rank, q.direct DESC, q.article_id, q.id LIMIT 200"
         )
         params = [*params, *((person_id,) if person_id else ())]
     else:

@@ -53,7 +53,7 @@ def groups_for(ctx: Context) -> list[Group]:
         return cached[1]
     rows = ctx.repo.query(
         "SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.people, e.places,"
-        " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.article_id, e.start"
+        " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.article_id, e.start, e.id"
     )
     members: dict[int, list] = {}
     for r in rows:

@@ -77,7 +77,7 @@ class Repository:
         with self.transaction() as c:
             c.execute(
                 "INSERT INTO meta(key, value) VALUES ('generation', '1')"
-                " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                " ON CONFLICT(key) DO UPDATE SET value = CAST(meta.value AS INTEGER) + 1"
             )
 
     # ---- indexer side -------------------------------------------------
@@ -137,7 +137,8 @@ class Repository:
             c.execute(
                 "INSERT INTO article_log(article_id, content_hash, first_seen, changed) VALUES (?,?,?,?)"
                 " ON CONFLICT(article_id) DO UPDATE SET"
-                " changed = CASE WHEN content_hash = excluded.content_hash THEN changed ELSE excluded.changed END,"
+                " changed = CASE WHEN article_log.content_hash = excluded.content_hash THEN article_log.changed"
+                " ELSE excluded.changed END,"
                 " content_hash = excluded.content_hash",
                 (article.id, article.content_hash, now, now),
             )
