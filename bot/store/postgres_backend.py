@@ -116,15 +116,12 @@ def _params(params):
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or "localhost"
-        port = f":{parts.port}" if parts.port else ""
-        user = f"{parts.username}@" if parts.username else ""
-        return f"{parts.scheme}://{user}{host}{port}{parts.path}"
-    except ValueError:
-        return url.split("://", 1)[0] + "://…"
+    """The URL without its password (and query), for messages."""
+    scheme, _, rest = url.partition("://")
+    netloc, _, path = rest.partition("/")
+    userinfo, at, hostport = netloc.rpartition("@")
+    user = userinfo.split(":", 1)[0] + "@" if at else ""
+    return f"{scheme}://{user}{hostport}/{path.split('?', 1)[0]}"
 
 
 def _reason(exc: Exception) -> str:
