@@ -107,3 +107,28 @@ def test_placeholders_are_translated_outside_quoted_text():
         "SELECT * FROM t WHERE a = %s AND b = 'x?y' AND c LIKE '5%' AND d = %(name)s"
     )
     assert translate("SELECT CAST(x AS text), y::int FROM \"q?\"") == "SELECT CAST(x AS text), y::int FROM \"q?\""
+
+
+def test_a_lease_is_held_by_one_owner_until_given_back_or_run_out(index_db):
+    from bot.store.leases import Leases
+    from bot.store.repository import Repository
+
+    first, second = Leases(Repository(index_db)), Leases(Repository(index_db))  # two processes' connections
+    assert first.take("index", "a", ttl=60) is None
+    assert second.take("index", "b", ttl=60) == "a"
+    assert first.take("index", "a", ttl=60) is None  # the holder renews it
+    first.give_back("index", "a")
+    assert second.take("index", "b", ttl=-1) is None  # taken, and already run out
+    assert first.take("index", "a", ttl=60) is None
+
+
+def test_a_delivery_id_is_first_for_one_connection_only(index_db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.store.deliveries import DeliveryLog
+    from bot.store.repository import Repository
+
+    logs = [DeliveryLog(Repository(index_db)) for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        firsts = list(pool.map(lambda log: log.first_time("Ev42"), logs))
+    assert sorted(firsts) == [False, False, False, True]
