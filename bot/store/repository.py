@@ -231,20 +231,23 @@ class Repository:
                 ],
             )
 
-    def dated_events(self) -> list[tuple[str, str]]:
-        """(date, sentence) of day-precise events whose year is certain, for dating other articles.
+    def dated_events(self, exclude: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+        """(date, sentence) of day-precise events whose year is certain, for dating other articles, in event order.
 
         The year is certain when the article's date is stated, or when the date itself is
         written out with its year ("March 29, 2022"), whatever the article's own date.
+        ``exclude`` (article id -> content hash) leaves out articles stored with that content.
         """
+        exclude = exclude or {}
         rows = self.query(
-            "SELECT e.date, e.text, e.date_text, a.published FROM events e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.precision = 'day'"
+            "SELECT e.article_id, e.date, e.text, e.date_text, a.published, a.content_hash FROM events e"
+            " JOIN articles a ON a.id = e.article_id WHERE e.precision = 'day' ORDER BY e.id"
         )
         return [
             (r["date"], r["text"])
             for r in rows
-            if r["published"] is not None or re.search(r"\b\d{4}\b", r["date_text"])
+            if (r["published"] is not None or re.search(r"\b\d{4}\b", r["date_text"]))
+            and exclude.get(r["article_id"]) != r["content_hash"]
         ]
 
     def story_dates(self, stories: Mapping[str, str]) -> dict[str, date]:
