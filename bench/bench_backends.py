@@ -1,0 +1,105 @@
+"""Command latency on SQLite and on PostgreSQL, side by side, on the same corpus and the same queries.
+
+    .venv/bin/python bench/bench_backends.py            # the ~1,500-article corpus (built from ../shared)
+    .venv/bin/python bench/bench_backends.py --seeds    # the seeds only
+
+The corpus is indexed once into an SQLite file and once into a throwaway
+PostgreSQL cluster (bot/store/pg_cluster.py, as the tests start it: loopback,
+fsync off). Both desks then answer the same commands, drawn from the index as
+bench_commands.py draws them, 200 per family in a warm process; each
+backend's /help median is its baseline.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_commands import REPEATS, ROOT, percentile, queries  # noqa: E402
+
+from bot import Newsdesk  # noqa: E402
+from bot.store.pg_cluster import Cluster  # noqa: E402
+
+
+def indexed(corpus: Path, db) -> tuple[Newsdesk, float]:
+    nd = Newsdesk(corpus=corpus, db=db)
+    started = time.perf_counter()
+    nd.index()
+    return nd, time.perf_counter() - started
+
+
+def timings(nd: Newsdesk, families: dict[str, list[str]]) -> dict[str, list[float]]:
+    for texts in families.values():  # warm the caches once
+        for t in texts[:3]:
+            nd.ask(t)
+    out: dict[str, list[float]] = {}
+    for family, texts in families.items():
+        values = []
+        for i in range(REPEATS):
+            started = time.perf_counter()
+            nd.ask(texts[i % len(texts)])
+            values.append((time.perf_counter() - started) * 1000)
+        out[family] = values
+    return out
+
+
+def same_answers(a: Newsdesk, b: Newsdesk, families: dict[str, list[str]]) -> tuple[int, int]:
+    asked = differ = 0
+    for texts in families.values():
+        for t in sorted(set(texts)):
+            asked += 1
+            differ += a.ask(t).model_dump(mode="json") != b.ask(t).model_dump(mode="json")
+    return asked, differ
+
+
+def bench(label: str, corpus: Path) -> None:
+    n_files = len(list(corpus.glob("*.txt"))) + len(list(corpus.glob("*.md")))
+    with tempfile.TemporaryDirectory() as tmp, Cluster() as cluster:
+        lite, lite_s = indexed(corpus, Path(tmp) / "bench.sqlite")
+        pg, pg_s = indexed(corpus, cluster.create_database("bench"))
+        print(f"\n== {label}: {n_files} files")
+        print(f"index: SQLite {lite_s:.1f} s ({1000 * lite_s / max(1, n_files):.1f} ms per article), "
+              f"PostgreSQL {pg_s:.1f} s ({1000 * pg_s / max(1, n_files):.1f} ms per article)")
+        families = queries(lite, random.Random(7))
+        asked, differ = same_answers(lite, pg, families)
+        print(f"answers compared: {asked} distinct commands, {differ} differ between the backends")
+        results = {"SQLite": timings(lite, families), "PostgreSQL": timings(pg, families)}
+        base = {name: statistics.median(r["help"]) for name, r in results.items()}
+        print(f"{'family':<10} | {'SQLite p50':>10} {'p99':>7} {'/help':>7} | {'PostgreSQL p50':>14} {'p99':>7} {'/help':>7}")
+        for family in families:
+            cells = []
+            for name, r in results.items():
+                p50 = statistics.median(r[family])
+                cells.append(f"{p50:{10 if name == 'SQLite' else 14}.2f} {percentile(r[family], 99):7.2f} {p50 / base[name]:7.1f}")
+            print(f"{family:<10} | {cells[0]} | {cells[1]}")
+        lite.close()
+        pg.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", action="store_true", help="only the seeds")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many articles in the large corpus")
+    args = parser.parse_args()
+    if args.seeds:
+        bench("seeds", ROOT / "seeds")
+        return
+    import corpus
+
+    if not corpus.TALKS.is_dir():
+        print("../shared/corpus is missing: large-corpus benchmark skipped")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        n = corpus.build(Path(tmp) / "corpus", args.limit)
+        bench(f"ukraine_talks + bulk ({n} articles)", Path(tmp) / "corpus")
+
+
+if __name__ == "__main__":
+    main()
