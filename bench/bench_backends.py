@@ -50,12 +50,14 @@ def timings(nd: Newsdesk, families: dict[str, list[str]]) -> dict[str, list[floa
     return out
 
 
-def same_answers(a: Newsdesk, b: Newsdesk, families: dict[str, list[str]]) -> tuple[int, int]:
-    asked = differ = 0
+def different_answers(a: Newsdesk, b: Newsdesk, families: dict[str, list[str]]) -> tuple[int, list[str]]:
+    """How many distinct commands were asked of both, and those answered differently."""
+    asked, differ = 0, []
     for texts in families.values():
         for t in sorted(set(texts)):
             asked += 1
-            differ += a.ask(t).model_dump(mode="json") != b.ask(t).model_dump(mode="json")
+            if a.ask(t).model_dump(mode="json") != b.ask(t).model_dump(mode="json"):
+                differ.append(t)
     return asked, differ
 
 
@@ -68,8 +70,9 @@ def bench(label: str, corpus: Path) -> None:
         print(f"index: SQLite {lite_s:.1f} s ({1000 * lite_s / max(1, n_files):.1f} ms per article), "
               f"PostgreSQL {pg_s:.1f} s ({1000 * pg_s / max(1, n_files):.1f} ms per article)")
         families = queries(lite, random.Random(7))
-        asked, differ = same_answers(lite, pg, families)
-        print(f"answers compared: {asked} distinct commands, {differ} differ between the backends")
+        asked, differ = different_answers(lite, pg, families)
+        print(f"answers compared: {asked} distinct commands, {len(differ)} differ between the backends"
+              + "".join(f"\n  differs: {t}" for t in differ))
         results = {"SQLite": timings(lite, families), "PostgreSQL": timings(pg, families)}
         base = {name: statistics.median(r["help"]) for name, r in results.items()}
         print(f"{'family':<10} | {'SQLite p50':>10} {'p99':>7} {'/help':>7} | {'PostgreSQL p50':>14} {'p99':>7} {'/help':>7}")

@@ -132,3 +132,24 @@ def test_a_delivery_id_is_first_for_one_connection_only(index_db):
     with ThreadPoolExecutor(4) as pool:
         firsts = list(pool.map(lambda log: log.first_time("Ev42"), logs))
     assert sorted(firsts) == [False, False, False, True]
+
+
+def test_long_texts_and_giant_words_are_stored_and_found(index_db):
+    """A quote longer than a btree entry, a 'word' longer than PostgreSQL indexes, a term seen 300 times."""
+    from bot.store.fulltext import Match
+    from bot.store.repository import Repository, _insert
+
+    repo = Repository(index_db)
+    text = ("ceasefire " * 300) + "x" * 3000 + " talks"
+    with repo.transaction() as c:
+        _insert(c, repo.fulltext, "articles",
+                ("id", "path", "title", "content_hash", "extractor_version", "text"),
+                [("a1", "/a1.txt", "Long", "h", "1", text)])
+        _insert(c, repo.fulltext, "quotes", ("article_id", "start", "end", "text", "direct", "norm"),
+                [("a1", 0, len(text), text, 1, text)])
+    found = repo.query("SELECT article_id FROM quotes WHERE norm IN (?)", (text,))
+    assert [r["article_id"] for r in found] == ["a1"]
+    sql, params = repo.fulltext.matching("quotes", Match.of([["ceasefir"], ["talk"]], "AND"), ranked=True, column="text")
+    assert [r["id"] for r in repo.query(sql, params)] != []
+    hits = repo.fulltext.articles(Match.of([["ceasefir"]]), 5)
+    assert [h.id for h in hits] == ["a1"] and hits[0].snippet.startswith("**ceasefire**")

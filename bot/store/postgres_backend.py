@@ -168,7 +168,10 @@ class PostgresBackend(Backend):
             parts.port  # noqa: B018 - a port that is not a number raises here
             if not parts.path.strip("/"):
                 raise StoreError(f"cannot open the index at {redact(self.url)}: the URL names no database")
-            return psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT, row_factory=_row_factory)
+            return psycopg.connect(
+                self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT, row_factory=_row_factory,
+                options="-c jit=off",  # compiling a query plan costs more than these short queries take
+            )
         except StoreError:
             raise
         except (psycopg.Error, ValueError) as exc:

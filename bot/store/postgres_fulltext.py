@@ -78,10 +78,11 @@ class PostgresFulltext(Fulltext):
         return [r[0] for r in rows]
 
     def documents(self, table, columns, rows):
-        indexed = [list(columns).index(c) for c in COLUMNS[table]]
+        names = list(columns)
+        indexed = [names.index(c) if c in names else None for c in COLUMNS[table]]  # a column left out is NULL
         out = []
         for row in rows:
-            vector, size = tsvector_text([row[i] for i in indexed])
+            vector, size = tsvector_text([None if i is None else row[i] for i in indexed])
             out.append((*row, vector, size))
         return (*columns, "fts", "fts_size"), out
 

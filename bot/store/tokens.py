@@ -170,16 +170,17 @@ def porter(w: bytes) -> bytes:
 
 
 def tokens(text: str) -> list[Token]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        term = fold(m.group(0))
-        if term:
-            out.append(Token(term, m.start(), m.end()))
-    return out
+    return [Token(term, start, end) for term, start, end in _spans(text)]
 
 
 def terms(text: str) -> list[str]:
-    return [t.term for t in tokens(text)]
+    return [term for term, _, _ in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    """(term, start, end) of each token; a token that folds to nothing (only combining marks) is none."""
+    found = [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [t for t in found if t[0]]
 
 
 def snippet(text: str, phrases: list[str], size: int, open_: str, close: str, ellipsis: str) -> str:
@@ -190,13 +191,12 @@ def snippet(text: str, phrases: list[str], size: int, open_: str, close: str, el
     the window, 1 for a repeat; a window that starts a sentence gets 100 more
     (120 at the start of the text); on a tie the earlier candidate wins.
     """
-    toks = tokens(text)
+    toks = _spans(text)
     n = len(toks)
     numbers: dict[str, list[int]] = {}
     for i, p in enumerate(phrases):
         numbers.setdefault(p, []).append(i)
-    instances = [(pos, ip) for pos, t in enumerate(toks) for ip in numbers.get(t.term, ())]
-    firsts = _sentence_starts(text, toks)
+    instances = [(pos, ip) for pos, t in enumerate(toks) if t[0] in numbers for ip in numbers[t[0]]]
 
     def score(start: int) -> tuple[int, int, int]:
         seen: set[int] = set()
@@ -217,33 +217,28 @@ def snippet(text: str, phrases: list[str], size: int, open_: str, close: str, el
         adjusted = max(min(adjusted, n - size), 0)
         if total > best_score:
             best_score, best_start = total, adjusted
-        if firsts and n > size:
-            j = 0
-            while j < len(firsts) - 1 and firsts[j + 1] <= pos:
-                j += 1
-            if firsts[j] < pos:
-                total = score(firsts[j])[0] + (120 if firsts[j] == 0 else 100)
+        if n > size:
+            first_of_sentence = _sentence_start(text, toks, pos)
+            if first_of_sentence < pos:
+                total = score(first_of_sentence)[0] + (120 if first_of_sentence == 0 else 100)
                 if total > best_score:
-                    best_score, best_start = total, firsts[j]
+                    best_score, best_start = total, first_of_sentence
     return _highlight(text, toks, sorted({pos for pos, _ in instances}), best_start, size, open_, close, ellipsis)
 
 
-def _sentence_starts(text: str, toks: list[Token]) -> list[int]:
-    """Tokens that start a sentence: the first, and each after a '.' or ':' and white space."""
-    starts = []
-    for pos, t in enumerate(toks):
-        if pos == 0:
-            starts.append(0)
-            continue
-        i = t.start - 1
+def _sentence_start(text: str, toks: list[tuple[str, int, int]], pos: int) -> int:
+    """The first token of the sentence token ``pos`` is in: the text's first, or one after '.' or ':' and white space."""
+    while pos > 0:
+        i = toks[pos][1] - 1
         while i >= 0 and text[i] in " \t\n\r":
             i -= 1
-        if i != t.start - 1 and i >= 0 and text[i] in ".:":
-            starts.append(pos)
-    return starts
+        if i != toks[pos][1] - 1 and i >= 0 and text[i] in ".:":
+            return pos
+        pos -= 1
+    return 0
 
 
-def _highlight(text: str, toks: list[Token], hits: list[int], first: int, size: int,
+def _highlight(text: str, toks: list[tuple[str, int, int]], hits: list[int], first: int, size: int,
                open_: str, close: str, ellipsis: str) -> str:
     """Tokens ``first`` to ``first + size - 1`` with the text between them, each hit between the marks."""
     last = first + size - 1
@@ -254,27 +249,27 @@ def _highlight(text: str, toks: list[Token], hits: list[int], first: int, size: 
         k += 1
     opened = False
     for pos in range(first, min(last, len(toks) - 1) + 1):
-        t = toks[pos]
+        _, t_start, t_end = toks[pos]
         if first and pos == first:
-            offset = t.start
+            offset = t_start
         hit = hits[k] if k < len(hits) else -1
-        if opened and (pos <= hit or hit < 0) and t.start > offset:
+        if opened and (pos <= hit or hit < 0) and t_start > offset:
             out.append(close)
             opened = False
         if pos == hit:
             if not opened:
-                out += [text[offset:t.start], open_]
-                offset = t.start
+                out += [text[offset:t_start], open_]
+                offset = t_start
                 opened = True
-            out.append(text[offset:t.end])
-            offset = t.end
+            out.append(text[offset:t_end])
+            offset = t_end
             k += 1
         if pos == last:
             if opened:
                 out.append(close)
                 opened = False
-            out.append(text[offset:t.end])
-            offset = t.end
+            out.append(text[offset:t_end])
+            offset = t_end
     if opened:
         out.append(close)
     out.append(text[offset:] if last >= len(toks) - 1 else ellipsis)

@@ -100,7 +100,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     fts_size      integer NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
-CREATE INDEX IF NOT EXISTS quotes_norm ON quotes(norm);
+CREATE INDEX IF NOT EXISTS quotes_norm ON quotes USING hash (norm);  -- hash: a long quote is too big for a btree entry
 CREATE INDEX IF NOT EXISTS quotes_fts ON quotes USING gin (fts);
 
 CREATE TABLE IF NOT EXISTS dates (
