@@ -146,7 +146,7 @@ def _from_quotes(ctx: Context, terms: list[Term]) -> TextAnswer | None:
     if not rest:
         return None
     plain = [t for t in rest if not t.proper]
-    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start", (person_id,))
+    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id", (person_id,))
     scored = []
     for r in rows:
         stems = {stem(w) for w in words(r["text"])}

@@ -39,7 +39,7 @@ def run(ctx: Context, req: Request):
         )
         params = [*params, *((person_id,) if person_id else ())]
     else:
-        sql = QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start"
+        sql = QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id"
         params = (person_id,)
     quotes = to_quotes(ctx, ctx.repo.query(sql, params), limit=MAX_QUOTES)
     if not quotes:

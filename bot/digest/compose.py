@@ -114,7 +114,7 @@ def _quotes(ctx: Context, ids: list[str]) -> list[Quote]:
         return []
     marks = ",".join("?" * len(ids))
     rows = ctx.repo.query(
-        QUOTE_SELECT + f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start", ids
+        QUOTE_SELECT + f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start, q.id", ids
     )
     quotes = to_quotes(ctx, rows)
     by_speaker: dict[str, list[Quote]] = {}

@@ -137,7 +137,9 @@ class PostgresFulltext(Fulltext):
             f" hit AS (SELECT d.id, d.fts, d.fts_size FROM {table} d WHERE d.fts @@ CAST(? AS tsquery)),"
             " freq AS (SELECT h.id, u.lexeme,"
             f" (SELECT sum(CASE w {weight_of} ELSE CAST(0 AS float8) END) FROM unnest(u.weights) w) AS f"
-            " FROM hit h CROSS JOIN LATERAL unnest(h.fts) u WHERE u.lexeme = ANY (CAST(? AS text[])))"
+            # the row's vector cut down to the phrases' terms (two deletions in C), then unnested
+            " FROM hit h CROSS JOIN LATERAL unnest(ts_delete(h.fts, tsvector_to_array(ts_delete(h.fts,"
+            " CAST(? AS text[]))))) u)"
             " SELECT h.id, CAST(-1.0 AS float8) * COALESCE(sum(idf.idf * ((f.f * (CAST(1.2 AS float8) + CAST(1.0 AS float8)))"
             " / (f.f + CAST(1.2 AS float8) * (CAST(1 AS float8) - CAST(0.75 AS float8)"
             " + CAST(0.75 AS float8) * h.fts_size / t.avgdl))) ORDER BY idf.i), 0) AS rank"
