@@ -131,7 +131,7 @@ class PostgresFulltext(Fulltext):
             "WITH phrase AS (SELECT p.term, p.i FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS p(term, i)),"
             " totals AS (SELECT CAST(rows AS float8) AS n, CAST(tokens AS float8) / CAST(greatest(rows, 1) AS float8)"
             f" AS avgdl FROM fulltext_totals WHERE tbl = '{table}'),"
-            " idf AS (SELECT p.term, p.i, CASE WHEN x.v > 0 THEN x.v ELSE CAST(1e-6 AS float8) END AS idf"
+            " idf AS MATERIALIZED (SELECT p.term, p.i, CASE WHEN x.v > 0 THEN x.v ELSE CAST(1e-6 AS float8) END AS idf"
             f" FROM phrase p CROSS JOIN totals t CROSS JOIN LATERAL (SELECT CAST(({hits}) AS float8) AS hits) h"
             " CROSS JOIN LATERAL (SELECT ln((t.n - h.hits + CAST(0.5 AS float8)) / (h.hits + CAST(0.5 AS float8))) AS v) x),"
             f" hit AS (SELECT d.id, d.fts, d.fts_size FROM {table} d WHERE d.fts @@ CAST(? AS tsquery)),"
