@@ -14,7 +14,7 @@ import time_machine
 from conftest import SEEDS, SEEDS_INDEXED_AT, at_asked
 from test_golden import COMMANDS
 
-from bot.store import tokens
+from bot.store import snippets, tokens
 
 QUESTIONS = COMMANDS + [
     "/who Witkof", "/who Putin", "/who Ushakov", "/who Angela Merkel", "/who Zelenskyy",
@@ -91,6 +91,6 @@ def test_snippets_are_fts5s():
         phrases = [rng.choice(vocabulary) for _ in range(rng.randint(1, 5))]
         expression = " OR ".join(f'"{t}"' for t in phrases)
         for snip, text in db.execute("SELECT snippet(f, 0, '**', '**', '…', 24), text FROM f WHERE f MATCH ?", (expression,)):
-            assert tokens.snippet(text, [tokens.fold(t) for t in phrases], 24, "**", "**", "…") == snip
+            assert snippets.snippet(text, [tokens.fold(t) for t in phrases], 24, "**", "**", "…") == snip
             compared += 1
     assert compared > 150

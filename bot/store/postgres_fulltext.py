@@ -5,7 +5,7 @@ Rows are indexed by the terms of ``bot.store.tokens`` (FTS5's tokenizer), so a
 and snippets (``ts_headline``) would answer differently, so ranking is FTS5's
 BM25 formula written in SQL, with the same constants, the same per-phrase
 IDF, and the terms summed in the same order; snippets are FTS5's algorithm
-(``tokens.snippet``) over the few articles shown.
+(``bot.store.snippets``) over the few articles shown.
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from bot.store.fulltext import (
     COLUMNS, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, SNIPPET_TOKENS, WEIGHTS, ArticleHit, Fulltext, Match,
 )
-from bot.store.tokens import snippet, terms
+from bot.store.snippets import snippet
+from bot.store.tokens import terms
 
 __all__ = ["PostgresFulltext", "tsvector_text", "tsquery_text"]
 
