@@ -7,7 +7,8 @@ The corpus is indexed once into an SQLite file and once into a throwaway
 PostgreSQL cluster (bot/store/pg_cluster.py, as the tests start it: loopback,
 fsync off). Both desks then answer the same commands, drawn from the index as
 bench_commands.py draws them, 200 per family in a warm process; each
-backend's /help median is its baseline.
+backend's /help median is its baseline. The two backends answer in turn,
+command by command, after PostgreSQL has been vacuumed and checkpointed.
 """
 from __future__ import annotations
 
@@ -35,19 +36,30 @@ def indexed(corpus: Path, db) -> tuple[Newsdesk, float]:
     return nd, time.perf_counter() - started
 
 
-def timings(nd: Newsdesk, families: dict[str, list[str]]) -> dict[str, list[float]]:
-    for texts in families.values():  # warm the caches once
-        for t in texts[:3]:
-            nd.ask(t)
-    out: dict[str, list[float]] = {}
+def timings(desks: dict[str, Newsdesk], families: dict[str, list[str]]) -> dict[str, dict[str, list[float]]]:
+    """Per backend and family, the milliseconds of each command; the backends take turns, command by command,
+    so that whatever else the machine does weighs on both alike."""
+    for nd in desks.values():  # warm the caches once
+        for texts in families.values():
+            for t in texts[:3]:
+                nd.ask(t)
+    out: dict[str, dict[str, list[float]]] = {name: {} for name in desks}
     for family, texts in families.items():
-        values = []
         for i in range(REPEATS):
-            started = time.perf_counter()
-            nd.ask(texts[i % len(texts)])
-            values.append((time.perf_counter() - started) * 1000)
-        out[family] = values
+            for name, nd in desks.items():
+                started = time.perf_counter()
+                nd.ask(texts[i % len(texts)])
+                out[name].setdefault(family, []).append((time.perf_counter() - started) * 1000)
     return out
+
+
+def settled(cluster: Cluster, database: str) -> None:
+    """VACUUM ANALYZE and a checkpoint after the bulk load, so no autovacuum runs while commands are timed."""
+    import psycopg
+
+    with psycopg.connect(cluster.url(database), autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+        conn.execute("CHECKPOINT")
 
 
 def different_answers(a: Newsdesk, b: Newsdesk, families: dict[str, list[str]]) -> tuple[int, list[str]]:
@@ -66,6 +78,7 @@ def bench(label: str, corpus: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp, Cluster() as cluster:
         lite, lite_s = indexed(corpus, Path(tmp) / "bench.sqlite")
         pg, pg_s = indexed(corpus, cluster.create_database("bench"))
+        settled(cluster, "bench")
         print(f"\n== {label}: {n_files} files")
         print(f"index: SQLite {lite_s:.1f} s ({1000 * lite_s / max(1, n_files):.1f} ms per article), "
               f"PostgreSQL {pg_s:.1f} s ({1000 * pg_s / max(1, n_files):.1f} ms per article)")
@@ -73,7 +86,7 @@ def bench(label: str, corpus: Path) -> None:
         asked, differ = different_answers(lite, pg, families)
         print(f"answers compared: {asked} distinct commands, {len(differ)} differ between the backends"
               + "".join(f"\n  differs: {t}" for t in differ))
-        results = {"SQLite": timings(lite, families), "PostgreSQL": timings(pg, families)}
+        results = timings({"SQLite": lite, "PostgreSQL": pg}, families)
         base = {name: statistics.median(r["help"]) for name, r in results.items()}
         print(f"{'family':<10} | {'SQLite p50':>10} {'p99':>7} {'/help':>7} | {'PostgreSQL p50':>14} {'p99':>7} {'/help':>7}")
         for family in families:
