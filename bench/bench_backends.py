@@ -12,7 +12,6 @@ command by command, after PostgreSQL has been vacuumed and checkpointed.
 """
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -23,7 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_commands import REPEATS, ROOT, percentile, queries  # noqa: E402
+from bench_commands import REPEATS, percentile, queries  # noqa: E402
+from bench_commands import main as bench_main  # noqa: E402
 
 from bot import Newsdesk  # noqa: E402
 from bot.store.pg_cluster import Cluster  # noqa: E402
@@ -99,23 +99,5 @@ def bench(label: str, corpus: Path) -> None:
         pg.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", action="store_true", help="only the seeds")
-    parser.add_argument("--limit", type=int, default=None, help="at most this many articles in the large corpus")
-    args = parser.parse_args()
-    if args.seeds:
-        bench("seeds", ROOT / "seeds")
-        return
-    import corpus
-
-    if not corpus.TALKS.is_dir():
-        print("../shared/corpus is missing: large-corpus benchmark skipped")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        n = corpus.build(Path(tmp) / "corpus", args.limit)
-        bench(f"ukraine_talks + bulk ({n} articles)", Path(tmp) / "corpus")
-
-
 if __name__ == "__main__":
-    main()
+    bench_main(bench, seeds_too=False)  # the large corpus; --seeds: the seeds only
