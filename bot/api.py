@@ -19,11 +19,9 @@ from bot.indexer import IndexReport, index_corpus, is_stale
 from bot.metrics import Metrics
 from bot.models import ErrorAnswer
 from bot.settings import Settings
-from bot.store.leases import Leases
 from bot.store.repository import Repository
 
 log = logging.getLogger(__name__)
-INDEX_LEASE_SECONDS = 1800.0  # a process that died while indexing blocks the others at most this long
 
 
 def _kind(text: str) -> str:
@@ -54,14 +52,13 @@ class Newsdesk:
             updates["db"] = str(db)
         self.settings = base.model_copy(update=updates)
         self.corpus: Path = self.settings.corpus
-        self.repo = Repository(self.settings.db_path())
+        self.repo = Repository(self.settings.db_target())
         self.context = Context(self.repo, self.settings)
         self.metrics = Metrics(self)
         # adapter name -> "is it connected?" (a bool or an awaitable of one), for /healthz
         self.health_checks: dict[str, Callable[[], object]] = {}
         self._checked = False
         self._lock = threading.Lock()
-        self._leases = Leases(self.repo)
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
 
     @cached_property
@@ -74,21 +71,14 @@ class Newsdesk:
     def index(self, progress: bool = False) -> IndexReport:
         """Bring the index in line with the corpus directory (incremental).
 
-        One process at a time indexes a shared index: the others find the
-        "index" lease taken, skip the run (``report.busy`` names the holder)
-        and see its result through the index generation; the corpus watcher
-        tries again at its next poll.
+        Processes sharing an index may index at once: each extracts the
+        articles it claims and leaves the others' to them, and the
+        corpus-wide steps run one process at a time (``bot.indexer``); the
+        others see the result through the index generation.
         """
         with self._lock:
-            holder = self._leases.take("index", self._owner, INDEX_LEASE_SECONDS)
-            if holder is not None:
-                log.info("another process (%s) is indexing this index; not indexing here", holder)
-                return IndexReport(busy=holder)
-            try:
-                report = index_corpus(self.repo, self.corpus, progress=progress)
-            finally:
-                self._leases.give_back("index", self._owner)
-            if report.changed:
+            report = index_corpus(self.repo, self.corpus, progress=progress, owner=self._owner)
+            if report.changed or report.elsewhere:
                 self.repo.bump_generation()
             self.context.invalidate()
             self._checked = True

@@ -5,11 +5,22 @@ changed ones re-extracted, deleted ones removed. An unreadable file is
 reported by name and skipped; the rest still index. After the per-article
 work, the corpus-wide steps run: story groups, publication dates of undated
 articles, people merged across articles, and events merged across outlets.
+
+Several processes may index one corpus into one index at once: each claims
+an article before extracting it (``bot.store.claims``) and skips those
+another process holds, then waits until those are stored (or their claim
+runs out, and takes them over), first for the dated articles, then for the
+undated ones, whose dates are inferred from the dated. The corpus-wide steps
+run under the "index" lease, one process at a time, once every article is
+in. The log says what was extracted here and what was left to another
+process, so "no article extracted twice" can be checked.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import socket
 import sys
 import time
 from dataclasses import dataclass, field
@@ -21,11 +32,16 @@ from bot.extract.pipeline import EXTRACTOR_VERSION, extract
 from bot.ingest.pubdate import InferredDate, infer_publication
 from bot.ingest.reader import Article, UnreadableArticle, iter_corpus, read_article
 from bot.ingest.stories import Fingerprint, fingerprint, group_stories
+from bot.store.claims import DONE, HELD, ArticleClaims
+from bot.store.leases import Leases
 from bot.store.repository import FileState, Repository
 
 log = logging.getLogger(__name__)
 MAX_INFERENCE_ROUNDS = 3
 REWRITE_WINDOW_DAYS = 31
+CLAIM_SECONDS = 600.0  # an article claimed by a process that died is taken over after this long
+FINISH_LEASE_SECONDS = 1800.0  # the corpus-wide steps of a process that died block the others at most this long
+WAIT_POLL_SECONDS = 0.25
 
 
 @dataclass
@@ -35,16 +51,14 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    elsewhere: list[str] = field(default_factory=list)  # changed articles another process extracted
     seconds: float = 0.0
-    busy: str | None = None  # another process was indexing this index (its name); nothing was done here
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
-        if self.busy:
-            return f"not indexed here: another process ({self.busy}) is indexing this index"
         parts = [
             f"{len(self.added)} added",
             f"{len(self.updated)} updated",
@@ -53,6 +67,8 @@ class IndexReport:
         ]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.elsewhere:
+            parts.append(f"{len(self.elsewhere)} extracted by another process")
         return ", ".join(parts) + f" in {self.seconds:.1f} s"
 
 
@@ -97,10 +113,16 @@ def _unchanged(repo: Repository, path: Path, state: FileState | None) -> bool:
     return True
 
 
-def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> IndexReport:
+def default_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def index_corpus(repo: Repository, corpus: Path, progress: bool = False, owner: str | None = None) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
     _require(corpus)
+    owner = owner or default_owner()
+    claims = ArticleClaims(repo, owner, CLAIM_SECONDS)
     known = repo.article_states()
     paths = iter_corpus(corpus)
     present = {p.stem for p in paths}
@@ -124,7 +146,6 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
                 repo.delete_article(path.stem)
                 report.removed.append(path.stem)
             continue
-        (report.updated if state else report.added).append(path.stem)
 
     if not fresh and not report.removed and repo.has_persons():
         report.seconds = time.perf_counter() - started
@@ -136,41 +157,95 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False) -> Inde
         fingerprints[article.id] = fingerprint(article.text).to_bytes()
     stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
 
+    def extract_here(article: Article, store) -> None:
+        (report.updated if article.id in known else report.added).append(article.id)
+        log.info("extracting %s (claimed by %s)", article.id, owner)
+        try:
+            store(article)
+        finally:
+            claims.release(article.id)
+        bar.step()
+
+    def claimed(articles: list[Article], store) -> None:
+        """Extract and store each article this process can claim; then wait for the others' to be stored."""
+        waiting: dict[str, Article] = {}
+        for article in articles:
+            claim = claims.take(article.id, article.content_hash, EXTRACTOR_VERSION)
+            if claim.outcome == DONE:
+                _elsewhere(report, article.id, "stored by another process")
+            elif claim.outcome == HELD:
+                log.info("skipping %s: claimed by %s", article.id, claim.owner)
+                waiting[article.id] = article
+            else:
+                extract_here(article, store)
+        while waiting:
+            time.sleep(WAIT_POLL_SECONDS)
+            for article_id, article in list(waiting.items()):
+                claim = claims.take(article_id, article.content_hash, EXTRACTOR_VERSION)
+                if claim.outcome == HELD:
+                    continue
+                del waiting[article_id]
+                if claim.outcome == DONE:
+                    _elsewhere(report, article_id, "extracted by another process")
+                else:  # its claim ran out without it being stored: that process stopped
+                    log.warning("taking over %s: the process that claimed it did not finish it", article_id)
+                    extract_here(article, store)
+
     dated = [a for a in fresh if a.published]
     undated = [a for a in fresh if not a.published]
-    for article in dated:
-        _store(repo, article, article.published, None, stories, fingerprints[article.id])
-        bar.step()
+    claimed(dated, lambda a: _store(repo, a, a.published, None, stories, fingerprints[a.id]))
     story_dates = repo.story_dates(stories)
-    known_events = repo.dated_events()
-    for article in undated:
-        inferred = _infer(article.text, article.id, stories, story_dates, known_events)
-        _store(repo, article, None, inferred, stories, fingerprints[article.id])
-        bar.step()
-    # Undated articles date each other too (one states "March 29, 2022", another only "March 29"):
-    # infer again with everything now known, until no anchor moves.
-    fresh_ids = {a.id for a in fresh}
-    for _ in range(MAX_INFERENCE_ROUNDS):
-        known_events = repo.dated_events()
-        moved = False
-        for row in repo.undated_articles():
-            inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
-            anchor = resolution_anchor(None, inferred)
-            if (anchor.isoformat() if anchor else None) == row["anchor"]:
-                continue
-            _store(repo, read_article(Path(row["path"])), None, inferred, stories, fingerprints[row["id"]])
-            moved = True
-            if row["id"] not in fresh_ids and row["id"] not in report.updated:
-                report.updated.append(row["id"])
-        if not moved:
-            break
-
-    repo.set_stories(stories)
-    if report.changed or report.skipped or not repo.has_persons():
-        people_registry.rebuild(repo)
-        event_groups.rebuild(repo)
+    # as known before any undated article of this run is stored (another process may have stored some already)
+    known_events = repo.dated_events(exclude={a.id: a.content_hash for a in undated})
+    claimed(
+        undated,
+        lambda a: _store(
+            repo, a, None, _infer(a.text, a.id, stories, story_dates, known_events), stories, fingerprints[a.id]
+        ),
+    )
+    _finish(repo, report, owner, fresh_ids={a.id for a in fresh})
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _elsewhere(report: IndexReport, article_id: str, how: str) -> None:
+    report.elsewhere.append(article_id)
+    log.info("not extracting %s: %s", article_id, how)
+
+
+def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[str]) -> None:
+    """The corpus-wide steps, under the "index" lease: one process at a time, with every article stored."""
+    leases = Leases(repo)
+    while (holder := leases.take("index", owner, FINISH_LEASE_SECONDS)) is not None:
+        log.info("waiting for %s to finish its corpus-wide steps", holder)
+        time.sleep(WAIT_POLL_SECONDS)
+    try:
+        fingerprints = repo.fingerprints()
+        stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
+        story_dates = repo.story_dates(stories)
+        # Undated articles date each other too (one states "March 29, 2022", another only "March 29"):
+        # infer again with everything now known, until no anchor moves.
+        for _ in range(MAX_INFERENCE_ROUNDS):
+            known_events = repo.dated_events()
+            moved = False
+            for row in repo.undated_articles():
+                inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
+                anchor = resolution_anchor(None, inferred)
+                if (anchor.isoformat() if anchor else None) == row["anchor"]:
+                    continue
+                log.info("extracting %s again: its inferred date moved", row["id"])
+                _store(repo, read_article(Path(row["path"])), None, inferred, stories, fingerprints[row["id"]])
+                moved = True
+                if row["id"] not in fresh_ids and row["id"] not in report.updated:
+                    report.updated.append(row["id"])
+            if not moved:
+                break
+        repo.set_stories(stories)
+        if report.changed or report.skipped or report.elsewhere or not repo.has_persons():
+            people_registry.rebuild(repo)
+            event_groups.rebuild(repo)
+    finally:
+        leases.give_back("index", owner)
 
 
 def resolution_anchor(published: date | None, inferred: InferredDate | None) -> date | None:

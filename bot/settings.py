@@ -17,7 +17,8 @@ class Settings(BaseSettings):
     corpus: Path = Field(default=DEFAULT_CORPUS, description="Directory of articles to index.")
     db: str | None = Field(
         default=None,
-        description="SQLite file for the index; default: one per corpus under the user's data directory.",
+        description="The index: an SQLite file, or postgresql://user:password@host:port/database;"
+        " default: an SQLite file per corpus under the user's data directory.",
     )
 
     corpus_poll_seconds: float = Field(
@@ -87,15 +88,18 @@ class Settings(BaseSettings):
     def _corpus_resolved(cls, value: Path) -> Path:
         return value.expanduser().resolve()
 
-    def db_path(self) -> Path:
-        """The index file: NEWSDESK_DB, or a file named after the corpus path."""
+    def db_target(self) -> Path | str:
+        """The index: NEWSDESK_DB as a ``postgresql://`` URL or an SQLite file, else a file named after the corpus path."""
         if self.db and "://" in self.db:
+            from bot.store.backend import is_database_url
             from bot.store.db import StoreError
 
-            raise StoreError(
-                f"NEWSDESK_DB={self.db.split('://')[0]}://…: only an SQLite file path is supported so far; "
-                "the PostgreSQL store is not implemented yet (see docs/production.md)"
-            )
+            if not is_database_url(self.db):
+                raise StoreError(
+                    f"NEWSDESK_DB={self.db.split('://')[0]}://…: a database URL must start with postgresql:// "
+                    "(or give an SQLite file path)"
+                )
+            return self.db
         if self.db:
             return Path(self.db).expanduser()
         digest = hashlib.sha256(str(self.corpus).encode()).hexdigest()[:12]

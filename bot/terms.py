@@ -72,7 +72,7 @@ class Vocabulary:
         return found
 
     def groups(self, text: str) -> list[list[str]]:
-        """Each content word of ``text`` widened to its indexed terms; words with none are left out (for ``fts_query``)."""
+        """Each content word of ``text`` widened to its indexed terms; words with none are left out (a ``Match``'s groups)."""
         return [g for g in (self.expand(w) for w in content_words(text)) if g]
 
 
@@ -91,13 +91,3 @@ def _irregular() -> dict[str, tuple[str, ...]]:
             table.setdefault(member, set()).update(family - {member})
     return {k: tuple(sorted(v)) for k, v in table.items()}
 
-
-def fts_query(groups: list[list[str]], mode: str = "OR") -> str:
-    """An FTS5 MATCH expression: each group is one query word's alternatives."""
-    parts = []
-    for alternatives in groups:
-        if not alternatives:
-            continue
-        quoted = " OR ".join(f'"{t}"' for t in alternatives[:40])
-        parts.append(f"({quoted})")
-    return f" {mode} ".join(parts)

@@ -42,3 +42,47 @@ def ask(seeds_desk):
             return seeds_desk.ask(text).model_dump(mode="json")
 
     return _ask
+
+
+# ---- PostgreSQL: a throwaway cluster for the session, a fresh database per test ----
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL server in a temporary directory (bot/store/pg_cluster.py); the tests that need it skip without one."""
+    from bot.store.pg_cluster import Cluster, ClusterError
+
+    cluster = Cluster()
+    try:
+        cluster.start()
+    except ClusterError as exc:
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture()
+def pg_url(pg_cluster, request):
+    """The URL of a new, empty database for this test."""
+    import re
+    import uuid
+
+    name = re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    return pg_cluster.create_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_backend(request, monkeypatch):
+    """Runs a test once per backend: ``digest_support.desk`` and ``index_db`` open this one."""
+    import digest_support
+
+    if request.param == "postgresql":
+        monkeypatch.setattr(digest_support, "DB_URL", request.getfixturevalue("pg_url"))
+    return request.param
+
+
+@pytest.fixture()
+def index_db(db_backend, tmp_path):
+    """Where this test's index is: an SQLite file or a PostgreSQL URL, per ``db_backend``."""
+    import digest_support
+
+    return digest_support.index_target(tmp_path)

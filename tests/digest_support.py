@@ -13,6 +13,7 @@ from bot.commands.request import Caller
 from bot.settings import Settings
 
 UTC = ZoneInfo("UTC")
+DB_URL: str | None = None  # a PostgreSQL database for the desks of this test (conftest.db_backend), else SQLite
 BERLIN = ZoneInfo("Europe/Berlin")
 
 ARTICLES = {  # name: (title, outlet, published, body); written for these tests
@@ -38,11 +39,16 @@ def write_article(corpus: Path, name: str) -> Path:
     return path
 
 
+def index_target(root: Path) -> Path | str:
+    """The index of a desk on ``root``: ``root/index.sqlite``, or this test's PostgreSQL database."""
+    return DB_URL or root / "index.sqlite"
+
+
 def desk(root: Path, **settings) -> Newsdesk:
-    """A desk on ``root/corpus`` with its index at ``root/index.sqlite`` (reopening it is a restart)."""
+    """A desk on ``root/corpus`` with its index at ``index_target(root)`` (reopening it is a restart)."""
     (root / "corpus").mkdir(exist_ok=True)
     values = {"digest_retry_seconds": 30.0, "digest_retry_attempts": 6, **settings}
-    return Newsdesk(corpus=root / "corpus", db=root / "index.sqlite", settings=Settings(**values))
+    return Newsdesk(corpus=root / "corpus", db=index_target(root), settings=Settings(**values))
 
 
 def harbour_desk(root: Path) -> Newsdesk:

@@ -77,12 +77,20 @@ def test_index_reports_the_summary(env):
     assert out.returncode == 0 and "unchanged" in out.stdout
 
 
-def test_a_database_url_the_store_cannot_open_is_refused_plainly(env, tmp_path):
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("postgresql://newsdesk:secret@127.0.0.1:1/newsdesk", "Connection refused"),
+        ("mysql://newsdesk:secret@127.0.0.1:3306/newsdesk", "must start with postgresql://"),
+    ],
+    ids=["nothing listening", "not postgresql"],
+)
+def test_a_database_url_the_store_cannot_open_is_refused_plainly(env, tmp_path, url, message):
     out = subprocess.run(
         [sys.executable, "-m", "bot", "ask", "/sources"], cwd=tmp_path,
-        env=env | {"NEWSDESK_DB": "postgresql://newsdesk:secret@127.0.0.1:5432/newsdesk"},
-        capture_output=True, text=True, timeout=300,
+        env=env | {"NEWSDESK_DB": url}, capture_output=True, text=True, timeout=300,
     )
-    assert out.returncode == 2 and "PostgreSQL store is not implemented yet" in out.stderr
+    assert out.returncode == 2 and message in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1  # one line that says what is wrong
     assert "Traceback" not in out.stderr and "secret" not in out.stderr  # no traceback, no password echoed
     assert list(tmp_path.iterdir()) == []  # and no directory named after the URL

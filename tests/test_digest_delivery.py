@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from digest_support import admin, desk, harbour_desk, local
+from digest_support import admin, desk, harbour_desk, index_target, local
 from fake_discord import CHANNEL_ID, GUILD_ID, FakeDiscord, embed_problems, endpoints_restored
 from fake_slack import TEAM_ID, USER_ID, block_problems, newsdesk_settings
 from test_discord_bot import connected, settings_for
@@ -65,7 +65,8 @@ async def test_slack_digest_is_posted_to_the_channel_and_a_refused_post_is_retri
         assert {p.status for p in DigestStore(nd.repo).posts(sub)} == {"sent"}
 
 
-async def test_two_bot_processes_on_one_database_post_a_slot_once(harbour_desk, tmp_path):
+async def test_two_bot_processes_on_one_database_post_a_slot_once(db_backend, harbour_desk, tmp_path):
+    """Both backends: on PostgreSQL the two processes share one database server."""
     nd = harbour_desk
     with time_machine.travel(local(2026, 2, 2, 7, 0), tick=False):
         slack_subscription(nd)
@@ -75,7 +76,7 @@ async def test_two_bot_processes_on_one_database_post_a_slot_once(harbour_desk, 
         script = str(HERE / "digest_process.py")
         processes = [
             await asyncio.create_subprocess_exec(
-                sys.executable, script, str(tmp_path), slack.api_url, at,
+                sys.executable, script, str(tmp_path), slack.api_url, at, str(index_target(tmp_path)),
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
             )
             for _ in range(2)

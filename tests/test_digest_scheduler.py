@@ -18,6 +18,8 @@ from digest_support import UTC, Recorder, admin, desk, local, write_article
 from bot.digest.scheduler import POST_LEASE
 from bot.store.digests import DigestStore
 
+pytestmark = pytest.mark.usefixtures("db_backend")  # every guarantee on SQLite and on PostgreSQL
+
 
 def subscribe(nd, text="daily at:09:00 tz:Europe/Berlin", caller=None):
     answer = nd.ask(f"/digest subscribe {text}", caller or admin())

@@ -1,58 +1,85 @@
-"""Several processes on one index: one indexing run at a time, and the result is what one process makes."""
+"""Several processes indexing one corpus into one index: each article extracted once, the index one process makes.
+
+On SQLite and on PostgreSQL: articles are claimed one by one (bot/store/claims.py), an article another
+process holds is waited for (and taken over when its claim runs out), and the corpus-wide steps run
+under the "index" lease.
+"""
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from conftest import ROOT, SEEDS
 
 from bot import Newsdesk
+from bot.extract.pipeline import EXTRACTOR_VERSION
+from bot.ingest.reader import read_article
+from bot.store.claims import ArticleClaims
 from bot.store.leases import Leases
+
+pytestmark = pytest.mark.usefixtures("db_backend")
+SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 
 def index_rows(nd) -> dict:
     q = nd.repo.query
     return {
-        "articles": sorted(r["id"] for r in q("SELECT id FROM articles")),
+        "articles": sorted((r["id"], r["story_id"], r["anchor"]) for r in q("SELECT * FROM articles")),
         "quotes": sorted((r["article_id"], r["text"], r["speaker_name"]) for r in q("SELECT * FROM quotes")),
         "persons": sorted(r["name"] for r in q("SELECT name FROM persons")),
         "events": sorted((r["article_id"], r["date"], r["text"]) for r in q("SELECT * FROM events")),
     }
 
 
-def test_a_process_finding_the_index_lease_taken_does_not_index(tmp_path):
+def test_an_article_claimed_by_another_process_is_waited_for_and_taken_over_when_the_claim_runs_out(
+    tmp_path, index_db, caplog
+):
     shutil.copytree(SEEDS, tmp_path / "corpus")
-    nd = Newsdesk(corpus=tmp_path / "corpus", db=tmp_path / "index.sqlite")
-    Leases(nd.repo).take("index", "other-host:123", ttl=600)
-    report = nd.index()
-    assert report.busy == "other-host:123" and not report.changed
-    assert "another process (other-host:123) is indexing" in report.summary()
-    assert nd.repo.query("SELECT count(*) AS n FROM articles")[0]["n"] == 0
-    Leases(nd.repo).give_back("index", "other-host:123")
+    nd = Newsdesk(corpus=tmp_path / "corpus", db=index_db)
+    held = read_article(tmp_path / "corpus" / f"{SEED_IDS[0]}.txt")
+    ArticleClaims(nd.repo, "other-host:123", ttl=1.5).take(held.id, held.content_hash, EXTRACTOR_VERSION)
+    started = time.monotonic()
+    with caplog.at_level(logging.INFO, logger="bot.indexer"):
+        report = nd.index()
+    assert time.monotonic() - started >= 1.0  # it waited for the claim
+    assert sorted(report.added) == SEED_IDS and not report.elsewhere
+    assert f"skipping {held.id}: claimed by other-host:123" in caplog.text
+    assert f"taking over {held.id}" in caplog.text
+    assert nd.repo.query("SELECT count(*) AS n FROM article_claims")[0]["n"] == 0  # every claim given back
+
+
+def test_corpus_wide_steps_wait_for_the_index_lease_and_a_dead_holders_runs_out(tmp_path, index_db, seeds_desk):
+    shutil.copytree(SEEDS, tmp_path / "corpus")
+    nd = Newsdesk(corpus=tmp_path / "corpus", db=index_db)
+    Leases(nd.repo).take("index", "dead:1", ttl=1.0)
+    started = time.monotonic()
     assert len(nd.index().added) == 5
+    assert time.monotonic() - started >= 0.9
+    assert index_rows(nd) == index_rows(seeds_desk)
 
 
-def test_a_lease_left_by_a_dead_process_runs_out(tmp_path):
+def test_two_processes_indexing_one_corpus_extract_each_article_once_and_make_the_index_one_process_makes(
+    tmp_path, index_db, seeds_desk
+):
     shutil.copytree(SEEDS, tmp_path / "corpus")
-    nd = Newsdesk(corpus=tmp_path / "corpus", db=tmp_path / "index.sqlite")
-    Leases(nd.repo).take("index", "dead:1", ttl=-1)  # already run out
-    assert len(nd.index().added) == 5
-
-
-def test_two_processes_indexing_one_corpus_make_the_index_one_process_makes(tmp_path, seeds_desk):
-    shutil.copytree(SEEDS, tmp_path / "corpus")
-    command = [sys.executable, "-m", "bot", "-v", "index", "--corpus", str(tmp_path / "corpus"),
-               "--db", str(tmp_path / "index.sqlite")]
+    command = [sys.executable, "-m", "bot", "-v", "index", "--corpus", str(tmp_path / "corpus"), "--db", str(index_db)]
     with ThreadPoolExecutor(2) as pool:
         runs = list(pool.map(lambda _: subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                                                       timeout=300), range(2)))
     assert [r.returncode for r in runs] == [0, 0], [r.stderr[-2000:] for r in runs]
-    summaries = sorted(r.stdout.strip().split(": ", 1)[1] for r in runs)
-    added = [s for s in summaries if s.startswith("5 added")]
-    assert len(added) == 1, summaries  # the files were extracted once, by one of them
-    other = next(s for s in summaries if s not in added)
-    assert other.startswith("not indexed here: another process") or other.startswith("0 added, 0 updated"), other
-    with Newsdesk(corpus=tmp_path / "corpus", db=tmp_path / "index.sqlite") as shared:
+    extracted = [re.findall(r"extracting (\S+) \(claimed by", r.stderr) for r in runs]
+    assert not set(extracted[0]) & set(extracted[1]), extracted  # no article extracted twice
+    assert sorted(extracted[0] + extracted[1]) == SEED_IDS, extracted  # and each by one of them
+    for run, mine, theirs in ((runs[0], extracted[0], extracted[1]), (runs[1], extracted[1], extracted[0])):
+        left = set(re.findall(r"not extracting (\S+): ", run.stderr))
+        assert left == set(theirs), run.stderr[-2000:]  # what it left, it says it left
+        assert f"{len(mine)} added" in run.stdout
+    with Newsdesk(corpus=tmp_path / "corpus", db=index_db) as shared:
         assert index_rows(shared) == index_rows(seeds_desk)
+        assert shared.repo.query("SELECT count(*) AS n FROM article_claims")[0]["n"] == 0

@@ -85,10 +85,10 @@ def test_seen_events_remembers_a_bounded_number():
         SeenEvents(size=0)
 
 
-async def test_two_instances_on_one_database_handle_a_retried_event_once(tmp_path):
+async def test_two_instances_on_one_database_handle_a_retried_event_once(index_db):
     """HTTP mode behind a load balancer: the retry reaches the other instance, which must not answer it again."""
-    first = SeenEvents(shared=DeliveryLog(Repository(tmp_path / "index.sqlite")))
-    second = SeenEvents(shared=DeliveryLog(Repository(tmp_path / "index.sqlite")))  # another process's connection
+    first = SeenEvents(shared=DeliveryLog(Repository(index_db)))
+    second = SeenEvents(shared=DeliveryLog(Repository(index_db)))  # another process's connection
     handled = []
 
     async def handle():

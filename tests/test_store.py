@@ -47,3 +47,109 @@ def test_processes_opening_a_new_index_at_once_migrate_it_once(tmp_path):
     with ThreadPoolExecutor(6) as pool:  # separate connections, as separate processes have
         conns = list(pool.map(lambda _: db.connect(path), range(6)))
     assert {db.schema_version(c) for c in conns} == {db.SCHEMA_VERSION}
+
+
+# ---- PostgreSQL -------------------------------------------------------------
+
+def test_postgres_migrations_reach_the_schema_version_and_a_newer_database_is_refused(pg_url):
+    from bot.store.postgres_backend import PostgresBackend
+
+    backend = PostgresBackend(pg_url)
+    assert backend.schema_version() == db.SCHEMA_VERSION
+    with backend.transaction() as c:
+        c.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    backend.close()
+    with pytest.raises(db.StoreError, match="newer newsdesk"):
+        PostgresBackend(pg_url)
+
+
+def test_processes_opening_a_new_postgres_database_at_once_migrate_it_once(pg_url):
+    """Several instances starting together on one empty database: the advisory lock lets one migrate."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.store.postgres_backend import PostgresBackend
+
+    with ThreadPoolExecutor(6) as pool:  # one connection each, as processes have
+        backends = list(pool.map(lambda _: PostgresBackend(pg_url), range(6)))
+    assert {b.schema_version() for b in backends} == {db.SCHEMA_VERSION}
+    rows = backends[0].query("SELECT value FROM meta WHERE key = 'schema_version'")
+    assert [r["value"] for r in rows] == [str(db.SCHEMA_VERSION)]
+    for b in backends:
+        b.close()
+
+
+@pytest.mark.parametrize(
+    "mangle, message",
+    [
+        (lambda c, u: c.url(u.rsplit("/", 1)[1], password="wrong"), "password authentication failed"),
+        (lambda c, u: u.replace(f":{c.port}/", ":1/"), "Connection refused"),
+        (lambda c, u: u.replace(f":{c.port}/", ":notaport/"), "cannot open the index"),
+        (lambda c, u: u.rsplit("/", 1)[0] + "/", "names no database"),
+        (lambda c, u: u.rsplit("/", 1)[0] + "/no_such_database", 'database "no_such_database" does not exist'),
+    ],
+    ids=["wrong password", "nothing listening", "bad port", "no database", "missing database"],
+)
+def test_a_postgres_url_that_cannot_be_opened_is_one_short_store_error(pg_cluster, pg_url, mangle, message):
+    from bot.store.repository import Repository
+
+    url = mangle(pg_cluster, pg_url)
+    with pytest.raises(db.StoreError) as caught:
+        Repository(url)
+    text = str(caught.value)
+    assert message in text and pg_cluster.password not in text and "wrong" not in text, text
+    assert text.startswith("cannot open the index at postgresql://newsdesk@") and "\n" not in text
+
+
+def test_placeholders_are_translated_outside_quoted_text():
+    from bot.store.postgres_backend import translate
+
+    assert translate("SELECT * FROM t WHERE a = ? AND b = 'x?y' AND c LIKE '5%' AND d = :name") == (
+        "SELECT * FROM t WHERE a = %s AND b = 'x?y' AND c LIKE '5%' AND d = %(name)s"
+    )
+    assert translate("SELECT CAST(x AS text), y::int FROM \"q?\"") == "SELECT CAST(x AS text), y::int FROM \"q?\""
+
+
+def test_a_lease_is_held_by_one_owner_until_given_back_or_run_out(index_db):
+    from bot.store.leases import Leases
+    from bot.store.repository import Repository
+
+    first, second = Leases(Repository(index_db)), Leases(Repository(index_db))  # two processes' connections
+    assert first.take("index", "a", ttl=60) is None
+    assert second.take("index", "b", ttl=60) == "a"
+    assert first.take("index", "a", ttl=60) is None  # the holder renews it
+    first.give_back("index", "a")
+    assert second.take("index", "b", ttl=-1) is None  # taken, and already run out
+    assert first.take("index", "a", ttl=60) is None
+
+
+def test_a_delivery_id_is_first_for_one_connection_only(index_db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.store.deliveries import DeliveryLog
+    from bot.store.repository import Repository
+
+    logs = [DeliveryLog(Repository(index_db)) for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        firsts = list(pool.map(lambda log: log.first_time("Ev42"), logs))
+    assert sorted(firsts) == [False, False, False, True]
+
+
+def test_long_texts_and_giant_words_are_stored_and_found(index_db):
+    """A quote longer than a btree entry, a 'word' longer than PostgreSQL indexes, a term seen 300 times."""
+    from bot.store.fulltext import Match
+    from bot.store.repository import Repository, _insert
+
+    repo = Repository(index_db)
+    text = ("ceasefire " * 300) + "x" * 3000 + " talks"
+    with repo.transaction() as c:
+        _insert(c, repo.fulltext, "articles",
+                ("id", "path", "title", "content_hash", "extractor_version", "text"),
+                [("a1", "/a1.txt", "Long", "h", "1", text)])
+        _insert(c, repo.fulltext, "quotes", ("article_id", "start", "end", "text", "direct", "norm"),
+                [("a1", 0, len(text), text, 1, text)])
+    found = repo.query("SELECT article_id FROM quotes WHERE norm IN (?)", (text,))
+    assert [r["article_id"] for r in found] == ["a1"]
+    sql, params = repo.fulltext.matching("quotes", Match.of([["ceasefir"], ["talk"]], "AND"), ranked=True, column="text")
+    assert [r["id"] for r in repo.query(sql, params)] != []
+    hits = repo.fulltext.articles(Match.of([["ceasefir"]]), 5)
+    assert [h.id for h in hits] == ["a1"] and hits[0].snippet.startswith("**ceasefire**")

@@ -57,7 +57,7 @@ class Context:
 
     @cached_property
     def persons(self) -> list[PersonRow]:
-        rows = self.repo.query("SELECT * FROM persons ORDER BY mentions DESC, name")
+        rows = self.repo.query("SELECT * FROM persons ORDER BY mentions DESC, name, id")
         return [
             PersonRow(
                 r["id"],
@@ -105,5 +105,4 @@ class Context:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        rows = self.repo.query("SELECT term FROM vocab")
-        return Vocabulary([r["term"] for r in rows])
+        return Vocabulary(self.repo.fulltext.terms())

@@ -21,7 +21,8 @@ from bot.extract.attribution import lexicon as speech_lexicon
 from bot.extract.attribution import verb_lemma
 from bot.extract.dates import find_dates
 from bot.models import Citation, TextAnswer
-from bot.terms import WORD, content_words, fts_query, stem, word_forms, words
+from bot.store.fulltext import Match
+from bot.terms import WORD, content_words, stem, word_forms, words
 
 CANDIDATES = 200
 MAX_SENTENCES = 2
@@ -54,11 +55,11 @@ def run(ctx: Context, req: Request):
             return quoted
     groups = [sorted(t.alternatives) for t in terms]
     asks_for_person = question.lower().split()[0] in ("who", "whom", "whose")
+    matching, params = ctx.repo.fulltext.matching("sentences", Match.of(groups, mode="OR"), ranked=True)
     rows = ctx.repo.query(
-        "SELECT s.article_id, s.start, s.\"end\", s.text, s.dates, bm25(sentences_fts) AS rank FROM sentences_fts"
-        " JOIN sentences s ON s.id = sentences_fts.rowid WHERE sentences_fts MATCH ?"
-        " ORDER BY rank LIMIT ?",
-        (fts_query(groups, mode="OR"), CANDIDATES),
+        "SELECT s.article_id, s.start, s.\"end\", s.text, s.dates, f.rank FROM"
+        f" ({matching}) f JOIN sentences s ON s.id = f.id ORDER BY f.rank, f.id LIMIT ?",
+        [*params, CANDIDATES],
     )
     scored = []
     for r in rows:
@@ -145,7 +146,7 @@ def _from_quotes(ctx: Context, terms: list[Term]) -> TextAnswer | None:
     if not rest:
         return None
     plain = [t for t in rest if not t.proper]
-    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start", (person_id,))
+    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id", (person_id,))
     scored = []
     for r in rows:
         stems = {stem(w) for w in words(r["text"])}

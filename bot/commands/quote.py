@@ -8,7 +8,7 @@ from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
 from bot.commands.request import Request
 from bot.commands.who import choice_labels
 from bot.models import ChoicesAnswer, NotFoundAnswer, QuotesAnswer
-from bot.terms import fts_query
+from bot.store.fulltext import Match
 
 MAX_QUOTES = 20
 
@@ -27,19 +27,19 @@ def run(ctx: Context, req: Request):
         if len(match.found) > 1:
             return ChoicesAnswer(choices=choice_labels(match.found[:10]))
         person_id = match.found[0].id
-    attributed = " AND (ap.person_id IS NOT NULL)"
     if topic:
-        expression = fts_query(ctx.vocabulary.groups(topic))
-        if not expression:
+        match = Match.of(ctx.vocabulary.groups(topic))
+        if match is None:
             return _none(ctx, topic, person_id)
+        matching, params = ctx.repo.fulltext.matching("quotes", match, ranked=True, column="text")
         sql = (
-            QUOTE_SELECT + " JOIN quotes_fts f ON f.rowid = q.id WHERE quotes_fts MATCH ?" + attributed
+            QUOTE_SELECT + f" JOIN ({matching}) f ON f.id = q.id WHERE ap.person_id IS NOT NULL"
             + (" AND ap.person_id = ?" if person_id else "")
-            + " ORDER BY bm25(quotes_fts, 1.0, 0.0), q.direct DESC, q.article_id LIMIT 200"
+            + " ORDER BY f.rank, q.direct DESC, q.article_id, q.id LIMIT 200"
         )
-        params: tuple = (f"text : ({expression})",) + ((person_id,) if person_id else ())
+        params = [*params, *((person_id,) if person_id else ())]
     else:
-        sql = QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start"
+        sql = QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id"
         params = (person_id,)
     quotes = to_quotes(ctx, ctx.repo.query(sql, params), limit=MAX_QUOTES)
     if not quotes:

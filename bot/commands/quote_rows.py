@@ -6,10 +6,9 @@ part of a longer one already shown is folded into it.
 """
 from __future__ import annotations
 
-import sqlite3
-
 from bot.commands.context import Context
 from bot.models import Quote
+from bot.store.backend import Row
 
 QUOTE_SELECT = (
     "SELECT q.id, q.article_id, q.text, q.direct, q.speaker_name, q.speaker_role, q.norm, ap.person_id"
@@ -18,7 +17,7 @@ QUOTE_SELECT = (
 )
 
 
-def to_quotes(ctx: Context, rows: list[sqlite3.Row], limit: int | None = None) -> list[Quote]:
+def to_quotes(ctx: Context, rows: list[Row], limit: int | None = None) -> list[Quote]:
     kept: list[dict] = []
     for r in rows:
         story = ctx.articles[r["article_id"]].story if r["article_id"] in ctx.articles else r["article_id"]

@@ -5,7 +5,7 @@ from bot.commands import errors
 from bot.commands.context import Context
 from bot.commands.request import Request
 from bot.models import NotFoundAnswer, SearchAnswer, SearchHit
-from bot.terms import fts_query
+from bot.store.fulltext import Match
 
 MAX_HITS = 10
 
@@ -14,31 +14,26 @@ def run(ctx: Context, req: Request):
     if not req.text:
         raise errors.UserError(errors.NEEDS_ARGUMENT.format(name="search", what="some words", example="/search Abu Dhabi"))
     groups = ctx.vocabulary.groups(req.text)
-    rows = []
+    found = []
     for mode in ("AND", "OR"):
-        expression = fts_query(groups, mode=mode)
-        if not expression:
+        match = Match.of(groups, mode=mode)
+        if match is None:
             break
-        rows = ctx.repo.query(
-            "SELECT a.id, snippet(articles_fts, 1, '**', '**', '…', 24) AS snip"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?",
-            (expression, MAX_HITS),
-        )
-        if rows or len(groups) < 2:
+        found = ctx.repo.fulltext.articles(match, MAX_HITS)
+        if found or len(groups) < 2:
             break
-    if not rows:
+    if not found:
         return NotFoundAnswer(message=errors.NO_RESULTS.format(query=req.text))
     hits = []
-    for r in rows:
-        meta = ctx.articles[r["id"]]
+    for hit in found:
+        meta = ctx.articles[hit.id]
         hits.append(
             SearchHit(
                 article_id=meta.id,
                 title=meta.title,
                 outlet=meta.outlet,
                 published=meta.published,
-                snippet=" ".join(r["snip"].split()),
+                snippet=" ".join(hit.snippet.split()),
                 story=meta.story,
             )
         )

@@ -16,7 +16,8 @@ from bot.commands.context import Context
 from bot.commands.person_match import index_for
 from bot.commands.request import Request
 from bot.models import Event, NotFoundAnswer, TimelineAnswer
-from bot.terms import content_words, fts_query
+from bot.store.fulltext import Match
+from bot.terms import content_words
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -52,7 +53,7 @@ def groups_for(ctx: Context) -> list[Group]:
         return cached[1]
     rows = ctx.repo.query(
         "SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.people, e.places,"
-        " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.article_id, e.start"
+        " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.article_id, e.start, e.id"
     )
     members: dict[int, list] = {}
     for r in rows:
@@ -97,13 +98,12 @@ def _matching_groups(ctx: Context, topic: str) -> set[int]:
         # surnames only: a shared first name ("Vladimir") must not bring in another person's events
         names = {alias.split()[-1].lower() for alias in (person.name, *person.aliases) if alias.split()}
         alternatives = [sorted(set(a) | {n for n in names if n.isalpha()}) for a in alternatives]
-    expression = fts_query([a for a in alternatives if a], mode="AND")
-    if not expression:
+    match = Match.of(alternatives, mode="AND")
+    if match is None:
         return set()
+    matching, params = ctx.repo.fulltext.matching("events", match)
     rows = ctx.repo.query(
-        "SELECT DISTINCT COALESCE(e.group_id, e.id) AS gid FROM events_fts f JOIN events e ON e.id = f.rowid"
-        " WHERE events_fts MATCH ?",
-        (expression,),
+        f"SELECT DISTINCT COALESCE(e.group_id, e.id) AS gid FROM ({matching}) f JOIN events e ON e.id = f.id", params
     )
     return {r["gid"] for r in rows}
 

@@ -31,7 +31,7 @@ def card(ctx: Context, person: PersonRow) -> Person:
             "SELECT DISTINCT article_id FROM article_people WHERE person_id = ? ORDER BY article_id", (person.id,)
         )
     ]
-    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start", (person.id,))
+    rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id", (person.id,))
     related: Counter[int] = Counter()
     if articles:
         marks = ",".join("?" * len(articles))

@@ -16,7 +16,7 @@ from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
 from bot.commands.timeline import groups_for
 from bot.models import Citation, DigestAnswer, DigestPerson, DigestStory, Quote
 from bot.store.digests import DigestStore, NewsWindow
-from bot.terms import fts_query
+from bot.store.fulltext import Match
 
 MAX_STORIES = 10
 MAX_EVENTS = 8
@@ -72,13 +72,10 @@ def compose_for(ctx: Context, store: DigestStore, since: float, **kwargs) -> tup
 def topic_articles(ctx: Context, topic: str) -> set[str]:
     """Articles about ``topic``: all its words (any indexed form), or a mention of the one person it names."""
     found: set[str] = set()
-    expression = fts_query(ctx.vocabulary.groups(topic), mode="AND")
-    if expression:
-        rows = ctx.repo.query(
-            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?",
-            (expression,),
-        )
-        found.update(r["id"] for r in rows)
+    match = Match.of(ctx.vocabulary.groups(topic), mode="AND")
+    if match is not None:
+        sql, params = ctx.repo.fulltext.matching("articles", match)
+        found.update(r["id"] for r in ctx.repo.query(sql, params))
     match = index_for(ctx).match(topic)
     if len(match.found) == 1:
         rows = ctx.repo.query("SELECT DISTINCT article_id FROM article_people WHERE person_id = ?", (match.found[0].id,))
@@ -117,7 +114,7 @@ def _quotes(ctx: Context, ids: list[str]) -> list[Quote]:
         return []
     marks = ",".join("?" * len(ids))
     rows = ctx.repo.query(
-        QUOTE_SELECT + f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start", ids
+        QUOTE_SELECT + f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start, q.id", ids
     )
     quotes = to_quotes(ctx, rows)
     by_speaker: dict[str, list[Quote]] = {}

@@ -1,4 +1,4 @@
-"""Opening the embedded SQLite index and keeping its schema current.
+"""Opening the embedded SQLite index and keeping its schema current (PostgreSQL: postgres_backend.py).
 
 Migrations are numbered; ``meta.schema_version`` records the last one that
 ran, so an index written by an older newsdesk is upgraded on open, and one
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _SCHEMA = Path(__file__).with_name("schema.sql")
 _DIGESTS = Path(__file__).with_name("digests.sql")
 
@@ -26,6 +26,9 @@ MIGRATIONS: dict[int, str] = {
     "CREATE INDEX IF NOT EXISTS deliveries_seen ON deliveries(seen_at);\n",
     # named leases between processes on one index, e.g. "index": one indexing run at a time (bot/store/leases.py)
     5: "CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, until REAL NOT NULL);\n",
+    # per-article claims of the processes indexing one corpus together (bot/store/claims.py)
+    6: "CREATE TABLE IF NOT EXISTS article_claims (article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL,"
+    " owner TEXT NOT NULL, until REAL NOT NULL);\n",
 }
 
 

@@ -1,9 +1,9 @@
 """Digest subscriptions, their posts and watermarks: every read and write of the digest tables.
 
 The database is the coordination point between bot processes: a slot is
-claimed in one write transaction (``BEGIN IMMEDIATE`` on SQLite), so of two
-processes that find the same slot due, one gets it and the other sees it
-taken. A post's life: ``claimed`` → ``posting`` (written before the platform
+claimed in one write transaction (``BEGIN IMMEDIATE`` on SQLite, the advisory
+write lock on PostgreSQL: bot/store/backend.py), so of two processes that
+find the same slot due, one gets it and the other sees it taken. A post's life: ``claimed`` → ``posting`` (written before the platform
 is called) → ``sent`` (only once the platform accepted it), or ``failed``
 (retried later), ``abandoned`` (too many failures), ``uncertain`` (the
 process stopped while posting: not posted again, so never twice) or
@@ -13,9 +13,9 @@ process stopped while posting: not posted again, so never twice) or
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 
+from bot.store.backend import Connection, Row
 from bot.store.repository import Repository
 
 __all__ = ["DigestStore", "SubscriptionRow", "PostRow", "NewsWindow", "DuplicateSubscription"]
@@ -74,11 +74,11 @@ class NewsWindow:
     changed: list[str]
 
 
-def _sub(r: sqlite3.Row) -> SubscriptionRow:
+def _sub(r: Row) -> SubscriptionRow:
     return SubscriptionRow(**{k: r[k] for k in SubscriptionRow.__dataclass_fields__})
 
 
-def _post(r: sqlite3.Row) -> PostRow:
+def _post(r: Row) -> PostRow:
     return PostRow(**{k: r[k] for k in PostRow.__dataclass_fields__})
 
 
@@ -102,21 +102,22 @@ class DigestStore:
         now: float,
         watermark: float,
     ) -> SubscriptionRow:
+        same = (
+            "SELECT * FROM digest_subscriptions WHERE platform = ? AND workspace = ? AND channel = ? AND "
+            + ("topic IS NULL" if topic is None else "topic = ?")
+        )
+        key = (platform, workspace, channel) + (() if topic is None else (topic,))
         with self.repo.transaction() as c:
-            existing = c.execute(
-                "SELECT * FROM digest_subscriptions WHERE platform = ? AND workspace = ? AND channel = ?"
-                " AND topic IS ?",
-                (platform, workspace, channel, topic),
-            ).fetchone()
+            existing = c.execute(same, key).fetchone()
             if existing:
                 raise DuplicateSubscription(_sub(existing))
-            cur = c.execute(
+            c.execute(
                 "INSERT INTO digest_subscriptions(platform, workspace, channel, channel_name, cron, tz, topic,"
                 " created_by, created_at, watermark, last_slot, last_slot_at)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?)",
                 (platform, workspace, channel, channel_name, cron, tz, topic, created_by, now, watermark, now),
             )
-            row = c.execute("SELECT * FROM digest_subscriptions WHERE id = ?", (cur.lastrowid,)).fetchone()
+            row = c.execute(same, key).fetchone()
         return _sub(row)
 
     def unsubscribe(self, subscription_id: int) -> bool:
@@ -263,25 +264,28 @@ class DigestStore:
     ) -> None:
         with self.repo.transaction() as c:
             self._finish(c, sub_id, slot, status, now, error=error)
-            c.execute(
-                "UPDATE digest_subscriptions SET watermark = max(watermark, COALESCE(?, watermark)),"
-                " last_slot = ?, last_slot_at = max(COALESCE(last_slot_at, 0), ?) WHERE id = ?",
-                (watermark, slot, slot_at, sub_id),
+            c.execute(  # the watermark and the last slot's instant only move forward
+                "UPDATE digest_subscriptions SET watermark = CASE WHEN ? > watermark THEN ? ELSE watermark END,"
+                " last_slot = ?, last_slot_at = CASE WHEN last_slot_at IS NULL OR ? > last_slot_at THEN ?"
+                " ELSE last_slot_at END WHERE id = ?",
+                (watermark, watermark, slot, slot_at, slot_at, sub_id),
             )
 
     @staticmethod
-    def _finish(c: sqlite3.Connection, sub_id: int, slot: str, status: str, now: float, error: str | None) -> None:
+    def _finish(c: Connection, sub_id: int, slot: str, status: str, now: float, error: str | None) -> None:
         c.execute(
             "UPDATE digest_posts SET status = ?, error = COALESCE(?, error), lease_until = NULL, updated_at = ?"
             " WHERE subscription_id = ? AND slot = ?",
             (status, error, now, sub_id, slot),
         )
         if status == "uncertain":  # the slot is over either way; the next digest carries its news
+            post = c.execute(
+                "SELECT slot_at FROM digest_posts WHERE subscription_id = ? AND slot = ?", (sub_id, slot)
+            ).fetchone()
             c.execute(
-                "UPDATE digest_subscriptions SET last_slot = ?,"
-                " last_slot_at = max(COALESCE(last_slot_at, 0), (SELECT slot_at FROM digest_posts"
-                " WHERE subscription_id = ? AND slot = ?)) WHERE id = ?",
-                (slot, sub_id, slot, sub_id),
+                "UPDATE digest_subscriptions SET last_slot = ?, last_slot_at = CASE WHEN last_slot_at IS NULL"
+                " OR ? > last_slot_at THEN ? ELSE last_slot_at END WHERE id = ?",
+                (slot, post["slot_at"], post["slot_at"], sub_id),
             )
 
     # ---- what is new ------------------------------------------------------

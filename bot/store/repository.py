@@ -1,23 +1,22 @@
 """Every read and write of the index goes through this class.
 
 The indexer writes whole articles (one transaction each); the commands read.
-Keeping the SQL here lets another backend (PostgreSQL) stand in later
-without touching extraction or commands.
+The database behind it is a backend (``bot.store.backend``): an SQLite file
+or a PostgreSQL URL; the SQL here is the dialect both speak.
 """
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
-import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.store.db import connect
+from bot.store.backend import Backend, Connection, Row, open_backend
+from bot.store.fulltext import Fulltext
 
 
 @dataclass(frozen=True)
@@ -35,29 +34,39 @@ def fold_quote(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
 
 
+def _insert(c: Connection, fulltext: Fulltext, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    """Insert rows, with whatever the backend indexes them by for full-text search."""
+    if not rows:
+        return
+    columns, rows = fulltext.documents(table, columns, rows)
+    names = ", ".join(f'"{c}"' if c == "end" else c for c in columns)
+    c.executemany(f"INSERT INTO {table}({names}) VALUES ({','.join('?' * len(columns))})", rows)
+
+
 class Repository:
-    def __init__(self, path: Path | str) -> None:
-        self.path = path
-        self.conn: sqlite3.Connection = connect(path)
-        self._lock = threading.RLock()
+    def __init__(self, target: Path | str) -> None:
+        """``target``: an SQLite file path, or a ``postgresql://`` URL."""
+        self.path = target
+        self.backend: Backend = open_backend(target)
+        self.fulltext: Fulltext = self.backend.fulltext
+
+    @property
+    def conn(self):
+        """The driver's connection (health checks and tests)."""
+        return self.backend.conn
+
+    def describe(self) -> str:
+        return self.backend.describe()
 
     def close(self) -> None:
-        self.conn.close()
+        self.backend.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """One write transaction; writers of every process on the index take turns."""
+        return self.backend.transaction()
 
-    def query(self, sql: str, params: Iterable = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self.conn.execute(sql, tuple(params)).fetchall()
+    def query(self, sql: str, params: Iterable = ()) -> list[Row]:
+        return self.backend.query(sql, params)
 
     def generation(self) -> int:
         """A number that changes whenever an indexing run changed the index, in any process."""
@@ -68,7 +77,7 @@ class Repository:
         with self.transaction() as c:
             c.execute(
                 "INSERT INTO meta(key, value) VALUES ('generation', '1')"
-                " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                " ON CONFLICT(key) DO UPDATE SET value = CAST(meta.value AS INTEGER) + 1"
             )
 
     # ---- indexer side -------------------------------------------------
@@ -100,12 +109,12 @@ class Repository:
         published = article.published.isoformat() if article.published else None
         with self.transaction() as c:
             c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
-            c.execute(
-                "INSERT INTO articles(id, path, title, outlet, url, published, published_source,"
-                " published_earliest, published_latest, anchor, inferred_reason, content_hash,"
-                " extractor_version, text, fingerprint, story_id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
+            _insert(
+                c, self.fulltext, "articles",
+                ("id", "path", "title", "outlet", "url", "published", "published_source", "published_earliest",
+                 "published_latest", "anchor", "inferred_reason", "content_hash", "extractor_version", "text",
+                 "fingerprint", "story_id"),
+                [(
                     article.id,
                     str(article.path),
                     article.title,
@@ -122,20 +131,21 @@ class Repository:
                     article.text,
                     fingerprint,
                     story_id,
-                ),
+                )],
             )
             now = time.time()
             c.execute(
                 "INSERT INTO article_log(article_id, content_hash, first_seen, changed) VALUES (?,?,?,?)"
                 " ON CONFLICT(article_id) DO UPDATE SET"
-                " changed = CASE WHEN content_hash = excluded.content_hash THEN changed ELSE excluded.changed END,"
+                " changed = CASE WHEN article_log.content_hash = excluded.content_hash THEN article_log.changed"
+                " ELSE excluded.changed END,"
                 " content_hash = excluded.content_hash",
                 (article.id, article.content_hash, now, now),
             )
             text = extraction.text
             date_rows = extraction.dates
-            c.executemany(
-                "INSERT INTO sentences(article_id, start, \"end\", text, dates) VALUES (?,?,?,?,?)",
+            _insert(
+                c, self.fulltext, "sentences", ("article_id", "start", "end", "text", "dates"),
                 [
                     (
                         article.id,
@@ -175,9 +185,10 @@ class Repository:
                 "INSERT INTO mentions(article_id, local_id, start, \"end\", text, kind) VALUES (?,?,?,?,?,?)",
                 [(article.id, m.entity, m.start, m.end, m.text, m.kind) for m in people.mentions],
             )
-            c.executemany(
-                "INSERT INTO quotes(article_id, start, \"end\", text, direct, speaker_local, speaker_name,"
-                " speaker_role, speaker_start, speaker_end, cue, norm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            _insert(
+                c, self.fulltext, "quotes",
+                ("article_id", "start", "end", "text", "direct", "speaker_local", "speaker_name", "speaker_role",
+                 "speaker_start", "speaker_end", "cue", "norm"),
                 [
                     (
                         article.id,
@@ -200,9 +211,9 @@ class Repository:
                 "INSERT INTO dates(article_id, start, \"end\", text, type, value, precision) VALUES (?,?,?,?,?,?,?)",
                 [(article.id, d.start, d.end, d.text, d.type, d.value, d.precision) for d in date_rows],
             )
-            c.executemany(
-                "INSERT INTO events(article_id, date, precision, end_date, date_text, text, start, \"end\","
-                " people, places) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            _insert(
+                c, self.fulltext, "events",
+                ("article_id", "date", "precision", "end_date", "date_text", "text", "start", "end", "people", "places"),
                 [
                     (
                         article.id,
@@ -220,20 +231,23 @@ class Repository:
                 ],
             )
 
-    def dated_events(self) -> list[tuple[str, str]]:
-        """(date, sentence) of day-precise events whose year is certain, for dating other articles.
+    def dated_events(self, exclude: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+        """(date, sentence) of day-precise events whose year is certain, for dating other articles, in event order.
 
         The year is certain when the article's date is stated, or when the date itself is
         written out with its year ("March 29, 2022"), whatever the article's own date.
+        ``exclude`` (article id -> content hash) leaves out articles stored with that content.
         """
+        exclude = exclude or {}
         rows = self.query(
-            "SELECT e.date, e.text, e.date_text, a.published FROM events e JOIN articles a ON a.id = e.article_id"
-            " WHERE e.precision = 'day'"
+            "SELECT e.article_id, e.date, e.text, e.date_text, a.published, a.content_hash FROM events e"
+            " JOIN articles a ON a.id = e.article_id WHERE e.precision = 'day' ORDER BY e.id"
         )
         return [
             (r["date"], r["text"])
             for r in rows
-            if r["published"] is not None or re.search(r"\b\d{4}\b", r["date_text"])
+            if (r["published"] is not None or re.search(r"\b\d{4}\b", r["date_text"]))
+            and exclude.get(r["article_id"]) != r["content_hash"]
         ]
 
     def story_dates(self, stories: Mapping[str, str]) -> dict[str, date]:
@@ -246,7 +260,7 @@ class Repository:
                 out[story] = d
         return out
 
-    def undated_articles(self) -> list[sqlite3.Row]:
+    def undated_articles(self) -> list[Row]:
         return self.query("SELECT id, path, text, anchor FROM articles WHERE published IS NULL")
 
     def set_stories(self, stories: Mapping[str, str]) -> None:
@@ -260,7 +274,7 @@ class Repository:
     def has_persons(self) -> bool:
         return bool(self.query("SELECT 1 FROM persons LIMIT 1"))
 
-    def article_people(self) -> list[sqlite3.Row]:
+    def article_people(self) -> list[Row]:
         return self.query("SELECT * FROM article_people ORDER BY article_id, local_id")
 
     def replace_persons(self, persons: list[dict], links: list[tuple[int, str, int]]) -> None:
@@ -277,7 +291,7 @@ class Repository:
                 "UPDATE article_people SET person_id = ? WHERE article_id = ? AND local_id = ?", links
             )
 
-    def all_events(self) -> list[sqlite3.Row]:
+    def all_events(self) -> list[Row]:
         return self.query(
             "SELECT e.*, a.story_id FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
         )

@@ -1,0 +1,55 @@
+"""Per-article claims, so that processes indexing one corpus together never extract the same file twice.
+
+Before extracting an article a process claims it (its id and the content
+hash it read) in one write transaction, which first looks whether the
+article is already stored with that content (another process did it) and
+whether a live claim of another process holds it. A claim runs out after its
+time-to-live, so a process that died while extracting holds nobody up for
+good; the others take the article over then.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from bot.store.repository import Repository
+
+__all__ = ["ArticleClaims", "Claim", "TAKEN", "DONE", "HELD"]
+
+TAKEN, DONE, HELD = "taken", "done", "held"
+
+
+@dataclass(frozen=True)
+class Claim:
+    outcome: str  # TAKEN: extract it; DONE: stored with this content already; HELD: another process has it
+    owner: str | None = None  # who holds it (HELD)
+
+
+class ArticleClaims:
+    def __init__(self, repo: Repository, owner: str, ttl: float) -> None:
+        self.repo, self.owner, self.ttl = repo, owner, ttl
+
+    def take(self, article_id: str, content_hash: str, extractor_version: str) -> Claim:
+        now = time.time()
+        with self.repo.transaction() as c:
+            stored = c.execute(
+                "SELECT content_hash, extractor_version FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if stored is not None and (stored["content_hash"], stored["extractor_version"]) == (
+                content_hash, extractor_version
+            ):
+                return Claim(DONE)
+            held = c.execute("SELECT owner, until FROM article_claims WHERE article_id = ?", (article_id,)).fetchone()
+            if held is not None and held["owner"] != self.owner and held["until"] > now:
+                return Claim(HELD, held["owner"])
+            c.execute(
+                "INSERT INTO article_claims(article_id, content_hash, owner, until) VALUES (?,?,?,?)"
+                " ON CONFLICT(article_id) DO UPDATE SET content_hash = excluded.content_hash,"
+                " owner = excluded.owner, until = excluded.until",
+                (article_id, content_hash, self.owner, now + self.ttl),
+            )
+        return Claim(TAKEN)
+
+    def release(self, article_id: str) -> None:
+        with self.repo.transaction() as c:
+            c.execute("DELETE FROM article_claims WHERE article_id = ? AND owner = ?", (article_id, self.owner))
