@@ -43,9 +43,10 @@ def _inside_direct(q: QuoteSpan, direct: list[QuoteSpan]) -> bool:
     return any(_overlap(q, d) >= _SAME_STATEMENT * (q.end - q.start) for d in direct)
 
 
-# What may stand between two parts of one quote besides its attribution: marks, dashes, blanks.
-_NOTHING_BUT_MARKS = re.compile(r"[\s\"'“”‘’«»„‹›,.;:—–-]*")
+# Text that says nothing: quotation marks, punctuation, dashes, blanks.
+_ONLY_MARKS = re.compile(r"[\s\"'“”‘’«»„‹›,.;:!?…—–-]*")
 _SENTENCE_END = re.compile(r"[.!?…]$")
+_SENTENCE_ENDS = re.compile(r"[.!?…][\s\"'”’»]+\S")
 
 
 def _one_statement(a: QuoteSpan, b: QuoteSpan, text: str) -> bool:
@@ -63,7 +64,7 @@ def _one_statement(a: QuoteSpan, b: QuoteSpan, text: str) -> bool:
         return False
     speaker_between = a.end <= a.speaker_start and (a.speaker_end or 0) <= b.start
     gap = text[a.end : b.start]
-    return speaker_between or ("\n" in gap and bool(_NOTHING_BUT_MARKS.fullmatch(gap)))
+    return speaker_between or ("\n" in gap and bool(_ONLY_MARKS.fullmatch(gap)))
 
 
 def _joined(a: str, b: str) -> str:
@@ -94,9 +95,6 @@ def _speaker_quoted(q: QuoteSpan, direct: list[QuoteSpan]) -> bool:
     return q.speaker_start is not None and any(d.start <= q.speaker_start < d.end for d in direct)
 
 
-_ONLY_MARKS = re.compile(r"[\s\"'“”‘’«»,.;:!?…—–-]*")
-
-
 def _continue_last_speaker(quotes: list[QuoteSpan], text: str) -> None:
     """A quote paragraph with no attribution of its own, right after a paragraph that ends
     with someone's statement, is that speaker's ('Trump suggested that ... \n "He wants to ..."')."""
@@ -120,8 +118,6 @@ def _continue_last_speaker(quotes: list[QuoteSpan], text: str) -> None:
             continue  # the paragraph went on to something else after the statement
         q.speaker_start, q.speaker_end, q.cue = last.speaker_start, last.speaker_end, last.cue
 
-
-_SENTENCE_ENDS = re.compile(r"[.!?…][\s\"'”’»]+\S")
 
 
 def find_quotes(doc: Doc) -> list[QuoteSpan]:
