@@ -220,6 +220,11 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
         log.info("waiting for %s to finish its corpus-wide steps", holder)
         time.sleep(WAIT_POLL_SECONDS)
     try:
+        if repo.finished_revision() == repo.articles_revision() and repo.has_persons():
+            # another process ran these steps after the last article was stored: they stand
+            log.info("corpus-wide steps: already done on the articles as stored now")
+            return
+        log.info("corpus-wide steps: running them (%s)", owner)
         fingerprints = repo.fingerprints()
         stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
         story_dates = repo.story_dates(stories)
@@ -244,6 +249,7 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
         if report.changed or report.skipped or report.elsewhere or not repo.has_persons():
             people_registry.rebuild(repo)
             event_groups.rebuild(repo)
+        repo.set_finished_revision(repo.articles_revision())
     finally:
         leases.give_back("index", owner)
 

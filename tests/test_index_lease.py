@@ -80,6 +80,9 @@ def test_two_processes_indexing_one_corpus_extract_each_article_once_and_make_th
         left = set(re.findall(r"not extracting (\S+): ", run.stderr))
         assert left == set(theirs), run.stderr[-2000:]  # what it left, it says it left
         assert f"{len(mine)} added" in run.stdout
+    # the corpus-wide steps run once, by whichever process came to them first with every article stored
+    assert sum(r.stderr.count("corpus-wide steps: running them") for r in runs) == 1, [r.stderr[-2000:] for r in runs]
+    assert sum(r.stderr.count("corpus-wide steps: already done") for r in runs) == 1
     with Newsdesk(corpus=tmp_path / "corpus", db=index_db) as shared:
         assert index_rows(shared) == index_rows(seeds_desk)
         assert shared.repo.query("SELECT count(*) AS n FROM article_claims")[0]["n"] == 0

@@ -75,9 +75,26 @@ class Repository:
 
     def bump_generation(self) -> None:
         with self.transaction() as c:
+            _count_up(c, "generation")
+
+    def _meta_int(self, key: str) -> int:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return int(rows[0]["value"]) if rows else 0
+
+    def articles_revision(self) -> int:
+        """A number that changes whenever any process stores or removes an article."""
+        return self._meta_int("articles_revision")
+
+    def finished_revision(self) -> int:
+        """The articles revision the corpus-wide steps (stories, people, event groups) last ran on."""
+        return self._meta_int("finished_revision")
+
+    def set_finished_revision(self, revision: int) -> None:
+        with self.transaction() as c:
             c.execute(
-                "INSERT INTO meta(key, value) VALUES ('generation', '1')"
-                " ON CONFLICT(key) DO UPDATE SET value = CAST(meta.value AS INTEGER) + 1"
+                "INSERT INTO meta(key, value) VALUES ('finished_revision', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(revision),),
             )
 
     # ---- indexer side -------------------------------------------------
@@ -98,6 +115,7 @@ class Repository:
     def delete_article(self, article_id: str) -> None:
         with self.transaction() as c:
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            _count_up(c, "articles_revision")
 
     def fingerprints(self) -> dict[str, bytes]:
         rows = self.query("SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL")
@@ -109,6 +127,7 @@ class Repository:
         published = article.published.isoformat() if article.published else None
         with self.transaction() as c:
             c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            _count_up(c, "articles_revision")
             _insert(
                 c, self.fulltext, "articles",
                 ("id", "path", "title", "outlet", "url", "published", "published_source", "published_earliest",
@@ -299,3 +318,12 @@ class Repository:
     def set_event_groups(self, groups: list[tuple[int, int]]) -> None:
         with self.transaction() as c:
             c.executemany("UPDATE events SET group_id = ? WHERE id = ?", groups)
+
+
+def _count_up(c, key: str) -> None:
+    """Add one to the counter ``key`` in ``meta``, inside the caller's transaction."""
+    c.execute(
+        "INSERT INTO meta(key, value) VALUES (?, '1')"
+        " ON CONFLICT(key) DO UPDATE SET value = CAST(meta.value AS INTEGER) + 1",
+        (key,),
+    )
