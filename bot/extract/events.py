@@ -94,6 +94,7 @@ def find_events(
     return events
 
 
+_PERFECT = {"have", "has", "'ve", "’ve"}  # "have defeated": a past event told in the present perfect
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
@@ -113,8 +114,7 @@ def _reports_news(doc: Doc, start: int, end: int) -> bool:
     root = span.root
     if root.tag_ == "VBD":
         return True
-    return root.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() in {"have", "has"} or c.lower_ in {"have", "has"}
-                                      for c in root.children)
+    return root.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in _PERFECT for c in root.children)
 
 
 _CITATION_OPEN = re.compile(r"\([^()]*,\s*$")

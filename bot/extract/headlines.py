@@ -16,6 +16,7 @@ attribution, never a quote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -31,6 +32,7 @@ _MIN_CONTENT_WORDS = 3
 _MARKS = " \"'“”‘’«».…"
 
 
+@lru_cache(maxsize=1)
 def _kickers() -> frozenset[str]:
     return frozenset(str(k).lower() for k in wordlists.load("attribution")["headline_kickers"])
 
@@ -66,11 +68,7 @@ def _title_case_attribution(doc: Doc, known: frozenset[str]) -> QuoteSpan | None
             continue
         if len(words) - k - 1 < _MIN_CONTENT_WORDS - 1:
             return None
-        start, end = base + words[k + 1].start(), base + len(line.rstrip())
-        while end > start and text[end - 1] in _MARKS:
-            end -= 1
-        while start < end and text[start] in _MARKS:
-            start += 1
+        start, end = _trimmed(text, base + words[k + 1].start(), base + len(line.rstrip()))
         return QuoteSpan(text=text[start:end], start=start, end=end, direct=False,
                          speaker_start=base + words[0].start(), speaker_end=base + words[k - 1].end(),
                          cue=word, kind="attribution")
@@ -88,11 +86,7 @@ def _colon_attribution(doc: Doc, m: re.Match[str]) -> QuoteSpan | None:
     span = doc.char_span(m.start("source"), m.end("source"), alignment_mode="expand")
     if span is None or not any(t.pos_ in {"PROPN", "NOUN"} for t in span) or any(t.pos_ in {"VERB", "AUX"} for t in span):
         return None
-    start, end = m.start("content"), m.end("content")
-    while start < end and text[start] in _MARKS:
-        start += 1
-    while end > start and text[end - 1] in _MARKS:
-        end -= 1
+    start, end = _trimmed(text, m.start("content"), m.end("content"))
     if len(text[start:end].split()) < _MIN_CONTENT_WORDS:
         return None
     return QuoteSpan(
@@ -105,3 +99,12 @@ def _colon_attribution(doc: Doc, m: re.Match[str]) -> QuoteSpan | None:
         cue=":",
         kind="attribution",
     )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the quotation marks, stops and blanks at its edges."""
+    while start < end and text[start] in _MARKS:
+        start += 1
+    while end > start and text[end - 1] in _MARKS:
+        end -= 1
+    return start, end
