@@ -7,6 +7,7 @@ written by a newer newsdesk is refused with a clear message.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 SCHEMA_VERSION = 6
@@ -43,12 +44,29 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open the index at {path}: {exc}") from exc
     return conn
+
+
+_WAL_ATTEMPTS = 100
+_WAL_PAUSE = 0.05
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to write-ahead logging. When several processes open a new index at once, SQLite may refuse
+    the switch with "database is locked" at once, without waiting out the busy timeout: try again."""
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(_WAL_PAUSE)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
