@@ -23,6 +23,7 @@ Spans = list[tuple[int, int]]
 class Relation:
     content: Spans
     source: Spans
+    cue: Spans = ()  # the words that mark it ("said", "according to")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def read_relations(ann: Path) -> list[Relation]:
         elif line.startswith("E") and len(parts) >= 2:
             events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
     return [
-        Relation(spans[roles["Content"]], spans.get(roles.get("Source", ""), []))
+        Relation(spans[roles["Content"]], spans.get(roles.get("Source", ""), []), spans.get(roles.get("Cue", ""), []))
         for roles in events
         if roles.get("Content") in spans
     ]

@@ -7,8 +7,9 @@ are read from the parse here and come out as QuoteSpans of kind
 "attribution", which measure what an article attributes to whom but are
 never shown as quotes.
 
-The shapes, each from a word listed for it in ``bot/data/attribution.yaml``
-(speech and opinion verbs of ``speech.yaml`` count for clauses too):
+The shapes (``candidates`` offers every verb in each of them; the word lists
+of ``bot/data/attribution.yaml`` name the verbs known to cue it, and speech
+and opinion verbs of ``speech.yaml`` count for clauses too):
 
 * a complement clause: "The report found that ...", "Trump questioned
   whether ..." (the verb's ``ccomp``, which has its own subject);
@@ -25,6 +26,11 @@ The shapes, each from a word listed for it in ``bot/data/attribution.yaml``
 * a statement noun with its owner and its prepositional object: "Kerry's
   announcement of the quota", "made attacks on the budget";
 * a headline that names its source before a colon (``headlines``).
+
+Which candidates count is decided by ``attribution_model``: a logistic
+regression over the verb, the shape, the source and the parse, trained on
+PolNeAR, which also keeps cues the lists lack ("mocked the plan", "glossed
+over the fact"). Without its weights file the lists alone decide.
 
 The source is found as for speech (``attribution.attribute``): the subject,
 climbing from a subjectless verb; a relative clause's source is the noun it
@@ -43,6 +49,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from bot import wordlists
+from bot.extract import attribution_model
 from bot.extract.attribution import (
     SUBJECT_DEPS,
     attribute,
@@ -53,9 +60,10 @@ from bot.extract.attribution import (
 )
 from bot.extract.coref import quote_regions, region_of
 from bot.extract.headlines import headline_attribution
+from bot.extract.attribution_model import Candidate
 from bot.extract.types import QuoteSpan
 
-__all__ = ["find_attributions"]
+__all__ = ["candidates", "find_attributions", "open_lexicon"]
 
 _WORD = re.compile(r"\w+")
 _EDGE_PUNCT = " ,;:.—–-\n"
@@ -66,7 +74,7 @@ _RELATIVE = {"WP", "WDT"}
 _WRITER = {"i", "we"}
 # Fewest words of a content, by shape: a clause or an infinitive says
 # something; an object may be one name ("attacked Machado").
-_MIN_WORDS = {"clause": 3, "infinitive": 2, "object": 1, "prep": 1}
+_MIN_WORDS = {"clause": 3, "infinitive": 2, "gerund": 2, "object": 1, "passive": 1, "naming": 1, "prep": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +88,7 @@ class _Lexicon:
     prepositional_verbs: dict[str, frozenset[str]]
     prepositional_nouns: dict[str, frozenset[str]]
     irregular: dict[str, str]
+    not_cues: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +106,7 @@ def lexicon() -> _Lexicon:
         prepositional_verbs={str(k).lower(): low(v) for k, v in data["prepositional_verbs"].items()},
         prepositional_nouns={str(k).lower(): low(v) for k, v in data["prepositional_nouns"].items()},
         irregular={str(k).lower(): str(v).lower() for k, v in data["irregular_forms"].items()},
+        not_cues=low(data["not_cues"]),
     )
 
 
@@ -164,9 +174,8 @@ def _named(verb: Token, children: list[Token]) -> list[Token]:
     return []
 
 
-def _candidates(verb: Token) -> list[tuple[str, list[Token], str]]:
-    """(shape, content tokens, cue) for every content ``verb`` attributes."""
-    lex = lexicon()
+def _candidates(verb: Token, lex: _Lexicon) -> list[tuple[str, list[Token], str]]:
+    """(shape, content tokens, cue) for every content ``verb`` attributes, by the words of ``lex``."""
     out: list[tuple[str, list[Token], str]] = []
     children = list(verb.children)
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
@@ -188,17 +197,17 @@ def _candidates(verb: Token) -> list[tuple[str, list[Token], str]]:
     if _lemma(verb, lex.gerund_verbs):
         for c in children:
             if c.dep_ == "xcomp" and c.i > verb.i and c.tag_ == "VBG":
-                out.append(("infinitive", list(c.subtree), _cue(verb)))
+                out.append(("gerund", list(c.subtree), _cue(verb)))
     if out:
         return out
     agent = next((c for c in children if c.dep_ == "agent"), None)
     subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
     if agent is not None and subject is not None and _lemma(verb, lex.object_verbs | lex.naming_verbs):
-        return [("object", list(subject.subtree), _cue(verb, agent))]  # "was endorsed by ...": the source is the agent
+        return [("passive", list(subject.subtree), _cue(verb, agent))]  # "was endorsed by ...": the source is the agent
     if _lemma(verb, lex.naming_verbs):
         tokens = _named(verb, children)
         if tokens:
-            return [("object", tokens, _cue(verb))]
+            return [("naming", tokens, _cue(verb))]
     if obj is not None and _lemma(verb, lex.object_verbs):
         tokens = list(obj.subtree)
         for c in children:  # "described him as unfit", "likened the rules to ...", "criticized X for ..."
@@ -243,9 +252,9 @@ def _noun_singular(noun: Token) -> str:
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
-def _from_noun(noun: Token) -> tuple[list[Token], Token, str] | None:
+def _from_noun(noun: Token, lex: _Lexicon) -> tuple[list[Token], Token, str] | None:
     """'Trump's claim that ...', 'made the assertion that ...': (content, source, cue)."""
-    if noun.pos_ != "NOUN" or _noun_singular(noun) not in lexicon().clause_nouns:
+    if noun.pos_ != "NOUN" or _noun_singular(noun) not in lex.clause_nouns:
         return None
     clause = next(
         (c for c in noun.children if c.i > noun.i and c.dep_ in {"acl", "ccomp", "appos"}
@@ -272,11 +281,11 @@ def _noun_source(noun: Token) -> Token | None:
     return source
 
 
-def _from_noun_prep(noun: Token) -> tuple[list[Token], Token, str] | None:
+def _from_noun_prep(noun: Token, lex: _Lexicon) -> tuple[list[Token], Token, str] | None:
     """'Kerry's announcement of the new quota', 'made allegations against the NRA': (content, source, cue)."""
     if noun.pos_ != "NOUN":
         return None
-    preps = lexicon().prepositional_nouns.get(_noun_singular(noun))
+    preps = lex.prepositional_nouns.get(_noun_singular(noun))
     if not preps:
         return None
     prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in preps), None)
@@ -316,43 +325,102 @@ def _attribution(doc: Doc, span: tuple[int, int], source: tuple[int | None, int 
     )
 
 
-def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[QuoteSpan]:
-    """Attributions in ``doc`` that are not speech, in text order.
+class _AnyWord(frozenset):
+    """Every word: a lexicon of these lets every verb cue every shape."""
 
-    ``speech``: the quotes already found; nothing they cover is given again.
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class _AnyPrepositions(dict):
+    def get(self, key, default=None):  # noqa: ANN001, ANN201 - dict's own signature
+        return _AnyWord()
+
+
+@lru_cache(maxsize=1)
+def open_lexicon() -> _Lexicon:
+    """Every verb in every shape: the candidates the model (``attribution_model``) weighs."""
+    lex = lexicon()
+    return _Lexicon(
+        clause_verbs=_AnyWord(), infinitive_verbs=_AnyWord(), object_verbs=_AnyWord(), naming_verbs=lex.naming_verbs,
+        gerund_verbs=_AnyWord(), clause_nouns=lex.clause_nouns, prepositional_verbs=_AnyPrepositions(),
+        prepositional_nouns=lex.prepositional_nouns, irregular=lex.irregular,
+    )
+
+
+def _noun_candidate(tok: Token) -> tuple[str, list[Token], Token, str] | None:
+    """A statement noun's content, by the word lists ("Trump's claim that ...", "support for ...")."""
+    lex = lexicon()
+    found, shape = _from_noun(tok, lex), "noun-clause"
+    if found is None:
+        found, shape = _from_noun_prep(tok, lex), "noun-prep"
+    return None if found is None else (shape, *found)
+
+
+def candidates(doc: Doc, speech: list[QuoteSpan], *, open_verbs: bool) -> list[Candidate]:
+    """Every content a verb or a statement noun of ``doc`` may attribute, in text order.
+
+    ``listed`` tells whether the word lists give it; ``open_verbs`` adds what any
+    verb would give in any shape. Nothing inside quotation marks, nothing
+    ``speech`` covers, and no content that holds its own source.
     """
-    speech = speech or []
     regions = quote_regions(doc.text)
-    out: list[QuoteSpan] = []
-    headline = headline_attribution(doc, _cue_verbs())
-    if headline is not None and not _overlaps((headline.start, headline.end), speech):
-        out.append(headline)
+    out: list[Candidate] = []
     for tok in doc:
         if region_of(regions, tok.idx) is not None:
             continue
-        by_noun, shape = _from_noun(tok), "clause"
-        if by_noun is None:
-            by_noun, shape = _from_noun_prep(tok), "prep"
+        by_noun = _noun_candidate(tok)  # (every noun with a clause or a preposition: tried, no better on dev)
         if by_noun is not None:
-            tokens, source, cue = by_noun
-            span = _content(doc, tokens, tok, shape)
-            if span is not None and not _overlaps(span, speech) and not _overlaps(span, out):
-                out.append(_attribution(doc, span, _owner_span(source), cue))
+            shape, tokens, source, cue = by_noun
+            span = _content(doc, tokens, tok, "clause" if shape == "noun-clause" else "prep")
+            if span is not None and not _overlaps(span, speech):
+                out.append(Candidate(tok, shape, span, cue, source, _owner_span(source), True))
             continue
         if not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "acl"}:
             continue
-        found = _candidates(tok)
+        listed = _candidates(tok, lexicon())
+        found = [(shape, tokens, cue, True) for shape, tokens, cue in listed]
+        if open_verbs and not _lemma(tok, lexicon().not_cues):
+            naming = _lemma(tok, lexicon().naming_verbs)
+            found += [(shape, tokens, cue, False) for shape, tokens, cue in _candidates(tok, open_lexicon())
+                      if not (naming and shape == "object")]  # "called the hotel": no naming, no cue
         if not found:
             continue
         source, optional = _source(tok)
         if source is None and not optional:
             continue
-        s_start, s_end = speaker_span(source) if source is not None else (None, None)
-        for shape, tokens, cue in found:
+        s_span = speaker_span(source) if source is not None else (None, None)
+        seen: set[tuple[int, int]] = set()
+        for shape, tokens, cue, is_listed in found:
             span = _content(doc, tokens, tok, shape)
-            if span is None or _overlaps(span, speech) or _overlaps(span, out):
+            if span is None or span in seen or _overlaps(span, speech):
                 continue
-            if s_start is not None and s_start < span[1] and span[0] < s_end:
+            if s_span[0] is not None and s_span[0] < span[1] and span[0] < s_span[1]:
                 continue
-            out.append(_attribution(doc, span, (s_start, s_end), cue))
+            seen.add(span)
+            out.append(Candidate(tok, shape, span, cue, source, s_span, is_listed))
+    return out
+
+
+def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[QuoteSpan]:
+    """Attributions in ``doc`` that are not speech, in text order.
+
+    ``speech``: the quotes already found; nothing they cover is given again.
+    Which candidates count is the model's call (``attribution_model``), or
+    the word lists' when no model is installed. The first kept of two that
+    overlap stands.
+    """
+    speech = speech or []
+    out: list[QuoteSpan] = []
+    headline = headline_attribution(doc, _cue_verbs())
+    if headline is not None and not _overlaps((headline.start, headline.end), speech):
+        out.append(headline)
+    model = attribution_model.model()
+    for cand in candidates(doc, speech, open_verbs=model is not None):
+        if _overlaps(cand.span, out) or not (cand.listed if model is None else model.keeps(cand)):
+            continue
+        out.append(_attribution(doc, cand.span, cand.source_span, cand.cue))
     return sorted(out, key=lambda q: (q.start, q.end))
