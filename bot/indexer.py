@@ -277,8 +277,7 @@ def _store(
     fingerprint_bytes: bytes,
 ) -> None:
     anchor = resolution_anchor(published, inferred)
-    extraction = extract(article.text, anchor)
-    extraction.quotes = [q for q in extraction.quotes if q.kind == "speech"]  # attributions are never shown
+    extraction = extract(article.text, anchor, attributions=False)  # attributions are never shown
     repo.replace_article(
         article,
         extraction,

@@ -32,7 +32,12 @@ class Extraction:
     places: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def extract(text: str, published: date | None = None) -> Extraction:
+def extract(text: str, published: date | None = None, *, attributions: bool = True) -> Extraction:
+    """Everything the extractors find in ``text``; dates resolved against ``published``.
+
+    ``attributions``: also the views and findings that are not speech (kind
+    "attribution"), which the evaluation scores and the index never stores.
+    """
     doc = nlp.parse(text)
     people = analyze_people(doc)
     quotes = find_quotes(doc)
@@ -49,8 +54,8 @@ def extract(text: str, published: date | None = None) -> Extraction:
         quote.speaker_role = person.roles[0] if person.roles else None
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.
-    attributions = find_attributions(doc, quotes)
-    for att in attributions:
+    found = find_attributions(doc, quotes) if attributions else []
+    for att in found:
         if att.speaker_start is None or att.speaker_end is None:
             continue
         entity = people.entity_at(att.speaker_start, att.speaker_end)
@@ -58,7 +63,7 @@ def extract(text: str, published: date | None = None) -> Extraction:
             att.speaker_entity = entity
             att.speaker = people.entities[entity].name
             att.speaker_role = people.entities[entity].roles[0] if people.entities[entity].roles else None
-    quotes = sorted(quotes + attributions, key=lambda q: (q.start, q.end))
+    quotes = sorted(quotes + found, key=lambda q: (q.start, q.end))
     dates = find_dates(text, published)
     places = find_places(text)
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
