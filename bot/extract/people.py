@@ -18,7 +18,7 @@ from bot.extract.antecedents import Antecedents, Record
 from bot.extract.coref import quote_regions, region_of, salience, title_ref_at
 from bot.extract.lexicon import lexicon
 from bot.extract.names import NameCandidate, find_name_candidates, known_phrase_tokens, _split
-from bot.extract.organisations import is_org_phrase
+from bot.extract.organisations import after_description, is_org_phrase
 from bot.extract.places import canonical_place
 from bot.extract.roles import RoleInfo, apposition_role, leading_role, pre_role
 from bot.extract.sentences import sentence_bounds, sentence_index
@@ -96,15 +96,43 @@ class PeopleAnalysis:
     def _body_before(self, it, places: bool = True) -> int | None:
         """ "It said": the body last named, in this sentence or the two before
         ("Ukraine's general staff said ... The facility supplied the army, it added").
-        ``places``: whether a country or city counts ("it" may be Russia; "the company" is not)."""
+        ``places``: whether a country or city counts ("it" may be Russia; "the company" is not).
+        A body nobody quoted yet counts when its description names it ("the firm Acme"):
+        the nearer of the two wins."""
         sent_of = self._antecedents.sent_of
+        described = None if places else self._described_body(it)
         for m in reversed(self.mentions[: self._first_at(it.idx)]):
             head = self._doc.char_span(m.start, m.end, alignment_mode="expand")
             if head is None or sent_of[it.i] - sent_of[head.end - 1] > 2:
-                return None
+                break
+            if described is not None and m.start < described[0].idx:
+                break
             entity = self.entities[m.entity]
             if entity.is_org and m.kind == "name" and (places or canonical_place(entity.name) is None):
                 return m.entity
+        if described is None:
+            return None
+        name = described
+        return self._antecedents.add_org(name.text, name.start_char, name.end_char)
+
+    def _described_body(self, it):
+        """The capitalised name last written right after a body's lowercase description, in
+        this sentence or the two before ("railway operator Ukrzaliznytsia"; see
+        ``organisations.after_description``), when it is not a known person's."""
+        doc = self._doc
+        sent_of = self._antecedents.sent_of
+        i = it.i - 1
+        while i > 0 and sent_of[it.i] - sent_of[i] <= 2:
+            if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and not doc[i - 1].text[:1].isupper():
+                end = i + 1
+                while end < it.i and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                    end += 1
+                name = doc[i:end]
+                known = self.entity_at(name.start_char, name.end_char)
+                if (after_description(doc, i, end) and canonical_place(name.text) is None
+                        and (known is None or self.entities[known].is_org)):
+                    return name
+            i -= 1
         return None
 
     def _called(self, span) -> int | None:

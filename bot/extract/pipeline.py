@@ -18,7 +18,7 @@ from bot.extract.quotes import find_quotes
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "10"
 
 
 @dataclass
