@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from bot.extract.antecedents import Antecedents, Record
+from bot.extract.attribution import speaker_span, speech_lemma
 from bot.extract.coref import quote_regions, region_of, salience, title_ref_at
 from bot.extract.lexicon import lexicon
 from bot.extract.names import NameCandidate, find_name_candidates, known_phrase_tokens, _split
@@ -138,30 +139,16 @@ class PeopleAnalysis:
     def _called(self, span) -> int | None:
         """The name a description gives: "the soldier known as Italian", "the blog known as
         Rybar", "a soldier with the call sign 'Italian'" are Italian and Rybar."""
-        doc = self._doc
-        # the speaker's phrase may stop before what it is called ("the blog | known as Rybar said")
-        reach = doc[span.start : min(len(doc), span.end + 8)]
-        words = [t.lower_ for t in reach]
-        for phrase in lexicon().naming_phrases:
-            n = len(phrase)
-            at = next((i for i in range(len(words) - n) if tuple(words[i : i + n]) == phrase), None)
-            if at is None or at > len(span):
-                continue
-            name = []
-            for tok in reach[at + n :]:
-                if tok.text == "," or tok.pos_ in {"VERB", "AUX", "ADP"} or "\n" in tok.text:
-                    break
-                if not tok.is_quote:
-                    name.append(tok)
-            if name and name[0].text[:1].isupper():
-                start, end = name[0].idx, name[-1].idx + len(name[-1])
-                known = self.entity_at(start, end)
-                if known is not None:
-                    return known
-                if span.root.lower_ in lexicon().person_nouns:  # "the soldier known as ..."
-                    return self._antecedents.add_person(doc.text[start:end], start, end)
-                return self._antecedents.add_org(doc.text[start:end], start, end)  # "the blog known as ..."
-        return None
+        called = called_name(self._doc, span)
+        if called is None:
+            return None
+        name, person = called
+        known = self.entity_at(name.start_char, name.end_char)
+        if known is not None:
+            return known
+        if person:
+            return self._antecedents.add_person(name.text, name.start_char, name.end_char)
+        return self._antecedents.add_org(name.text, name.start_char, name.end_char)
 
     def _named_after(self, span) -> int | None:
         """The person named right after a role: "Russia's negotiator Kirill Dmitriev",
@@ -187,6 +174,51 @@ class PeopleAnalysis:
     def _first_at(self, offset: int) -> int:
         """Index of the first mention starting at or after ``offset`` (mentions are kept sorted)."""
         return bisect.bisect_left(self.mentions, offset, key=lambda m: m.start)
+
+
+def called_name(doc: Doc, span):
+    """The name a speaker's description gives ("the soldier known as Italian", "a medic with
+    the call sign 'Owl'", "the blog known as Rybar"), and whether it is a person's (by the
+    description's noun), or None."""
+    # the speaker's phrase may stop before what it is called ("the blog | known as Rybar said")
+    reach = doc[span.start : min(len(doc), span.end + 8)]
+    words = [t.lower_ for t in reach]
+    for phrase in lexicon().naming_phrases:
+        n = len(phrase)
+        at = next((i for i in range(len(words) - n) if tuple(words[i : i + n]) == phrase), None)
+        if at is None or at > len(span):
+            continue
+        name = []
+        for tok in reach[at + n :]:
+            if tok.text == "," or tok.pos_ in {"VERB", "AUX", "ADP"} or "\n" in tok.text:
+                break
+            if not tok.is_quote:
+                name.append(tok)
+        if name and name[0].text[:1].isupper():
+            return doc[name[0].i : name[-1].i + 1], span.root.lower_ in lexicon().person_nouns
+    return None
+
+
+def _called_speakers(doc: Doc, people: "PeopleAnalysis") -> None:
+    """Speakers known only by the name they go by ("A soldier with the call sign 'Falcon'
+    said ...") are people of the text before pronouns are resolved, so that a later "he said"
+    is theirs. The mention stands where the speaker does: outside the quote marks around
+    the name, and as salient as the subject of a speech verb."""
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "NOUN" or speech_lemma(tok.head) is None:
+            continue
+        start, end = speaker_span(tok)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        called = called_name(doc, span) if span is not None else None
+        if called is None:
+            continue
+        name, person = called
+        if people.entity_at(name.start_char, name.end_char) is not None:
+            continue
+        if person:
+            people._antecedents.add_person(name.text, name.start_char, name.end_char, head=tok.i)
+        else:
+            people._antecedents.add_org(name.text, name.start_char, name.end_char, head=tok.i)
 
 
 def _surname_match(token: str, entity: PersonEntity) -> bool:
@@ -358,13 +390,15 @@ def analyze_people(doc: Doc) -> PeopleAnalysis:
         for m, (c, _, _) in zip(mentions, linked)
     ]
     antecedents = Antecedents(doc, entities, mentions, records, regions, sent_of)
+    analysis = PeopleAnalysis(entities, antecedents.mentions, doc, antecedents)
+    _called_speakers(doc, analysis)
     for tok in doc:
         if tok.lower_ in lex.pronouns:
             antecedents.add_pronoun(tok)
             continue
         ref = title_ref_at(doc, tok.i)
-        if ref is None:
-            continue
+        if ref is None or called_name(doc, doc[ref.start:ref.end]) is not None:
+            continue  # "the soldier known as Falcon" is Falcon, never someone named before
         inside = [(s, e, k) for s, e, k in role_spans if s <= ref.start < e]
         possessor = ref.end < len(doc) and doc[ref.end].text in ("'s", "’s")
         if inside and not possessor:
@@ -375,4 +409,4 @@ def analyze_people(doc: Doc) -> PeopleAnalysis:
                 antecedents.add_mention(ref.start, ref.end, k, "title")
             continue
         antecedents.add_title(ref)
-    return PeopleAnalysis(entities, antecedents.mentions, doc, antecedents)
+    return analysis
