@@ -76,6 +76,8 @@ class PeopleAnalysis:
             return None
         if len(span) == 1 and span[0].lower_ == "it":
             return self._body_before(span[0])
+        if len(span) == 1 and span[0].lower_ == "they":
+            return self._plural_body_before(span[0])
         if len(span) == 2 and span[0].lower_ == "the" and span[1].lower_ in lex.org_nouns:
             # "the company wrote", "the group said": the body just named, not a country
             return self._body_before(span[1], places=False)
@@ -115,6 +117,22 @@ class PeopleAnalysis:
             return None
         name = described
         return self._antecedents.add_org(name.text, name.start_char, name.end_char)
+
+    def _plural_body_before(self, they) -> int | None:
+        """ "They said": a body named by a plural ("Krasnodar officials", "the regional
+        authorities"), when it is the mention nearest before, in this sentence or the one before.
+        Anyone else named nearer (a person, a body named in the singular) may be meant, or
+        several of them: nobody then."""
+        sent_of = self._antecedents.sent_of
+        for m in reversed(self.mentions[: self._first_at(they.idx)]):
+            span = self._doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or sent_of[they.i] - sent_of[span.end - 1] > 1:
+                return None
+            entity = self.entities[m.entity]
+            if entity.is_org and m.kind == "name" and span[-1].tag_ in ("NNS", "NNPS"):
+                return m.entity
+            return None
+        return None
 
     def _described_body(self, it):
         """The capitalised name last written right after a body's lowercase description, in
