@@ -11,6 +11,7 @@ import yaml
 
 from bot import wordlists
 from bot.extract.nlp import parse
+from bot.extract.pipeline import extract
 from bot.extract.quotes import find_quotes
 from bot.extract.types import QuoteSpan
 
@@ -47,6 +48,12 @@ def test_quote_case(case: dict[str, Any]) -> None:
         assert _speaker(text, q) in allowed, f"{q.text!r}: speaker {_speaker(text, q)!r}, want {allowed}"
         for word in want.get("excludes", []):
             assert word not in q.text, f"{word!r} should not be in {q.text!r}"
+    resolved = [want for want in case.get("quotes") or [] if "resolved" in want]
+    if resolved:
+        speech = [q for q in extract(text).quotes if q.kind == "speech"]
+        for want in resolved:
+            q = next(q for q in speech if want["content"] in q.text)
+            assert q.speaker == want["resolved"], f"{q.text!r}: resolved to {q.speaker!r}, want {want['resolved']!r}"
     if case.get("quotes") == []:
         assert not quotes, f"expected no quotes; found:\n{found}"
     for phrase in case.get("not_quotes", []):

@@ -8,7 +8,7 @@ the text, so a reference sees the references resolved before it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -257,6 +257,15 @@ class Antecedents:
             key=lambda r: r.head,
         )
         for r in later:
-            if not role_conflicts(ref, self.entities[r.mention.entity]):
+            entity = self.entities[r.mention.entity]
+            if ref.owned:
+                # "Russia's deputy foreign minister said ... Deputy Foreign Minister X told ...": a
+                # country's title points forward only to a role that fits, the country not
+                # contradicted (a role stated without it: "Deputy Foreign Minister X")
+                if not role_conflicts(replace(ref, country=None), entity) and entity.roles and not (
+                        ref.country and entity_country(entity.roles, entity.affiliation) not in (None, ref.country)):
+                    return r.mention.entity
+                continue
+            if not role_conflicts(ref, entity):
                 return r.mention.entity
         return None

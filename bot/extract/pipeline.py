@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extract import nlp
+from bot.extract.attribution import several_speakers
 from bot.extract.attributions import find_attributions
 from bot.extract.dates import find_dates
 from bot.extract.events import find_events
@@ -40,6 +41,8 @@ def extract(text: str, published: date | None = None) -> Extraction:
     for quote in sorted(quotes, key=lambda q: q.speaker_start if q.speaker_start is not None else -1):
         if quote.speaker_start is None or quote.speaker_end is None:
             continue
+        if several_speakers(doc, quote.speaker_start, quote.speaker_end):
+            continue  # "Russia and Ukraine said": not one of them alone
         entity = people.resolve(quote.speaker_start, quote.speaker_end)
         if entity is None:
             continue
