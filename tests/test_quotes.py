@@ -126,3 +126,17 @@ def test_corpus_invariants() -> None:
         for q in quotes:
             _assert_parts(body, q)
     assert with_quotes >= 0.9 * len(bodies)
+
+
+def test_a_report_of_a_report_is_the_inner_speakers_statement() -> None:
+    text = ("Prime Minister Eva Lindqvist told the visiting delegation on Monday that the port would stay "
+            "closed, the ministry said.\n"
+            "The broadcaster reported that, in a short interview, Mayor Olaf Berg said the bridge was safe.\n"
+            "Governor Piet Smit said he believed the storm would pass.\n")
+    speech = [q for q in extract(text).quotes if q.kind == "speech"]
+    by_text = {q.text: q.speaker for q in speech}
+    assert by_text.get("the port would stay closed") == "Eva Lindqvist", by_text
+    assert by_text.get("the bridge was safe") == "Olaf Berg", by_text
+    assert not any("told the visiting delegation" in t or "in a short interview" in t for t in by_text), by_text
+    # a view is not a statement passed on: the governor's words stay his
+    assert any(t.startswith("he believed") and s == "Piet Smit" for t, s in by_text.items()), by_text

@@ -15,7 +15,7 @@ from bot.extract.dates import find_dates
 from bot.extract.events import find_events
 from bot.extract.people import PeopleAnalysis, analyze_people
 from bot.extract.places import find_places
-from bot.extract.quotes import find_quotes
+from bot.extract.quotes import find_quotes, passed_on
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
@@ -50,6 +50,8 @@ def extract(text: str, published: date | None = None) -> Extraction:
         person = people.entities[entity]
         quote.speaker = person.name
         quote.speaker_role = person.roles[0] if person.roles else None
+    relayed = passed_on(quotes, text)
+    quotes = [q for q in quotes if not any(q is r for r in relayed)]
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.
     attributions = find_attributions(doc, quotes)

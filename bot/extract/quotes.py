@@ -24,7 +24,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from bot.extract.attribution import speech_lemma
+from bot.extract.attribution import lexicon, speech_lemma, verb_lemma
 from bot.extract.direct_quotes import find_direct_quotes
 from bot.extract.quote_marks import paragraphs
 from bot.extract.reported_speech import find_reported_speech
@@ -161,6 +161,34 @@ def _continue_in_paragraph(quotes: list[QuoteSpan], doc: Doc) -> None:
                or t.lower_ in _OTHER_SPEAKERS or speech_lemma(t, opinion=True) for t in between):
             continue
         q.speaker_start, q.speaker_end, q.cue = last.speaker_start, last.speaker_end, last.cue
+
+
+# What may stand before the inner speaker in a report of a report: nothing, or one phrase
+# closed by a comma ("in a phone interview, Trump said ...").
+_LEAD_PHRASE = re.compile(r"(?:that\s+)?(?:[^,.;:]*,\s*)?")
+
+
+def passed_on(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
+    """Reported clauses that only pass on someone else's words ('Putin told Michel that C,
+    the Kremlin said'; 'NBC reported that, in an interview, Trump said C'): the clause opens
+    with another speaker's speech verb, whose reported words run to its end, and who is known
+    (``speaker_entity``, so call after speakers are resolved). The statement is C, by the
+    inner speaker; the outer source only relays it. Not a view ("Trump said he believed C"
+    stays Trump's saying), nor a clause that goes on about something else first."""
+    words = lexicon().speech_verbs
+    out = []
+    for q in quotes:
+        if q.direct or q.kind != "speech":
+            continue
+        for r in quotes:
+            if r is q or r.direct or r.kind != "speech" or r.speaker_entity is None or r.speaker_start is None:
+                continue
+            if not (q.start <= r.speaker_start < r.start and r.end == q.end) or not r.cue:
+                continue
+            if _LEAD_PHRASE.fullmatch(text[q.start : r.speaker_start]) and verb_lemma(r.cue.split()[0], words):
+                out.append(q)
+                break
+    return out
 
 
 def find_quotes(doc: Doc) -> list[QuoteSpan]:
