@@ -140,3 +140,29 @@ def test_a_report_of_a_report_is_the_inner_speakers_statement() -> None:
     assert not any("told the visiting delegation" in t or "in a short interview" in t for t in by_text), by_text
     # a view is not a statement passed on: the governor's words stay his
     assert any(t.startswith("he believed") and s == "Piet Smit" for t, s in by_text.items()), by_text
+
+
+def test_a_name_hung_as_apposition_right_before_the_verb_is_its_subject() -> None:
+    """'... struck nearby Bila Tserkva, the mayor's hometown, Gov. Hrytsenko reported', parsed
+    with the town as subject and the governor as its apposition (the small model does so on
+    some texts): the speaker is the name right before the verb."""
+    from spacy.tokens import Doc
+
+    from bot.extract.attribution import subject_of
+    from bot.extract.nlp import pipeline
+
+    words = ["Bila", "Tserkva", ",", "the", "hometown", ",", "Gov.", "Hrytsenko", "reported", "."]
+    heads = [1, 8, 1, 4, 1, 1, 7, 1, 8, 8]
+    deps = ["compound", "nsubj", "punct", "det", "appos", "punct", "compound", "appos", "ROOT", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", ",", "DT", "NN", ",", "NNP", "NNP", "VBD", "."]
+    doc = Doc(pipeline().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert subject_of(doc[8]).text == "Hrytsenko"
+    # "X, chairman of the committee, said": an apposition closed by a comma is not the subject
+    words = ["Karl", "Lind", ",", "chairman", "of", "Nordbank", ",", "said", "."]
+    heads = [1, 7, 1, 1, 3, 4, 1, 7, 7]
+    deps = ["compound", "nsubj", "punct", "appos", "prep", "pobj", "punct", "ROOT", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", ",", "NN", "IN", "NNP", ",", "VBD", "."]
+    doc = Doc(pipeline().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert subject_of(doc[7]).text == "Lind"

@@ -250,6 +250,12 @@ def subject_of(verb: Token) -> Token | None:
     if not subjects:
         return None
     child = min(subjects, key=lambda c: abs(c.i - verb.i))
+    # "... struck nearby Kryvyi Rih, Zelenskyy's hometown, Gov. Lysak reported": the parser
+    # made the place the subject and the name right before the verb its apposition
+    named = [c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > child.i
+             and c.right_edge.i == verb.i - 1 and child.doc[c.left_edge.i - 1].text == ","]
+    if named and verb.i > child.i:
+        child = named[-1]
     return child if _is_speaker(child) and same_paragraph(child, verb) else None
 
 
