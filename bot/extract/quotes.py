@@ -173,7 +173,7 @@ def passed_on(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
     the Kremlin said'; 'NBC reported that, in an interview, Trump said C'): the clause opens
     with another speaker's speech verb, whose reported words run to its end, and who is known
     (``speaker_entity``, so call after speakers are resolved). The statement is C, by the
-    inner speaker; the outer source only relays it. Not a view ("Trump said he believed C"
+    inner speaker; the outer source only relays it. Not when both are one speaker, nor a view ("Trump said he believed C"
     stays Trump's saying), nor a clause that goes on about something else first."""
     words = lexicon().speech_verbs
     out = []
@@ -185,6 +185,8 @@ def passed_on(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
                 continue
             if not (q.start <= r.speaker_start < r.start and r.end == q.end) or not r.cue:
                 continue
+            if r.speaker_entity == q.speaker_entity:
+                continue  # "Perdue said he didn't believe ...": one speaker, the fuller report stays
             if _LEAD_PHRASE.fullmatch(text[q.start : r.speaker_start]) and verb_lemma(r.cue.split()[0], words):
                 out.append(q)
                 break
