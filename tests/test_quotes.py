@@ -63,7 +63,8 @@ def test_quote_case(case: dict[str, Any]) -> None:
 def test_speech_yaml_is_well_formed() -> None:
     data = wordlists.load("speech")
     for key in ("speech_verbs", "opinion_verbs", "quoting_verbs", "source_phrases", "non_source_nouns",
-                "anaphoric_subjects", "audiences", "addressee_verbs", "reporting_nouns", "topic_prepositions"):
+                "anaphoric_subjects", "audiences", "addressee_verbs", "reporting_nouns", "topic_prepositions",
+                "inverted_cues"):
         items = data[key]
         assert items and all(isinstance(x, str) and x == x.strip() and x for x in items), key
         assert len(set(items)) == len(items), f"{key} has duplicates"

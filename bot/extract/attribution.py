@@ -35,6 +35,7 @@ class Lexicon:
     """The parsed ``speech.yaml``, in the shapes the extractors look things up in."""
 
     speech_verbs: frozenset[str]
+    inverted_cues: frozenset[str]
     opinion_verbs: frozenset[str]
     needs_particle: dict[str, frozenset[str]]
     irregular: dict[str, str]
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
     low = lambda items: frozenset(str(x).lower() for x in items)  # noqa: E731
     return Lexicon(
         speech_verbs=low(data["speech_verbs"]),
+        inverted_cues=low(data["inverted_cues"]),
         opinion_verbs=low(data["opinion_verbs"]),
         needs_particle={k.lower(): low(v) for k, v in data["needs_particle"].items()},
         irregular={k.lower(): v.lower() for k, v in data["irregular_forms"].items()},
