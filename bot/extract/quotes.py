@@ -173,13 +173,14 @@ def passed_on(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
     the Kremlin said'; 'NBC reported that, in an interview, Trump said C'): the clause opens
     with another speaker's speech verb, whose reported words run to its end, and who is known
     (``speaker_entity``, so call after speakers are resolved). The statement is C, by the
-    inner speaker; the outer source only relays it. Not when both are one speaker, nor a view ("Trump said he believed C"
-    stays Trump's saying), nor a clause that goes on about something else first."""
+    inner speaker; the outer source only relays it. Not when both are one speaker, nor a
+    view ("Trump said he believed C" stays Trump's saying), nor a clause that goes on about
+    something else first, nor a source given by "according to" rather than a verb of saying."""
     words = lexicon().speech_verbs
     out = []
     for q in quotes:
-        if q.direct or q.kind != "speech":
-            continue
+        if q.direct or q.kind != "speech" or not q.cue or verb_lemma(q.cue.split()[0], words) is None:
+            continue  # "according to X, Y said C": X is the authority for C, not its relay
         for r in quotes:
             if r is q or r.direct or r.kind != "speech" or r.speaker_entity is None or r.speaker_start is None:
                 continue
