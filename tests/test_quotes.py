@@ -129,11 +129,12 @@ def test_corpus_invariants() -> None:
     assert with_quotes >= 0.9 * len(bodies)
 
 
-def test_a_report_of_a_report_is_the_inner_speakers_statement() -> None:
+def test_a_body_passing_on_a_report_gives_the_inner_speakers_statement() -> None:
     text = ("Prime Minister Eva Lindqvist told the visiting delegation on Monday that the port would stay "
-            "closed, the ministry said.\n"
-            "The broadcaster reported that, in a short interview, Mayor Olaf Berg said the bridge was safe.\n"
-            "Governor Piet Smit said he believed the storm would pass.\n")
+            "closed, the Foreign Ministry said.\n"
+            "Nordic Radio reported that, in a short interview, Mayor Olaf Berg said the bridge was safe.\n"
+            "Governor Piet Smit said he believed the storm would pass.\n"
+            "Senator Ann Holt said that Colonel Jan Moe told her the dam would hold.\n")
     speech = [q for q in extract(text).quotes if q.kind == "speech"]
     by_text = {q.text: q.speaker for q in speech}
     assert by_text.get("the port would stay closed") == "Eva Lindqvist", by_text
@@ -141,6 +142,8 @@ def test_a_report_of_a_report_is_the_inner_speakers_statement() -> None:
     assert not any("told the visiting delegation" in t or "in a short interview" in t for t in by_text), by_text
     # a view is not a statement passed on: the governor's words stay his
     assert any(t.startswith("he believed") and s == "Piet Smit" for t, s in by_text.items()), by_text
+    # a person who says what another told them makes a claim of their own
+    assert any(t.startswith("Colonel Jan Moe told her") and s == "Ann Holt" for t, s in by_text.items()), by_text
 
 
 def test_a_name_hung_as_apposition_right_before_the_verb_is_its_subject() -> None:

@@ -50,7 +50,7 @@ def extract(text: str, published: date | None = None) -> Extraction:
         person = people.entities[entity]
         quote.speaker = person.name
         quote.speaker_role = person.roles[0] if person.roles else None
-    relayed = passed_on(quotes, text)
+    relayed = passed_on(quotes, text, lambda k: people.entities[k].is_org)
     quotes = [q for q in quotes if not any(q is r for r in relayed)]
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.

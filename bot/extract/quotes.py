@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -168,18 +169,21 @@ def _continue_in_paragraph(quotes: list[QuoteSpan], doc: Doc) -> None:
 _LEAD_PHRASE = re.compile(r"(?:that\s+)?(?:[^,.;:]*,\s*)?")
 
 
-def passed_on(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
-    """Reported clauses that only pass on someone else's words ('Putin told Michel that C,
-    the Kremlin said'; 'NBC reported that, in an interview, Trump said C'): the clause opens
-    with another speaker's speech verb, whose reported words run to its end, and who is known
-    (``speaker_entity``, so call after speakers are resolved). The statement is C, by the
-    inner speaker; the outer source only relays it. Not when both are one speaker, nor a
-    view ("Trump said he believed C" stays Trump's saying), nor a clause that goes on about
-    something else first, nor a source given by "according to" rather than a verb of saying."""
+def passed_on(quotes: list[QuoteSpan], text: str, is_body: Callable[[int], bool]) -> list[QuoteSpan]:
+    """Reported clauses by which a body only passes on someone else's words ('Putin told
+    Michel that C, the Kremlin said'; 'NBC reported that, in an interview, Trump said C'):
+    the clause opens with another speaker's speech verb, whose reported words run to its end,
+    and who is known (``speaker_entity``, so call after speakers are resolved). The statement
+    is C, by the inner speaker; the body (``is_body`` of its entity: an office, an outlet)
+    only relays it. A person who says what another said makes a claim of their own, and is
+    kept; so is a view ("Trump said he believed C"), a clause that goes on about something
+    else first, and a source given by "according to" rather than a verb of saying."""
     words = lexicon().speech_verbs
     out = []
     for q in quotes:
-        if q.direct or q.kind != "speech" or not q.cue or verb_lemma(q.cue.split()[0], words) is None:
+        if q.direct or q.kind != "speech" or q.speaker_entity is None or not is_body(q.speaker_entity):
+            continue
+        if not q.cue or verb_lemma(q.cue.split()[0], words) is None:
             continue  # "according to X, Y said C": X is the authority for C, not its relay
         for r in quotes:
             if r is q or r.direct or r.kind != "speech" or r.speaker_entity is None or r.speaker_start is None:
@@ -187,7 +191,7 @@ def passed_on(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
             if not (q.start <= r.speaker_start < r.start and r.end == q.end) or not r.cue:
                 continue
             if r.speaker_entity == q.speaker_entity:
-                continue  # "Perdue said he didn't believe ...": one speaker, the fuller report stays
+                continue  # one speaker: the fuller report stays
             if _LEAD_PHRASE.fullmatch(text[q.start : r.speaker_start]) and verb_lemma(r.cue.split()[0], words):
                 out.append(q)
                 break
