@@ -8,7 +8,7 @@ the text, so a reference sees the references resolved before it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -83,16 +83,18 @@ class Antecedents:
 
     # -- adding mentions -------------------------------------------------
 
-    def add_mention(self, start_tok: int, end_tok: int, entity: int, kind: str) -> int:
+    def add_mention(self, start_tok: int, end_tok: int, entity: int, kind: str, head: int | None = None) -> int:
+        """``head``: the token that stands for the mention in the sentence, when not its
+        last word ("soldier" for the name in "a soldier with the call sign 'Falcon'")."""
         doc = self.doc
         span = doc[start_tok:end_tok]
         mention = PersonMention(span.text, span.start_char, span.end_char, entity, kind)
-        head = doc[end_tok - 1]
+        tok = doc[end_tok - 1] if head is None else doc[head]
         keys = [m.start for m in self.mentions]
         at = bisect.bisect_left(keys, mention.start)
         self.mentions.insert(at, mention)
-        self.records.append(Record(mention, head.i, self.sent_of[head.i], salience(head),
-                                   region_of(self.regions, mention.start)))
+        self.records.append(Record(mention, tok.i, self.sent_of[tok.i], salience(tok),
+                                   region_of(self.regions, mention.start if head is None else tok.idx)))
         return entity
 
     def add_pronoun(self, tok: Token) -> int | None:
@@ -136,7 +138,7 @@ class Antecedents:
                 target.affiliation = ref.country
         return self.add_mention(ref.start, ref.end, entity, "title")
 
-    def add_org(self, text: str, start: int, end: int) -> int:
+    def add_org(self, text: str, start: int, end: int, head: int | None = None) -> int:
         name = org_name(text)
         place = canonical_place(name)
         key = (place or name).lower()
@@ -148,13 +150,13 @@ class Antecedents:
                                               affiliation=country_of(name) if place else None))
             k = len(self.entities) - 1
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return self.add_mention(span.start, span.end, k, "name")
+        return self.add_mention(span.start, span.end, k, "name", head)
 
-    def add_person(self, name: str, start: int, end: int) -> int:
+    def add_person(self, name: str, start: int, end: int, head: int | None = None) -> int:
         """A capitalised name given as a speaker that was not found as a person before."""
         self.entities.append(PersonEntity(name=name))
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        return self.add_mention(span.start, span.end, len(self.entities) - 1, "name")
+        return self.add_mention(span.start, span.end, len(self.entities) - 1, "name", head)
 
     # -- choosing ----------------------------------------------------------
 
@@ -255,6 +257,15 @@ class Antecedents:
             key=lambda r: r.head,
         )
         for r in later:
-            if not role_conflicts(ref, self.entities[r.mention.entity]):
+            entity = self.entities[r.mention.entity]
+            if ref.owned:
+                # "Russia's deputy foreign minister said ... Deputy Foreign Minister X told ...": a
+                # country's title points forward only to a role that fits, the country not
+                # contradicted (a role stated without it: "Deputy Foreign Minister X")
+                if not role_conflicts(replace(ref, country=None), entity) and entity.roles and not (
+                        ref.country and entity_country(entity.roles, entity.affiliation) not in (None, ref.country)):
+                    return r.mention.entity
+                continue
+            if not role_conflicts(ref, entity):
                 return r.mention.entity
         return None

@@ -35,6 +35,7 @@ class Lexicon:
     """The parsed ``speech.yaml``, in the shapes the extractors look things up in."""
 
     speech_verbs: frozenset[str]
+    inverted_cues: frozenset[str]
     opinion_verbs: frozenset[str]
     needs_particle: dict[str, frozenset[str]]
     irregular: dict[str, str]
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
     low = lambda items: frozenset(str(x).lower() for x in items)  # noqa: E731
     return Lexicon(
         speech_verbs=low(data["speech_verbs"]),
+        inverted_cues=low(data["inverted_cues"]),
         opinion_verbs=low(data["opinion_verbs"]),
         needs_particle={k.lower(): low(v) for k, v in data["needs_particle"].items()},
         irregular={k.lower(): v.lower() for k, v in data["irregular_forms"].items()},
@@ -157,6 +159,21 @@ def speaker_span(head: Token) -> tuple[int, int]:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
+def several_speakers(doc, start: int, end: int) -> bool:
+    """Whether the speaker mention at ``start:end`` is one of several joined by "and"
+    ("Russia and Ukraine said", "Ukraine's president and Russia's Defense Ministry said"):
+    the words are theirs together, and naming one of them would be wrong."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    if span.end >= len(doc) or doc[span.end].lower_ != "and":
+        return False  # the other speakers follow at once: not "Trump hosted X and Y and said"
+    return any(c.dep_ == "conj" and not start <= c.idx < end and c.pos_ in {"PROPN", "NOUN"}
+               and any(t.lower_ == "and" and t.dep_ == "cc" for t in root.children)
+               for c in root.children)
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who is said to speak, and by which words."""
@@ -235,6 +252,12 @@ def subject_of(verb: Token) -> Token | None:
     if not subjects:
         return None
     child = min(subjects, key=lambda c: abs(c.i - verb.i))
+    # "... struck nearby Kryvyi Rih, Zelenskyy's hometown, Gov. Lysak reported": the parser
+    # made the place the subject and the name right before the verb its apposition
+    named = [c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > child.i
+             and c.right_edge.i == verb.i - 1 and child.doc[c.left_edge.i - 1].text == ","]
+    if named and verb.i > child.i:
+        child = named[-1]
     return child if _is_speaker(child) and same_paragraph(child, verb) else None
 
 

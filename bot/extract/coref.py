@@ -125,6 +125,7 @@ class TitleRef:
     qualifiers: set[str] = field(default_factory=set)
     # Proper names in an "of" complement: "the governor of the Cherkasy region".
     of_names: set[str] = field(default_factory=set)
+    owned: bool = False  # a country's title ("Russia's deputy foreign minister"), not "the ..."
 
     @property
     def role(self) -> str:
@@ -159,11 +160,16 @@ def title_ref_at(doc: Doc, i: int) -> TitleRef | None:
                             or lex.is_title_word(nxt.text) or nxt.lower_ in lex.person_nouns):
         return None  # "the expert community", "the spokesman Dmitry Peskov", "the deputy foreign ..."
     s = hs
+    owner: str | None = None  # "Russia's deputy foreign minister": a country's title is definite
     while s > 0:
         prev = doc[s - 1]
         low = prev.lower_
         if low == "the":
             s -= 1
+            break
+        if prev.tag_ == "POS" and s >= 2 and doc[s - 2].pos_ == "PROPN" and country_of(doc[s - 2].text):
+            owner = country_of(doc[s - 2].text)
+            s -= 2
             break
         if prev.is_punct or low in ("a", "an") or low in lex.pronouns or prev.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
             return None
@@ -172,11 +178,11 @@ def title_ref_at(doc: Doc, i: int) -> TitleRef | None:
         s -= 1
     else:
         return None
-    if doc[s].lower_ != "the":
+    if doc[s].lower_ != "the" and owner is None:
         return None
     words: list[str] = []
-    country: str | None = None
-    for t in doc[s + 1:hs]:
+    country: str | None = owner
+    for t in doc[s + (2 if owner else 1):hs]:
         c = country_of(t.text) if (is_demonym(t.text) or t.text in ("US", "U.S.")) else None
         if c:
             country = c
@@ -193,7 +199,7 @@ def title_ref_at(doc: Doc, i: int) -> TitleRef | None:
                     country = c
                 elif not c:
                     of_names.add(t.lower_)
-    return TitleRef(s, i + 1, head, words, country, qualifiers, of_names)
+    return TitleRef(s, i + 1, head, words, country, qualifiers, of_names, owner is not None)
 
 
 def _role_words(role: str) -> set[str]:

@@ -28,6 +28,7 @@ from bot.extract.attribution import (
     speaker_span,
     speech_lemma,
     subject_of,
+    verb_lemma,
 )
 from bot.extract.quote_marks import Segment, paragraphs, scan
 from bot.extract.types import QuoteSpan
@@ -109,6 +110,9 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
     region = _region_after(doc, seg, nxt)
     if not region:
         return None
+    inverted = _inverted_attribution(region)
+    if inverted is not None:
+        return inverted
     for k, tok in enumerate(region):
         if not speech_lemma(tok):
             continue
@@ -135,6 +139,27 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
             return _fallback_speaker(region, tok)
         return None
     return None
+
+
+def _inverted_attribution(region: list[Token]) -> Attribution | None:
+    """'"...," criticized Ivanova, calling ...': a verb of ``inverted_cues`` right after the
+    closing mark, then a capitalised name closed by a comma or the sentence's end."""
+    words = [t for t in region if not t.is_space]
+    while words and words[0].is_punct:
+        words.pop(0)  # the comma and closing mark
+    if len(words) < 2 or not words[0].tag_.startswith("VB"):
+        return None
+    if verb_lemma(words[0].text, lexicon().inverted_cues) is None:
+        return None
+    name = []
+    for tok in words[1:]:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            break
+        name.append(tok)
+    rest = words[1 + len(name):]
+    if not name or (rest and rest[0].text != ","):
+        return None
+    return Attribution(name[-1], words[0].text)
 
 
 def _only_attribution_before(before: list[Token], verb: Token, subject: Token | None) -> bool:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import lexicon, stem
+from bot.extract.organisations import after_description
 from bot.extract.places import gazetteer
 from bot.extract.sentences import sentence_bounds
 
@@ -252,7 +253,8 @@ def _not_a_name_here(doc: Doc, start: int, end: int) -> bool:
     """The capitalised words name a thing by the shape of their context.
 
     "the tabloid Moskovsky Komsomolets", "the Kharkiv and Sumy regions" (a
-    thing noun before or after), "(Evan Vucci/The Associated Press)" (a
+    thing noun before or after), "railway operator Ukrzaliznytsia" (a body's
+    description before, unless the tagger calls the name a person's), "(Evan Vucci/The Associated Press)" (a
     photo credit), "(Neft Kapital, January 26)" (a source cited with its
     date), "President (Donald) Trump" (an editor's insertion).
     """
@@ -260,6 +262,8 @@ def _not_a_name_here(doc: Doc, start: int, end: int) -> bool:
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
     if prev is not None and prev.text.islower() and _singular(prev) in lex.thing_nouns:
+        return True
+    if after_description(doc, start, end):
         return True
     if nxt is not None and nxt.text.islower() and nxt.pos_ == "NOUN" and _singular(nxt) in lex.thing_nouns:
         return True

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from bot.extract.lexicon import lexicon
 from bot.extract.places import canonical_place, country_of, demonym_of, is_demonym
+from bot.identity import is_known_first_name
 
 _POSSESSIVE = re.compile(r"(\S+?)['’]s\b")
 
@@ -36,6 +39,21 @@ def is_org_phrase(text: str) -> bool:
     if len(words) > 1 and is_demonym(words[0]) and words[-1][:1].isupper():
         return True
     return len(words) > 1 and words[-1] in lex.org_nouns and _qualified(text, words)
+
+
+def after_description(doc: Doc, start: int, end: int) -> bool:
+    """Capitalised words right after a body's lowercase description name that body:
+    "railway operator Ukrzaliznytsia", "the shipping company Halvorsen Lines" (a singular
+    noun of ``org_nouns``). Not when they read as a person's name: a known first name
+    ("drone operator Mykola"), or several words the tagger calls a person."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if not (before.text.islower() and before.tag_ == "NN" and before.lower_ in lexicon().org_nouns):
+        return False
+    if is_known_first_name(doc[start].text):
+        return False
+    return end - start == 1 or not any(doc[k].ent_type_ == "PERSON" for k in range(start, end))
 
 
 def _qualified(text: str, words: list[str]) -> bool:

@@ -15,10 +15,11 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from bot.extract.antecedents import Antecedents, Record
+from bot.extract.attribution import speaker_span, speech_lemma
 from bot.extract.coref import quote_regions, region_of, salience, title_ref_at
 from bot.extract.lexicon import lexicon
 from bot.extract.names import NameCandidate, find_name_candidates, known_phrase_tokens, _split
-from bot.extract.organisations import is_org_phrase
+from bot.extract.organisations import after_description, is_org_phrase
 from bot.extract.places import canonical_place
 from bot.extract.roles import RoleInfo, apposition_role, leading_role, pre_role
 from bot.extract.sentences import sentence_bounds, sentence_index
@@ -75,6 +76,8 @@ class PeopleAnalysis:
             return None
         if len(span) == 1 and span[0].lower_ == "it":
             return self._body_before(span[0])
+        if len(span) == 1 and span[0].lower_ == "they":
+            return self._plural_body_before(span[0])
         if len(span) == 2 and span[0].lower_ == "the" and span[1].lower_ in lex.org_nouns:
             # "the company wrote", "the group said": the body just named, not a country
             return self._body_before(span[1], places=False)
@@ -96,44 +99,74 @@ class PeopleAnalysis:
     def _body_before(self, it, places: bool = True) -> int | None:
         """ "It said": the body last named, in this sentence or the two before
         ("Ukraine's general staff said ... The facility supplied the army, it added").
-        ``places``: whether a country or city counts ("it" may be Russia; "the company" is not)."""
+        ``places``: whether a country or city counts ("it" may be Russia; "the company" is not).
+        A body nobody quoted yet counts when its description names it ("the firm Acme"):
+        the nearer of the two wins."""
         sent_of = self._antecedents.sent_of
+        described = None if places else self._described_body(it)
         for m in reversed(self.mentions[: self._first_at(it.idx)]):
             head = self._doc.char_span(m.start, m.end, alignment_mode="expand")
             if head is None or sent_of[it.i] - sent_of[head.end - 1] > 2:
-                return None
+                break
+            if described is not None and m.start < described[0].idx:
+                break
             entity = self.entities[m.entity]
             if entity.is_org and m.kind == "name" and (places or canonical_place(entity.name) is None):
                 return m.entity
+        if described is None:
+            return None
+        name = described
+        return self._antecedents.add_org(name.text, name.start_char, name.end_char)
+
+    def _plural_body_before(self, they) -> int | None:
+        """ "They said": a body named by a plural ("Krasnodar officials", "the regional
+        authorities"), when it is the mention nearest before, in this sentence or the one before.
+        Anyone else named nearer (a person, a body named in the singular) may be meant, or
+        several of them: nobody then."""
+        sent_of = self._antecedents.sent_of
+        for m in reversed(self.mentions[: self._first_at(they.idx)]):
+            span = self._doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or sent_of[they.i] - sent_of[span.end - 1] > 1:
+                return None
+            entity = self.entities[m.entity]
+            if entity.is_org and m.kind == "name" and span[-1].tag_ in ("NNS", "NNPS"):
+                return m.entity
+            return None
+        return None
+
+    def _described_body(self, it):
+        """The capitalised name last written right after a body's lowercase description, in
+        this sentence or the two before ("railway operator Ukrzaliznytsia"; see
+        ``organisations.after_description``), when it is not a known person's."""
+        doc = self._doc
+        sent_of = self._antecedents.sent_of
+        i = it.i - 1
+        while i > 0 and sent_of[it.i] - sent_of[i] <= 2:
+            if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and not doc[i - 1].text[:1].isupper():
+                end = i + 1
+                while end < it.i and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                    end += 1
+                name = doc[i:end]
+                known = self.entity_at(name.start_char, name.end_char)
+                if (after_description(doc, i, end) and canonical_place(name.text) is None
+                        and (known is None or self.entities[known].is_org)):
+                    return name
+            i -= 1
         return None
 
     def _called(self, span) -> int | None:
         """The name a description gives: "the soldier known as Italian", "the blog known as
         Rybar", "a soldier with the call sign 'Italian'" are Italian and Rybar."""
-        doc = self._doc
-        # the speaker's phrase may stop before what it is called ("the blog | known as Rybar said")
-        reach = doc[span.start : min(len(doc), span.end + 8)]
-        words = [t.lower_ for t in reach]
-        for phrase in lexicon().naming_phrases:
-            n = len(phrase)
-            at = next((i for i in range(len(words) - n) if tuple(words[i : i + n]) == phrase), None)
-            if at is None or at > len(span):
-                continue
-            name = []
-            for tok in reach[at + n :]:
-                if tok.text == "," or tok.pos_ in {"VERB", "AUX", "ADP"} or "\n" in tok.text:
-                    break
-                if not tok.is_quote:
-                    name.append(tok)
-            if name and name[0].text[:1].isupper():
-                start, end = name[0].idx, name[-1].idx + len(name[-1])
-                known = self.entity_at(start, end)
-                if known is not None:
-                    return known
-                if span.root.lower_ in lexicon().person_nouns:  # "the soldier known as ..."
-                    return self._antecedents.add_person(doc.text[start:end], start, end)
-                return self._antecedents.add_org(doc.text[start:end], start, end)  # "the blog known as ..."
-        return None
+        called = called_name(self._doc, span)
+        if called is None:
+            return None
+        name, person = called
+        known = self.entity_at(name.start_char, name.end_char)
+        if known is not None:
+            return known
+        if person:
+            return self._antecedents.add_person(name.text, name.start_char, name.end_char)
+        return self._antecedents.add_org(name.text, name.start_char, name.end_char)
 
     def _named_after(self, span) -> int | None:
         """The person named right after a role: "Russia's negotiator Kirill Dmitriev",
@@ -159,6 +192,51 @@ class PeopleAnalysis:
     def _first_at(self, offset: int) -> int:
         """Index of the first mention starting at or after ``offset`` (mentions are kept sorted)."""
         return bisect.bisect_left(self.mentions, offset, key=lambda m: m.start)
+
+
+def called_name(doc: Doc, span):
+    """The name a speaker's description gives ("the soldier known as Italian", "a medic with
+    the call sign 'Owl'", "the blog known as Rybar"), and whether it is a person's (by the
+    description's noun), or None."""
+    # the speaker's phrase may stop before what it is called ("the blog | known as Rybar said")
+    reach = doc[span.start : min(len(doc), span.end + 8)]
+    words = [t.lower_ for t in reach]
+    for phrase in lexicon().naming_phrases:
+        n = len(phrase)
+        at = next((i for i in range(len(words) - n) if tuple(words[i : i + n]) == phrase), None)
+        if at is None or at > len(span):
+            continue
+        name = []
+        for tok in reach[at + n :]:
+            if tok.text == "," or tok.pos_ in {"VERB", "AUX", "ADP"} or "\n" in tok.text:
+                break
+            if not tok.is_quote:
+                name.append(tok)
+        if name and name[0].text[:1].isupper():
+            return doc[name[0].i : name[-1].i + 1], span.root.lower_ in lexicon().person_nouns
+    return None
+
+
+def _called_speakers(doc: Doc, people: "PeopleAnalysis") -> None:
+    """Speakers known only by the name they go by ("A soldier with the call sign 'Falcon'
+    said ...") are people of the text before pronouns are resolved, so that a later "he said"
+    is theirs. The mention stands where the speaker does: outside the quote marks around
+    the name, and as salient as the subject of a speech verb."""
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "NOUN" or speech_lemma(tok.head) is None:
+            continue
+        start, end = speaker_span(tok)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        called = called_name(doc, span) if span is not None else None
+        if called is None:
+            continue
+        name, person = called
+        if people.entity_at(name.start_char, name.end_char) is not None:
+            continue
+        if person:
+            people._antecedents.add_person(name.text, name.start_char, name.end_char, head=tok.i)
+        else:
+            people._antecedents.add_org(name.text, name.start_char, name.end_char, head=tok.i)
 
 
 def _surname_match(token: str, entity: PersonEntity) -> bool:
@@ -330,13 +408,15 @@ def analyze_people(doc: Doc) -> PeopleAnalysis:
         for m, (c, _, _) in zip(mentions, linked)
     ]
     antecedents = Antecedents(doc, entities, mentions, records, regions, sent_of)
+    analysis = PeopleAnalysis(entities, antecedents.mentions, doc, antecedents)
+    _called_speakers(doc, analysis)
     for tok in doc:
         if tok.lower_ in lex.pronouns:
             antecedents.add_pronoun(tok)
             continue
         ref = title_ref_at(doc, tok.i)
-        if ref is None:
-            continue
+        if ref is None or called_name(doc, doc[ref.start:ref.end]) is not None:
+            continue  # "the soldier known as Falcon" is Falcon, never someone named before
         inside = [(s, e, k) for s, e, k in role_spans if s <= ref.start < e]
         possessor = ref.end < len(doc) and doc[ref.end].text in ("'s", "’s")
         if inside and not possessor:
@@ -347,4 +427,4 @@ def analyze_people(doc: Doc) -> PeopleAnalysis:
                 antecedents.add_mention(ref.start, ref.end, k, "title")
             continue
         antecedents.add_title(ref)
-    return PeopleAnalysis(entities, antecedents.mentions, doc, antecedents)
+    return analysis

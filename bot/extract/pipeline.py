@@ -9,16 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extract import nlp
+from bot.extract.attribution import several_speakers
 from bot.extract.attributions import find_attributions
 from bot.extract.dates import find_dates
 from bot.extract.events import find_events
 from bot.extract.people import PeopleAnalysis, analyze_people
 from bot.extract.places import find_places
-from bot.extract.quotes import find_quotes
+from bot.extract.quotes import find_quotes, passed_on
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "10"
 
 
 @dataclass
@@ -45,6 +46,8 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Tr
     for quote in sorted(quotes, key=lambda q: q.speaker_start if q.speaker_start is not None else -1):
         if quote.speaker_start is None or quote.speaker_end is None:
             continue
+        if several_speakers(doc, quote.speaker_start, quote.speaker_end):
+            continue  # "Russia and Ukraine said": not one of them alone
         entity = people.resolve(quote.speaker_start, quote.speaker_end)
         if entity is None:
             continue
@@ -52,6 +55,8 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Tr
         person = people.entities[entity]
         quote.speaker = person.name
         quote.speaker_role = person.roles[0] if person.roles else None
+    relayed = passed_on(quotes, text, lambda k: people.entities[k].is_org)
+    quotes = [q for q in quotes if not any(q is r for r in relayed)]
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.
     found = find_attributions(doc, quotes) if attributions else []

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from bot.extract.attribution import lexicon, speech_lemma, verb_lemma
 from bot.extract.direct_quotes import find_direct_quotes
 from bot.extract.quote_marks import paragraphs
 from bot.extract.reported_speech import find_reported_speech
@@ -47,6 +49,8 @@ def _inside_direct(q: QuoteSpan, direct: list[QuoteSpan]) -> bool:
 _ONLY_MARKS = re.compile(r"[\s\"'“”‘’«»„‹›,.;:!?…—–-]*")
 _SENTENCE_END = re.compile(r"[.!?…]$")
 _SENTENCE_ENDS = re.compile(r"[.!?…][\s\"'”’»]+\S")
+# A full stop that starts a new sentence: not an abbreviation's ("U.S. access"), a capital after it.
+_NEW_SENTENCES = re.compile(r"(?<![A-Z])[.!?…][\s\"'”’»]+[“\"‘«]?[A-Z]")
 
 
 def _one_statement(a: QuoteSpan, b: QuoteSpan, text: str) -> bool:
@@ -62,7 +66,9 @@ def _one_statement(a: QuoteSpan, b: QuoteSpan, text: str) -> bool:
         return False
     if (a.speaker_start, a.speaker_end, a.cue) != (b.speaker_start, b.speaker_end, b.cue):
         return False
-    speaker_between = a.end <= a.speaker_start and (a.speaker_end or 0) <= b.start
+    # '"...," he said. "..."', not '"...," he said. The attack resumed. "..."' (two quotes of one speaker)
+    speaker_between = (a.end <= a.speaker_start and (a.speaker_end or 0) <= b.start
+                       and len(_NEW_SENTENCES.findall(text[a.speaker_end or 0 : b.start + 1])) <= 1)
     gap = text[a.end : b.start]
     return speaker_between or ("\n" in gap and bool(_ONLY_MARKS.fullmatch(gap)))
 
@@ -119,6 +125,78 @@ def _continue_last_speaker(quotes: list[QuoteSpan], text: str) -> None:
         q.speaker_start, q.speaker_end, q.cue = last.speaker_start, last.speaker_end, last.cue
 
 
+# Words between a statement and a quote that may still be its speaker's: pronouns that would
+# name someone else as the one who speaks on.
+_OTHER_SPEAKERS = {"he", "she", "they", "we", "i"}
+
+
+def _continue_in_paragraph(quotes: list[QuoteSpan], doc: Doc) -> None:
+    """A quote sentence with no attribution, ending its paragraph, one sentence after a statement
+    of the same paragraph, is that speaker's when the sentence between names nobody and
+    reports no speech ('"...," the spokesman said. In March the attack resumed. "It means ..."').
+    """
+    text = doc.text
+    bounds = paragraphs(text)
+    starts = [a for a, _ in bounds]
+    for k, q in enumerate(quotes):
+        if not q.direct or q.speaker_start is not None:
+            continue
+        a, b = bounds[bisect_right(starts, q.start) - 1]
+        if not _ONLY_MARKS.fullmatch(text[q.end : b]):
+            continue
+        before = [p for p in quotes[:k] if a <= p.start and p.kind == "speech"]
+        if not before or before[-1].speaker_start is None or before[-1].speaker_end is None:
+            continue
+        last = before[-1]
+        said = doc.char_span(last.speaker_start, last.speaker_end, alignment_mode="expand")
+        opening = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if said is None or opening is None:
+            continue
+        stop = said[-1].sent.end  # the statement's attribution ends with its sentence
+        while opening.start > stop and doc[opening.start - 1].is_quote:
+            opening = doc[opening.start - 1 : opening.end]
+        between = doc[stop : opening.start]
+        if len(between) == 0 or len(list(between.sents)) > 1 or not _SENTENCE_END.search(between.text.strip()):
+            continue
+        if any(t.is_quote or (t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME"})
+               or t.lower_ in _OTHER_SPEAKERS or speech_lemma(t, opinion=True) for t in between):
+            continue
+        q.speaker_start, q.speaker_end, q.cue = last.speaker_start, last.speaker_end, last.cue
+
+
+# What may stand before the inner speaker in a report of a report: nothing, or one phrase
+# closed by a comma ("in a phone interview, Trump said ...").
+_LEAD_PHRASE = re.compile(r"(?:that\s+)?(?:[^,.;:]*,\s*)?")
+
+
+def passed_on(quotes: list[QuoteSpan], text: str, is_body: Callable[[int], bool]) -> list[QuoteSpan]:
+    """Reported clauses by which a body only passes on someone else's words ('Putin told
+    Michel that C, the Kremlin said'; 'NBC reported that, in an interview, Trump said C'):
+    the clause opens with another speaker's speech verb, whose reported words run to its end,
+    and who is known (``speaker_entity``, so call after speakers are resolved). The statement
+    is C, by the inner speaker; the body (``is_body`` of its entity: an office, an outlet)
+    only relays it. A person who says what another said makes a claim of their own, and is
+    kept; so is a view ("Trump said he believed C"), a clause that goes on about something
+    else first, and a source given by "according to" rather than a verb of saying."""
+    words = lexicon().speech_verbs
+    out = []
+    for q in quotes:
+        if q.direct or q.kind != "speech" or q.speaker_entity is None or not is_body(q.speaker_entity):
+            continue
+        if not q.cue or verb_lemma(q.cue.split()[0], words) is None:
+            continue  # "according to X, Y said C": X is the authority for C, not its relay
+        for r in quotes:
+            if r is q or r.direct or r.kind != "speech" or r.speaker_entity is None or r.speaker_start is None:
+                continue
+            if not (q.start <= r.speaker_start < r.start and r.end == q.end) or not r.cue:
+                continue
+            if r.speaker_entity == q.speaker_entity:
+                continue  # one speaker: the fuller report stays
+            if _LEAD_PHRASE.fullmatch(text[q.start : r.speaker_start]) and verb_lemma(r.cue.split()[0], words):
+                out.append(q)
+                break
+    return out
+
 
 def find_quotes(doc: Doc) -> list[QuoteSpan]:
     """Every attributed statement in ``doc``, sorted by start offset."""
@@ -133,4 +211,5 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     kept = [d for d in direct if not any(_overlap(d, r) > 0 for r in reported)]
     quotes = sorted(kept + reported, key=lambda q: (q.start, q.end))
     _continue_last_speaker(quotes, doc.text)
+    _continue_in_paragraph(quotes, doc)
     return _merge_parts(quotes, doc.text)
