@@ -1,8 +1,8 @@
 """Which candidate attributions count: a linear model over the parse.
 
 ``attributions.candidates`` offers every content a verb could attribute in
-any shape ("mocked the ambitions", "glossed over the fact", "is upbeat
-about ..."), far more than are attributions. The word lists of
+any shape ("shrugged off the criticism", "won the game", "seized on the
+remarks"), far more than are attributions. The word lists of
 ``bot/data/attribution.yaml`` name the cues known to be; this model weighs
 each candidate by the features below and keeps those whose probability of
 being an attribution reaches the model's threshold.

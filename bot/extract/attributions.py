@@ -29,8 +29,10 @@ and opinion verbs of ``speech.yaml`` count for clauses too):
 
 Which candidates count is decided by ``attribution_model``: a logistic
 regression over the verb, the shape, the source and the parse, trained on
-PolNeAR, which also keeps cues the lists lack ("mocked the plan", "glossed
-over the fact"). Without its weights file the lists alone decide.
+PolNeAR, which also keeps cues the lists lack ("accepted the findings",
+"shrugged off the criticism"). Verbs of ``not_cues`` are never offered
+unless listed, nor a naming verb with a plain object ("called the hotel").
+Without the weights file the lists alone decide.
 
 The source is found as for speech (``attribution.attribute``): the subject,
 climbing from a subjectless verb; a relative clause's source is the noun it
