@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from bot import wordlists
 
@@ -159,7 +159,7 @@ def speaker_span(head: Token) -> tuple[int, int]:
     return doc[start].idx, doc[end].idx + len(doc[end])
 
 
-def several_speakers(doc, start: int, end: int) -> bool:
+def several_speakers(doc: Doc, start: int, end: int) -> bool:
     """Whether the speaker mention at ``start:end`` is one of several joined by "and"
     ("Russia and Ukraine said", "Ukraine's president and Russia's Defense Ministry said"):
     the words are theirs together, and naming one of them would be wrong."""
@@ -169,9 +169,9 @@ def several_speakers(doc, start: int, end: int) -> bool:
     root = span.root
     if span.end >= len(doc) or doc[span.end].lower_ != "and":
         return False  # the other speakers follow at once: not "Trump hosted X and Y and said"
-    return any(c.dep_ == "conj" and not start <= c.idx < end and c.pos_ in {"PROPN", "NOUN"}
-               and any(t.lower_ == "and" and t.dep_ == "cc" for t in root.children)
-               for c in root.children)
+    if not any(t.lower_ == "and" and t.dep_ == "cc" for t in root.children):
+        return False
+    return any(c.dep_ == "conj" and not start <= c.idx < end and c.pos_ in {"PROPN", "NOUN"} for c in root.children)
 
 
 @dataclass(frozen=True, slots=True)
