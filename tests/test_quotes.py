@@ -146,6 +146,17 @@ def test_a_body_passing_on_a_report_gives_the_inner_speakers_statement() -> None
     assert any(t.startswith("Colonel Jan Moe told her") and s == "Ann Holt" for t, s in by_text.items()), by_text
 
 
+def test_a_report_inside_a_report_is_listed_once_as_the_outer_statement() -> None:
+    text = ("Mayor Lena Dahl said she believes the ferry will run again by spring.\n"
+            "Senator Ann Holt said that the harbour board announced the pier would close.\n")
+    speech = [q for q in extract(text).quotes if q.kind == "speech"]
+    by_text = {q.text: q.speaker for q in speech}
+    assert any(t.startswith("she believes the ferry") and s == "Lena Dahl" for t, s in by_text.items()), by_text
+    assert any(t.startswith("the harbour board announced") and s == "Ann Holt" for t, s in by_text.items()), by_text
+    # the inner clauses are words of the outer statements, not second statements
+    assert not any(t.startswith(("the ferry will run", "the pier would close")) for t in by_text), by_text
+
+
 def test_a_name_hung_as_apposition_right_before_the_verb_is_its_subject() -> None:
     """'... struck nearby Bila Tserkva, the mayor's hometown, Gov. Hrytsenko reported', parsed
     with the town as subject and the governor as its apposition (the small model does so on

@@ -15,11 +15,11 @@ from bot.extract.dates import find_dates
 from bot.extract.events import find_events
 from bot.extract.people import PeopleAnalysis, analyze_people
 from bot.extract.places import find_places
-from bot.extract.quotes import find_quotes, passed_on
+from bot.extract.quotes import find_quotes, passed_on, reports_within
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 
 @dataclass
@@ -57,6 +57,8 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Tr
         quote.speaker_role = person.roles[0] if person.roles else None
     relayed = passed_on(quotes, text, lambda k: people.entities[k].is_org)
     quotes = [q for q in quotes if not any(q is r for r in relayed)]
+    repeated = reports_within(quotes)
+    quotes = [q for q in quotes if not any(q is r for r in repeated)]
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.
     found = find_attributions(doc, quotes) if attributions else []

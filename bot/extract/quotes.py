@@ -16,6 +16,11 @@ callers get one ordered list in which no statement is listed twice:
 * the parts of a direct quote split around its attribution ('"...," he
   said. "..."'), or running over paragraphs, are one statement: one
   QuoteSpan whose ``parts`` are the content offsets of each part.
+
+Once speakers are resolved, ``passed_on`` and ``reports_within`` settle
+reports of reports: a body passing on a named speaker's words gives way to
+that speaker's statement, and otherwise a report inside another report is
+part of the outer statement, not a second one.
 """
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ from bot.extract.quote_marks import paragraphs
 from bot.extract.reported_speech import find_reported_speech
 from bot.extract.types import QuoteSpan
 
-__all__ = ["find_quotes"]
+__all__ = ["find_quotes", "passed_on", "reports_within"]
 
 # Share of a reported clause that a direct quote must cover to be the same statement.
 _SAME_STATEMENT = 0.6
@@ -213,3 +218,16 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
     _continue_last_speaker(quotes, doc.text)
     _continue_in_paragraph(quotes, doc)
     return _merge_parts(quotes, doc.text)
+
+
+def reports_within(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Reported clauses that stand inside another reported clause ('Clinton said she
+    believes C'; 'He said the commission announced that C'): the outer report already
+    carries those words, by the speaker who made the statement, so the inner one is not
+    listed again. Call after ``passed_on``, which drops the outer report instead where a
+    body only relays a named speaker."""
+    reported = [q for q in quotes if not q.direct]
+    return [
+        q for q in reported
+        if any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end) for o in reported)
+    ]
