@@ -333,8 +333,13 @@ def _sentences_between(text: str, a: Segment, b: Segment) -> int:
     on to something else, and the quote after it is not obviously the same
     speaker's (in a long paragraph, or an article whose paragraphs were merged).
     """
-    gap = text[(a.close_at if a.close_at is not None else a.end) + 1 : b.open_at]
-    return sum(1 for m in _SENTENCE_END.finditer(gap) if not _ABBREVIATION.fullmatch(m.group(1)))
+    return sentence_ends(text[(a.close_at if a.close_at is not None else a.end) + 1 : b.open_at])
+
+
+def sentence_ends(text: str) -> int:
+    """Full stops, question and exclamation marks in ``text`` that end a sentence, not an
+    abbreviation ("Mr.", "Sen.", "U.S.")."""
+    return sum(1 for m in _SENTENCE_END.finditer(text) if not _ABBREVIATION.fullmatch(m.group(1)))
 
 
 def _opens_paragraph(text: str, seg: Segment) -> bool:

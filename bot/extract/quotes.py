@@ -31,7 +31,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from bot.extract.attribution import lexicon, speech_lemma, verb_lemma
-from bot.extract.direct_quotes import find_direct_quotes
+from bot.extract.direct_quotes import find_direct_quotes, sentence_ends
 from bot.extract.quote_marks import paragraphs
 from bot.extract.reported_speech import find_reported_speech
 from bot.extract.types import QuoteSpan
@@ -54,8 +54,6 @@ def _inside_direct(q: QuoteSpan, direct: list[QuoteSpan]) -> bool:
 _ONLY_MARKS = re.compile(r"[\s\"'“”‘’«»„‹›,.;:!?…—–-]*")
 _SENTENCE_END = re.compile(r"[.!?…]$")
 _SENTENCE_ENDS = re.compile(r"[.!?…][\s\"'”’»]+\S")
-# A full stop that starts a new sentence: not an abbreviation's ("U.S. access"), a capital after it.
-_NEW_SENTENCES = re.compile(r"(?<![A-Z])[.!?…][\s\"'”’»]+[“\"‘«]?[A-Z]")
 
 
 def _one_statement(a: QuoteSpan, b: QuoteSpan, text: str) -> bool:
@@ -73,7 +71,7 @@ def _one_statement(a: QuoteSpan, b: QuoteSpan, text: str) -> bool:
         return False
     # '"...," he said. "..."', not '"...," he said. The attack resumed. "..."' (two quotes of one speaker)
     speaker_between = (a.end <= a.speaker_start and (a.speaker_end or 0) <= b.start
-                       and len(_NEW_SENTENCES.findall(text[a.speaker_end or 0 : b.start + 1])) <= 1)
+                       and sentence_ends(text[a.speaker_end or 0 : b.start]) <= 1)
     gap = text[a.end : b.start]
     return speaker_between or ("\n" in gap and bool(_ONLY_MARKS.fullmatch(gap)))
 
