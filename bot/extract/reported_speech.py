@@ -1,6 +1,6 @@
 """Indirect speech: statements reported without quotation marks, from the parse.
 
-Four shapes are read:
+Five shapes are read:
 
 * a speech verb with a complement clause, in either order: "Polishchuk said
   Russia's position ... is well known", "Russia has never rejected talks
@@ -9,6 +9,8 @@ Four shapes are read:
   ...", "As Rudenko added, ...", "..., the spokesman told journalists,
   commenting ..." when the parser hangs the verb off the statement; the
   content is the rest of the sentence;
+* a speech verb between commas inside its statement: "The latest test,
+  North Korea said, was its biggest yet" (the content is in two parts);
 * a passive pointing back: "This was announced on November 8 by Deputy
   Foreign Minister Andrey Rudenko." makes the previous sentence Rudenko's.
 
@@ -190,6 +192,10 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             if span is not None:
                 out.append(_quote(doc, span, att))
             continue
+        around = _around(doc, sent, tok)
+        if around is not None:
+            out.append(around)
+            continue
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
         hung_after = tok.dep_ in {"parataxis", "ccomp", "conj"} and tok.head.i < tok.i
         if not (as_clause or hung_after) or not reports_speech(tok):
@@ -205,6 +211,48 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         if span is not None:
             out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
     return [q for q in out if q is not None]
+
+
+def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
+    """A speech verb set between commas inside the statement it reports: "The latest
+    test, North Korea said, was its biggest yet"; "But to prevent problems, he said,
+    local officials should be vigilant." The statement is the sentence around the
+    attribution: one QuoteSpan whose ``parts`` are the words before and after it."""
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i or not reports_speech(verb):
+        return None
+    subject = subject_of(verb)
+    if subject is None or subject.i > verb.i:
+        return None
+    lo, hi = min(subject.left_edge.i, verb.left_edge.i), verb.right_edge.i + 1
+    while lo < verb.i and doc[lo].is_punct:
+        lo += 1
+    while hi > verb.i + 1 and doc[hi - 1].is_punct:
+        hi -= 1
+    if lo <= sent.start or hi >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi].text != ",":
+        return None
+    before = _trimmed(doc.text, sent.start_char, doc[lo - 1].idx)
+    after = _trimmed(doc.text, doc[hi].idx + 1, sent.end_char)
+    if before is None or after is None:
+        return None
+    # "The latest test was ...", but "But to prevent problems, local officials should ..."
+    joint = " " if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.head == verb.head for t in doc[sent.start : lo]) else ", "
+    text = f"{doc.text[before[0] : before[1]]}{joint}{doc.text[after[0] : after[1]]}"
+    if len(_WORD.findall(text)) < _MIN_CONTENT_WORDS or _opens_inside(text):
+        return None
+    s_start, s_end = speaker_span(subject)
+    return QuoteSpan(
+        text=text, start=before[0], end=after[1], direct=False,
+        speaker_start=s_start, speaker_end=s_end, cue=cue_text(verb), parts=(before, after),
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start``..``end`` without edge punctuation; None when no word is left."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return (start, end) if _WORD.search(text[start:end]) else None
 
 
 def _from_source_phrases(doc: Doc, sent: Span) -> list[QuoteSpan]:
