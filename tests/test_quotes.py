@@ -181,3 +181,21 @@ def test_a_name_hung_as_apposition_right_before_the_verb_is_its_subject() -> Non
     tags = ["NNP", "NNP", ",", "NN", "IN", "NNP", ",", "VBD", "."]
     doc = Doc(pipeline().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert subject_of(doc[7]).text == "Lind"
+
+
+def test_a_capitalised_word_the_parser_took_for_a_verb_before_the_speaker_is_part_of_the_name() -> None:
+    """'"...," Tulsa police Chief Ana Ruiz said', with the town tagged a verb hung on the
+    quote (the small model does so on some texts): the town does not block the attribution."""
+    from spacy.tokens import Doc
+
+    from bot.extract.direct_quotes import _only_attribution_before
+    from bot.extract.nlp import pipeline
+
+    words = ["\u201c", "We", "won", ",", "\u201d", "Tulsa", "police", "Chief", "Ana", "Ruiz", "said", "."]
+    heads = [2, 2, 10, 2, 2, 2, 9, 9, 9, 10, 10, 10]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "advcl", "compound", "compound", "compound", "nsubj",
+            "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "VBD", ",", "''", "VB", "NN", "NNP", "NNP", "NNP", "VBD", "."]
+    doc = Doc(pipeline().vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _only_attribution_before(list(doc[5:10]), doc[10], doc[9])

@@ -174,8 +174,9 @@ def _only_attribution_before(before: list[Token], verb: Token, subject: Token | 
     """
     own = set() if subject is None else {t.i for t in subject.subtree}
     own |= {t.i for t in verb.ancestors}  # '"...," a spokesperson was quoted as saying'
+    # a capitalised "verb" right before the speaker's phrase is a misread name ('Tulsa police Chief ...')
     blockers = [t for t in before if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}
-                and t.i not in own]
+                and t.i not in own and not (t.text[:1].isupper() and t.i + 1 in own)]
     if not blockers:
         return True
     if subject is None or verb.dep_ != "ROOT" or any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
@@ -274,6 +275,24 @@ def _colon_intro(doc: Doc, seg: Segment, para_bounds: list[tuple[int, int]]) -> 
             found = attribute(tok)
             return found if found is not None and found.speaker is not None else None
     return None
+
+
+def _resumed(doc: Doc, found: list[_Found], seg: Segment) -> Attribution | None:
+    """The attribution of the quote this segment resumes, in the same sentence:
+    '"I think he will be fair," Trump said during a rally in Kenansville, N.C., "but a lot
+    of people will be watching."' The attribution stands between the two parts, which
+    nothing but a comma separates from the second."""
+    if not found or found[-1].attribution is None or found[-1].attribution.speaker is None:
+        return None
+    last = found[-1]
+    if last.segment.para_start != seg.para_start or last.segment.close_at is None:
+        return None
+    if not last.segment.close_at < last.attribution.speaker.idx < seg.open_at:
+        return None
+    between = doc.text[last.segment.close_at + 1 : seg.open_at].rstrip()
+    if not between.endswith(",") or sentence_ends(between) > 0:
+        return None
+    return last.attribution
 
 
 def _min_words(standalone: bool) -> int:
@@ -380,6 +399,8 @@ def find_direct_quotes(doc: Doc) -> list[QuoteSpan]:
                 attribution, standalone = before, set_off or standalone
         if attribution is None and seg.close_at is not None and _ends_sentence(text, seg):
             attribution = _after_attribution(doc, seg, nxt, short=True)
+        if attribution is None and not standalone:
+            attribution = _resumed(doc, found, seg)
         if attribution is None and not standalone:
             continue  # a phrase inside a sentence: a title or a scare quote
         if _words(text[seg.start : end]) < _min_words(standalone and attribution is not None):
