@@ -183,10 +183,20 @@ class Attribution:
 
 
 def _in_dateline(token: Token) -> bool:
-    """An all-capitals place opening a paragraph ("MOSCOW, Feb 10 (Reuters) -")."""
+    """An all-capitals place opening a paragraph ("MOSCOW, Feb 10 (Reuters) -"), not an
+    acronym that is the sentence's subject ("CNS reported Monday that ...")."""
     if not (token.is_upper and len(token) > 2):
         return False
-    return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+    doc = token.doc
+    first = token.i
+    while first > 0 and doc[first - 1].is_upper and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1  # "NEW YORK"
+    if not (first == 0 or "\n" in doc[first - 1].text_with_ws):
+        return False
+    after = token.i + 1
+    while after < len(doc) and doc[after].is_upper and doc[after].is_alpha:
+        after += 1
+    return after >= len(doc) or doc[after].text in {",", "(", "-", "—", "–", ":"}
 
 
 def _is_speaker(token: Token) -> bool:
