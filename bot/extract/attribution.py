@@ -296,6 +296,17 @@ def _follows_other_subject(participle: Token, head: Token) -> bool:
     return subject is None or noun.i not in {t.i for t in subject.subtree}
 
 
+def _reported_then_added(participle: Token, head: Token) -> bool:
+    """'X said the tariffs could come at any moment, adding that ...': a speech participle
+    after a comma that the parser hung on the reported clause belongs to its reporter."""
+    doc = participle.doc
+    return (
+        participle.dep_ == "advcl" and participle.tag_ == "VBG" and participle.i > 0 and doc[participle.i - 1].text == ","
+        and head.dep_ == "ccomp" and head.head.i < head.i and speech_lemma(head.head) is not None
+        and speech_lemma(participle) is not None
+    )
+
+
 def attribute(verb: Token) -> Attribution | None:
     """The speaker of speech verb ``verb``, climbing from a subjectless verb.
 
@@ -325,6 +336,9 @@ def attribute(verb: Token) -> Attribution | None:
                 if child.dep_ in {"dobj", "nsubjpass"} and _is_speaker(child):
                     return Attribution(child, cue_text(verb))
             return None
+        if _reported_then_added(tok, head):
+            tok = head.head  # "X said the tariffs could come, adding that ...": X adds
+            continue
         if speech_lemma(head, opinion=True) is None and (head.dep_ != "ROOT" or not head.tag_.startswith("VB")):
             return None  # "..., before the war can end, suggesting ...": the writer's inference
         tok = head

@@ -26,6 +26,7 @@ from bot.extract.attribution import (
     Attribution,
     attribute,
     cue_text,
+    has_subject,
     is_negated,
     lexicon,
     reports_speech,
@@ -108,9 +109,39 @@ def _quote(doc: Doc, span: tuple[int, int], att: Attribution) -> QuoteSpan | Non
     )
 
 
-def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
-    """Characters of a complement clause, without its "that"."""
+# A clause subject that may be the reporting speaker again ("China said it was ... and warned").
+_SAME_SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
+def _next_statement(clause: Token, speaker: Token | None) -> Token | None:
+    """A speech verb joined on inside the clause's subtree that makes a statement of the
+    speaker's own, where the clause ends: a participle after a comma ("said the tariffs
+    could come at any moment, adding that ..."), or a verb coordinated with the clause's
+    own when the clause's subject is the speaker again ("China said it was opposed to the
+    test and warned Pyongyang to refrain"). Not a verb of the reported words' subject
+    ("Reuters reported that Putin is open to talks but insists ...")."""
+    doc = clause.doc
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    again = subject is not None and (
+        subject.lower_ in _SAME_SPEAKER_PRONOUNS or (speaker is not None and subject.lower_ == speaker.lower_)
+    )
+    for tok in sorted(clause.subtree, key=lambda t: t.i):
+        if tok.i <= clause.i or has_subject(tok) or not speech_lemma(tok, opinion=True):
+            continue
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and doc[tok.i - 1].text == ",":
+            return tok
+        if tok.dep_ == "conj" and tok.head == clause and again:
+            return tok
+    return None
+
+
+def _clause_span(doc: Doc, clause: Token, speaker: Token | None = None) -> tuple[int, int]:
+    """Characters of a complement clause, without its "that", up to a statement of
+    ``speaker``'s joined on."""
     tokens = sorted(clause.subtree, key=lambda t: t.i)
+    nxt = _next_statement(clause, speaker)
+    if nxt is not None:
+        tokens = [t for t in tokens if t.i < nxt.left_edge.i]
     while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"} or tokens[0].is_punct):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", "]"} or tokens[-1].dep_ == "cc"):
@@ -188,7 +219,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
                 continue
             if _about_a_topic(tok, clause):
                 continue
-            span = _span(doc, *_clause_span(doc, clause), sent)
+            span = _span(doc, *_clause_span(doc, clause, att.speaker), sent)
             if span is not None:
                 out.append(_quote(doc, span, att))
             continue
