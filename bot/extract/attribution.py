@@ -36,6 +36,7 @@ class Lexicon:
 
     speech_verbs: frozenset[str]
     inverted_cues: frozenset[str]
+    quote_cues: frozenset[str]
     opinion_verbs: frozenset[str]
     needs_particle: dict[str, frozenset[str]]
     irregular: dict[str, str]
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech_verbs=low(data["speech_verbs"]),
         inverted_cues=low(data["inverted_cues"]),
+        quote_cues=low(data["quote_cues"]),
         opinion_verbs=low(data["opinion_verbs"]),
         needs_particle={k.lower(): low(v) for k, v in data["needs_particle"].items()},
         irregular={k.lower(): v.lower() for k, v in data["irregular_forms"].items()},
@@ -101,16 +103,22 @@ def verb_lemma(word: str, known: frozenset[str]) -> str | None:
     return next((c for c in candidates if c in known), None)
 
 
-def speech_lemma(token: Token, *, opinion: bool = False) -> str | None:
+def speech_lemma(token: Token, *, opinion: bool = False, quoted: bool = False) -> str | None:
     """The speech-verb lemma of ``token`` when it is used as a verb of saying.
 
     ``opinion`` also admits verbs of belief ("believes that"), which report
-    a source's view but are never the cue of a direct quote.
+    a source's view but are never the cue of a direct quote; ``quoted`` admits
+    the verbs that only name a direct quote's speaker ("she asked", "the crowd
+    chanted").
     """
     if not token.tag_.startswith("VB"):
         return None
     lex = lexicon()
-    known = lex.speech_verbs | lex.opinion_verbs if opinion else lex.speech_verbs
+    known = lex.speech_verbs
+    if opinion:
+        known = known | lex.opinion_verbs
+    if quoted:
+        known = known | lex.quote_cues
     lemma = verb_lemma(token.text, known)
     if lemma is None:
         return None

@@ -114,7 +114,7 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
     if inverted is not None:
         return inverted
     for k, tok in enumerate(region):
-        if not speech_lemma(tok):
+        if not speech_lemma(tok, quoted=True):
             continue
         if short and (k > 4 or len(region) > k + 4 or any(c.dep_ == "ccomp" for c in tok.children)):
             return None
@@ -203,11 +203,11 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
         return None, True
     last = toks[-1]
     set_off = last.text in {":", ","}
-    if not (set_off or last.lower_ == "that" or speech_lemma(last)):
+    if not (set_off or last.lower_ == "that" or speech_lemma(last, quoted=True)):
         return None, _sentence_start(text, seg)
     for k in range(len(toks) - 1, max(-1, len(toks) - 1 - _BEFORE_GAP - 1), -1):
         tok = toks[k]
-        if speech_lemma(tok):
+        if speech_lemma(tok, quoted=True):
             found = attribute(tok)
             if found is not None and found.speaker is not None and found.speaker.i >= toks[0].i:
                 return found, set_off
@@ -244,7 +244,7 @@ def _inside_attribution(doc: Doc, seg: Segment) -> tuple[Attribution, int] | Non
     the comma before the subject of a speech verb that ends the statement.
     """
     for tok in _tokens(doc, seg.start, seg.end):
-        if not speech_lemma(tok):
+        if not speech_lemma(tok, quoted=True):
             continue
         subject = subject_of(tok)
         if subject is None or subject.i > tok.i:
@@ -271,7 +271,7 @@ def _colon_intro(doc: Doc, seg: Segment, para_bounds: list[tuple[int, int]]) -> 
         return None
     toks = _tokens(doc, a, b)
     for tok in reversed(toks[-_BEFORE_GAP - 2 :]):
-        if speech_lemma(tok):
+        if speech_lemma(tok, quoted=True):
             found = attribute(tok)
             return found if found is not None and found.speaker is not None else None
     return None
