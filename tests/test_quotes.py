@@ -64,7 +64,7 @@ def test_speech_yaml_is_well_formed() -> None:
     data = wordlists.load("speech")
     for key in ("speech_verbs", "opinion_verbs", "quoting_verbs", "source_phrases", "non_source_nouns",
                 "anaphoric_subjects", "audiences", "addressee_verbs", "reporting_nouns", "topic_prepositions",
-                "inverted_cues"):
+                "inverted_cues", "quote_cues"):
         items = data[key]
         assert items and all(isinstance(x, str) and x == x.strip() and x for x in items), key
         assert len(set(items)) == len(items), f"{key} has duplicates"

@@ -103,6 +103,15 @@ def verb_lemma(word: str, known: frozenset[str]) -> str | None:
     return next((c for c in candidates if c in known), None)
 
 
+@lru_cache(maxsize=4)
+def _verbs(opinion: bool, quoted: bool) -> frozenset[str]:
+    """The speech verbs, with the opinion verbs and the quote cues when asked for: built
+    once, as ``speech_lemma`` runs on every token of a text."""
+    lex = lexicon()
+    return (lex.speech_verbs | (lex.opinion_verbs if opinion else frozenset())
+            | (lex.quote_cues if quoted else frozenset()))
+
+
 def speech_lemma(token: Token, *, opinion: bool = False, quoted: bool = False) -> str | None:
     """The speech-verb lemma of ``token`` when it is used as a verb of saying.
 
@@ -113,16 +122,10 @@ def speech_lemma(token: Token, *, opinion: bool = False, quoted: bool = False) -
     """
     if not token.tag_.startswith("VB"):
         return None
-    lex = lexicon()
-    known = lex.speech_verbs
-    if opinion:
-        known = known | lex.opinion_verbs
-    if quoted:
-        known = known | lex.quote_cues
-    lemma = verb_lemma(token.text, known)
+    lemma = verb_lemma(token.text, _verbs(opinion, quoted))
     if lemma is None:
         return None
-    particles = lex.needs_particle.get(lemma)
+    particles = lexicon().needs_particle.get(lemma)
     if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in token.children):
         return None
     return lemma

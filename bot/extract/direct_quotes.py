@@ -142,14 +142,15 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
 
 
 def _inverted_attribution(region: list[Token]) -> Attribution | None:
-    """'"...," criticized Ivanova, calling ...': a verb of ``inverted_cues`` right after the
+    """'"...," criticized Ivanova, calling ...': a verb of ``inverted_cues`` or ``quote_cues`` right after the
     closing mark, then a capitalised name closed by a comma or the sentence's end."""
     words = [t for t in region if not t.is_space]
     while words and words[0].is_punct:
         words.pop(0)  # the comma and closing mark
     if len(words) < 2 or not words[0].tag_.startswith("VB"):
         return None
-    if verb_lemma(words[0].text, lexicon().inverted_cues) is None:
+    lex = lexicon()
+    if verb_lemma(words[0].text, lex.inverted_cues | lex.quote_cues) is None:
         return None
     name = []
     for tok in words[1:]:

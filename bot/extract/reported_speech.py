@@ -75,11 +75,7 @@ def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
     None when too little is left to be a statement.
     """
     text = doc.text
-    start, end = max(start, sent.start_char), min(end, sent.end_char)
-    while start < end and text[start] in _EDGE_PUNCT:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
-        end -= 1
+    start, end = _edges(text, max(start, sent.start_char), min(end, sent.end_char))
     if _opens_inside(text[start:end]):
         tail = re.match(r"[.,!?]?[\"”»]", text[end:])
         if tail:
@@ -113,7 +109,7 @@ def _quote(doc: Doc, span: tuple[int, int], att: Attribution) -> QuoteSpan | Non
 _SAME_SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
 
 
-def _next_statement(clause: Token, speaker: Token | None) -> Token | None:
+def _next_statement(clause: Token, tokens: list[Token], speaker: Token | None) -> Token | None:
     """A speech verb joined on inside the clause's subtree that makes a statement of the
     speaker's own, where the clause ends: a participle after a comma ("said the tariffs
     could come at any moment, adding that ..."), or a verb coordinated with the clause's
@@ -125,7 +121,7 @@ def _next_statement(clause: Token, speaker: Token | None) -> Token | None:
     again = subject is not None and (
         subject.lower_ in _SAME_SPEAKER_PRONOUNS or (speaker is not None and subject.lower_ == speaker.lower_)
     )
-    for tok in sorted(clause.subtree, key=lambda t: t.i):
+    for tok in tokens:  # the clause's subtree, in text order
         if tok.i <= clause.i or has_subject(tok) or not speech_lemma(tok, opinion=True):
             continue
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and doc[tok.i - 1].text == ",":
@@ -139,7 +135,7 @@ def _clause_span(doc: Doc, clause: Token, speaker: Token | None = None) -> tuple
     """Characters of a complement clause, without its "that", up to a statement of
     ``speaker``'s joined on."""
     tokens = sorted(clause.subtree, key=lambda t: t.i)
-    nxt = _next_statement(clause, speaker)
+    nxt = _next_statement(clause, tokens, speaker)
     if nxt is not None:
         tokens = [t for t in tokens if t.i < nxt.left_edge.i]
     while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"} or tokens[0].is_punct):
@@ -279,11 +275,17 @@ def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``start``..``end`` without edge punctuation; None when no word is left."""
+    start, end = _edges(text, start, end)
+    return (start, end) if _WORD.search(text[start:end]) else None
+
+
+def _edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` with the punctuation and blanks at either edge left out."""
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
         end -= 1
-    return (start, end) if _WORD.search(text[start:end]) else None
+    return start, end
 
 
 def _from_source_phrases(doc: Doc, sent: Span) -> list[QuoteSpan]:
