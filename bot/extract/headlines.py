@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from bot import wordlists
 from bot.extract.attribution import verb_lemma
+from bot.extract.quote_marks import strip_edges
 from bot.extract.types import QuoteSpan
 
 __all__ = ["headline_attribution"]
@@ -103,8 +104,4 @@ def _colon_attribution(doc: Doc, m: re.Match[str]) -> QuoteSpan | None:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without the quotation marks, stops and blanks at its edges."""
-    while start < end and text[start] in _MARKS:
-        start += 1
-    while end > start and text[end - 1] in _MARKS:
-        end -= 1
-    return start, end
+    return strip_edges(text, start, end, _MARKS)

@@ -19,6 +19,15 @@ _OPENS_AFTER = set(" \t([{/:—–-") | {""}
 _SENTENCE_END = ".!?…"
 
 
+def strip_edges(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
+    """``start``..``end`` of ``text`` with any of ``chars`` at either edge left out."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One stretch of quoted text inside one paragraph."""

@@ -34,7 +34,7 @@ from bot.extract.attribution import (
     speech_lemma,
     subject_of,
 )
-from bot.extract.quote_marks import paragraphs
+from bot.extract.quote_marks import paragraphs, strip_edges
 from bot.extract.types import QuoteSpan
 
 _WORD = re.compile(r"\w+")
@@ -75,7 +75,7 @@ def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
     None when too little is left to be a statement.
     """
     text = doc.text
-    start, end = _edges(text, max(start, sent.start_char), min(end, sent.end_char))
+    start, end = strip_edges(text, max(start, sent.start_char), min(end, sent.end_char), _EDGE_PUNCT)
     if _opens_inside(text[start:end]):
         tail = re.match(r"[.,!?]?[\"”»]", text[end:])
         if tail:
@@ -275,17 +275,8 @@ def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``start``..``end`` without edge punctuation; None when no word is left."""
-    start, end = _edges(text, start, end)
+    start, end = strip_edges(text, start, end, _EDGE_PUNCT)
     return (start, end) if _WORD.search(text[start:end]) else None
-
-
-def _edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start``..``end`` with the punctuation and blanks at either edge left out."""
-    while start < end and text[start] in _EDGE_PUNCT:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
-        end -= 1
-    return start, end
 
 
 def _from_source_phrases(doc: Doc, sent: Span) -> list[QuoteSpan]:
