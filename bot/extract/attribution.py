@@ -49,6 +49,7 @@ class Lexicon:
     reporting_nouns: frozenset[str]
     topic_prepositions: frozenset[str]
     quote_marks: tuple[tuple[str, str], ...]
+    typed_marks: dict[str, str]
     dialogue_dashes: frozenset[str]
     min_words_standalone: int
     min_words_embedded: int
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         reporting_nouns=low(data["reporting_nouns"]),
         topic_prepositions=low(data["topic_prepositions"]),
         quote_marks=tuple((a, b) for a, b in data["quote_marks"]),
+        typed_marks={str(k): str(v) for k, v in data["typed_marks"].items()},
         dialogue_dashes=frozenset(data["dialogue_dashes"]),
         min_words_standalone=int(data["min_quote_words"]["standalone"]),
         min_words_embedded=int(data["min_quote_words"]["embedded"]),

@@ -25,53 +25,19 @@ from bot.extract.attribution import speech_lemma
 from bot.extract.lexicon import lexicon, stem
 from bot.extract.names import POSSESSIVE
 from bot.extract.places import country_of, is_demonym
+from bot.extract.quote_marks import scan
 from bot.extract.roles import entity_country
 from bot.extract.types import PersonEntity
 
 ATTRIBUTION, SUBJECT, OTHER = 2, 1, 0
 LOOKBACK_SENTENCES = 3
 LOOKAHEAD_SENTENCES = 2
-OPENING_QUOTES = "“«"
-CLOSING_QUOTES = "”»"
-DASHES = "—–"
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quoted speech: paired quote marks, and dash-led speech.
-
-    A straight quote opens after a space or line start and closes before a
-    space or punctuation. Interview-style speech opens with a dash at a
-    paragraph start (or after a sentence) and runs to the next closing quote
-    mark or the end of the paragraph.
-    """
-    regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    nested = 0  # scare quotes inside dash-led speech
-    n = len(text)
-    for i, ch in enumerate(text):
-        prev = text[i - 1] if i else "\n"
-        nxt = text[i + 1] if i + 1 < n else "\n"
-        opening = ch in OPENING_QUOTES or (ch == '"' and (prev.isspace() or prev in "([—–") and not nxt.isspace())
-        closing = ch in CLOSING_QUOTES or (ch == '"' and not opening)
-        dash_open = ch in DASHES and (prev == "\n" or i == 0 or (prev == " " and text[max(0, i - 2)] in ".!?"))
-        in_dash = open_at is not None and text[open_at - 1] in DASHES
-        if open_at is None:
-            if opening or dash_open:
-                open_at, nested = i + 1, 0
-        elif in_dash and opening:
-            nested += 1
-        elif closing and nested:
-            nested -= 1
-        elif closing:
-            regions.append((open_at, i))
-            open_at = None
-        elif ch == "\n":
-            if in_dash:
-                regions.append((open_at, i))
-            open_at = None
-    if open_at is not None and text[open_at - 1] in DASHES:
-        regions.append((open_at, n))
-    return regions
+    """Character ranges of quoted speech: what ``quote_marks.scan`` sets off (paired
+    marks, and dash-led speech running to its closing mark or the paragraph's end)."""
+    return [(seg.start, seg.end) for seg in scan(text)]
 
 
 def region_of(regions: list[tuple[int, int]], char: int) -> int | None:

@@ -19,6 +19,21 @@ _OPENS_AFTER = set(" \t([{/:—–-") | {""}
 _SENTENCE_END = ".!?…"
 
 
+def retyped(text: str) -> str:
+    """``text`` with each mark typed as two characters (``''``) as the one it stands for,
+    for the scanner's eyes only.
+
+    The mark takes the typed one's first character and a blank the rest, so
+    the text keeps its length and every offset into it stays true. A longer
+    run of the same character (``'''``) is left as it is.
+    """
+    for typed, mark in lexicon().typed_marks.items():
+        if typed in text:
+            run = re.escape(typed[0])
+            text = re.sub(rf"(?<!{run}){re.escape(typed)}(?!{run})", mark + " " * (len(typed) - len(mark)), text)
+    return text
+
+
 def strip_edges(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
     """``start``..``end`` of ``text`` with any of ``chars`` at either edge left out."""
     while start < end and text[start] in chars:
@@ -151,7 +166,8 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
 
 def scan(text: str) -> list[Segment]:
     """Every top-level quoted segment of ``text``, in order."""
+    view = retyped(text)  # same length: offsets into it are offsets into text
     out: list[Segment] = []
-    for a, b in paragraphs(text):
-        out.extend(scan_paragraph(text, a, b))
+    for a, b in paragraphs(view):
+        out.extend(scan_paragraph(view, a, b))
     return out

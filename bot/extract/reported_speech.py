@@ -131,6 +131,15 @@ def _next_statement(clause: Token, tokens: list[Token], speaker: Token | None) -
     return None
 
 
+def _opener(tok: Token, clause: Token) -> bool:
+    """The word that opens ``clause`` as reported: its "that", "whether", "if" (a
+    "that" the parser took for a relative pronoun too, see ``_misparsed_complement``).
+    Only the first word is one: in "that if the vote came she would ...", "if" stays."""
+    if tok.lower_ == "that":
+        return tok.dep_ == "mark" or tok.tag_ == "WDT"
+    return tok.dep_ == "mark" and tok.lower_ in {"whether", "if"} and tok.head == clause
+
+
 def _clause_span(doc: Doc, clause: Token, speaker: Token | None = None) -> tuple[int, int]:
     """Characters of a complement clause, without its "that", up to a statement of
     ``speaker``'s joined on."""
@@ -138,7 +147,12 @@ def _clause_span(doc: Doc, clause: Token, speaker: Token | None = None) -> tuple
     nxt = _next_statement(clause, tokens, speaker)
     if nxt is not None:
         tokens = [t for t in tokens if t.i < nxt.left_edge.i]
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in {"that", "whether", "if"} or tokens[0].is_punct):
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if clause.dep_ == "advcl" and subject is not None:  # "said after the vote he would ...": from "he"
+        tokens = [t for t in tokens if t.i >= subject.left_edge.i]
+    opened = False
+    while tokens and (tokens[0].is_punct or not opened and _opener(tokens[0], clause)):
+        opened = opened or not tokens[0].is_punct
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in {")", "]"} or tokens[-1].dep_ == "cc"):
         tokens.pop()
@@ -197,6 +211,38 @@ def _complement(verb: Token) -> Token | None:
         if child.i < verb.i and not reports_speech(verb):
             return None
         return child
+    return _misparsed_complement(verb)
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_BE = {"is", "was", "are", "were", "be", "been", "'s", "’s"}
+
+
+def _misparsed_complement(verb: Token) -> Token | None:
+    """The clause ``verb`` reports where the parser hung it as something else:
+
+    - an adverbial clause with a subject of its own, joined by no word but
+      "that" ("said after the convention he would not accept ...");
+    - a relative clause on the verb's object or an adjunct's noun, opened by a
+      "that" that cannot be its relative pronoun: a conjunction, an adverb, or
+      the object of "be" ("told a meeting of leaders that few people understood ...",
+      "tweeted in the early hours that Varga was ...").
+    """
+    for child in verb.rights:
+        if child.dep_ == "advcl" and child.tag_ in _FINITE | {"VB"}:
+            parts = list(child.children)
+            finite = child.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ in _FINITE for c in parts)
+            joined = [c for c in parts if c.i < child.i and (c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"})]
+            if finite and any(c.dep_ in {"nsubj", "nsubjpass"} for c in parts) and all(c.lower_ == "that" for c in joined):
+                return child
+        nouns = [child] if child.dep_ in {"dobj", "npadvmod"} else [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        for noun in nouns:
+            for rel in noun.children:
+                if rel.dep_ != "relcl" or rel.left_edge.lower_ != "that":
+                    continue
+                opener = rel.left_edge
+                if opener.dep_ in {"mark", "advmod"} or opener.dep_ == "dobj" and rel.lower_ in _BE:
+                    return rel
     return None
 
 
@@ -290,16 +336,33 @@ def _from_source_phrases(doc: Doc, sent: Span) -> list[QuoteSpan]:
             if tuple(words[k : k + n]) != phrase:
                 continue
             prep = sent[k + n - 1]
-            source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None) or _last_noun(prep, sent)
             if source is None or source.lower_ in lex.non_source_nouns:
                 continue
             lo = sent[k].i
             hi = source.right_edge.i + 1
             span = _rest_of_sentence(doc, sent, lo, hi)
+            comma = next((t.i for t in doc[source.i + 1 : hi] if t.text == ","), None)
+            if span is None and comma is not None:
+                # The parse hung the statement on the source ("According to Tim Bell, the
+                # move reeks of ..." with "reeks" read as a noun): it starts after the comma.
+                span = _rest_of_sentence(doc, sent, lo, comma + 1)
             if span is not None:
                 cue = doc.text[sent[k].idx : prep.idx + len(prep)]
                 out.append(_quote(doc, span, Attribution(source, cue)))
     return [q for q in out if q is not None]
+
+
+def _last_noun(prep: Token, sent: Span) -> Token | None:
+    """The source of "according to" when the parse gave it no object ("according to
+    show insiders" with "show" read as a verb): the last noun before the next stop."""
+    last = None
+    for tok in sent[prep.i + 1 - sent.start :]:
+        if tok.is_punct:
+            break
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            last = tok
+    return last
 
 
 def _from_passive_anaphora(doc: Doc, sent: Span, previous: Span | None) -> list[QuoteSpan]:
