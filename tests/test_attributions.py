@@ -81,6 +81,7 @@ def test_attribution_found(text, content, source, cue):
         "The delegation called the hotel from the airport.",  # a phone call names nothing
         "The plan allows investors to buy residency.",  # "allow" is not a cue
         "Officials released the video on Friday.",
+        "“Stay away from the river tonight,” the mayor warned residents on Sunday.",  # the one spoken to
     ],
 )
 def test_no_attribution(text):

@@ -227,10 +227,22 @@ def same_paragraph(a: Token, b: Token) -> bool:
     A run of blanks counts as a break too: texts whose line breaks were lost
     keep them as runs of spaces, and a caption without a full stop ("Putin
     and Trump shaking hands   Trump and his aides have said ...") would
-    otherwise lend its words to the next sentence's subject.
+    otherwise lend its words to the next sentence's subject. Two blanks
+    inside a sentence are a slip of the keyboard ("said  Republican
+    consultant Chris Russell"), not a break.
     """
     lo, hi = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws or (t.is_space and " " in t.text) for t in a.doc[lo:hi])
+    return not any("\n" in t.text_with_ws or _blank_run(t) for t in a.doc[lo:hi])
+
+
+def _blank_run(tok: Token) -> bool:
+    """Spaces standing for a lost line break: three or more, or two after a sentence's end."""
+    if not tok.is_space or " " not in tok.text:
+        return False
+    return len(tok.text) >= 2 or tok.i > 0 and tok.doc[tok.i - 1].text[-1:] in _SENTENCE_FINAL
+
+
+_SENTENCE_FINAL = set(".!?\"”’»")
 
 
 def cue_text(verb: Token) -> str:

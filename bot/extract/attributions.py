@@ -212,9 +212,13 @@ def _candidates(verb: Token, lex: _Lexicon) -> list[tuple[str, list[Token], str]
             return [("naming", tokens, _cue(verb))]
     if obj is not None and _lemma(verb, lex.object_verbs):
         tokens = list(obj.subtree)
+        told = []
         for c in children:  # "described him as unfit", "likened the rules to ...", "criticized X for ..."
             if c.i > obj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ in preps)):
                 tokens += list(c.subtree)
+                told += [] if _when(c) else [c]
+        if not told and verb_lemma(verb.text, speech_lexicon().addressee_verbs):
+            return []  # "warned residents (on Sunday)": the one spoken to, not what was said
         return [("object", tokens, _cue(verb))]
     for c in children:
         if c.dep_ != "prep" or c.i < verb.i or c.lower_ not in preps:
@@ -360,6 +364,11 @@ def _noun_candidate(tok: Token) -> tuple[str, list[Token], Token, str] | None:
     if found is None:
         found, shape = _from_noun_prep(tok, lex), "noun-prep"
     return None if found is None else (shape, *found)
+
+
+def _when(prep: Token) -> bool:
+    """A prepositional phrase that dates the act ("on Sunday", "in March"), not what it is about."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 def candidates(doc: Doc, speech: list[QuoteSpan], *, open_verbs: bool) -> list[Candidate]:

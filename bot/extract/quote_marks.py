@@ -24,13 +24,22 @@ def retyped(text: str) -> str:
     for the scanner's eyes only.
 
     The mark takes the typed one's first character and a blank the rest, so
-    the text keeps its length and every offset into it stays true. A longer
-    run of the same character (``'''``) is left as it is.
+    the text keeps its length and every offset into it stays true. A run of
+    three (``'''``) is a single mark beside a typed one: inside it when
+    the run opens a quote, outside when it closes one.
     """
     for typed, mark in lexicon().typed_marks.items():
-        if typed in text:
-            run = re.escape(typed[0])
-            text = re.sub(rf"(?<!{run}){re.escape(typed)}(?!{run})", mark + " " * (len(typed) - len(mark)), text)
+        if typed not in text:
+            continue
+        one, fill = typed[0], " " * (len(typed) - len(mark))
+        run = re.escape(one)
+
+        def three(m: re.Match) -> str:
+            opens = m.start() == 0 or text[m.start() - 1].isspace() or text[m.start() - 1] in _OPENS_AFTER
+            return mark + fill + one if opens else one + mark + fill
+
+        text = re.sub(rf"(?<!{run}){re.escape(typed + one)}(?!{run})", three, text)
+        text = re.sub(rf"(?<!{run}){re.escape(typed)}(?!{run})", mark + fill, text)
     return text
 
 
@@ -75,9 +84,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_opening(text: str, i: int, para_start: int) -> bool:
-    """Whether the straight quote at ``i`` opens (by the character before it)."""
+def _is_opening(text: str, i: int, para_start: int, para_end: int, inside: bool) -> bool:
+    """Whether the straight quote at ``i`` opens: by the character before it, except
+    that one standing alone between blanks closes a quote that is open ('... vote for
+    'Clinton,' " said Bree Holt')."""
     before = text[i - 1] if i > para_start else ""
+    after = text[i + 1] if i + 1 < para_end else ""
+    if inside and before.isspace() and (after == "" or after.isspace()):
+        return False
     return before in _OPENS_AFTER
 
 
@@ -124,7 +138,9 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
     i = first + 1 if dash_led else first
     while i < para_end:
         ch = text[i]
-        is_open = ch in closer_of and (closer_of[ch] != ch or _is_opening(text, i, para_start))
+        is_open = ch in closer_of and (
+            closer_of[ch] != ch or _is_opening(text, i, para_start, para_end, any(m == ch for m, _ in stack))
+        )
         if is_open and closer_of[ch] == ch and stack and stack[0][0] == ch and dash_open is None:
             # A straight quote opening inside an open straight quote: English nests with
             # single marks, so the first one was left unclosed (a quote running over a
