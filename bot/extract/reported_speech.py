@@ -301,6 +301,12 @@ def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
         lo += 1
     while hi > verb.i + 1 and doc[hi - 1].is_punct:
         hi -= 1
+    return _set_between_commas(doc, sent, lo, hi, verb.head, subject, cue_text(verb))
+
+
+def _set_between_commas(doc: Doc, sent: Span, lo: int, hi: int, verb: Token, speaker: Token, cue: str) -> QuoteSpan | None:
+    """The statement around an attribution at tokens [lo, hi) set off by commas inside it;
+    ``verb`` is the statement's own verb."""
     if lo <= sent.start or hi >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi].text != ",":
         return None
     before = _trimmed(doc.text, sent.start_char, doc[lo - 1].idx)
@@ -308,14 +314,14 @@ def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
     if before is None or after is None:
         return None
     # "The latest test was ...", but "But to prevent problems, local officials should ..."
-    joint = " " if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.head == verb.head for t in doc[sent.start : lo]) else ", "
+    joint = " " if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.head == verb for t in doc[sent.start : lo]) else ", "
     text = f"{doc.text[before[0] : before[1]]}{joint}{doc.text[after[0] : after[1]]}"
     if len(_WORD.findall(text)) < _MIN_CONTENT_WORDS or _opens_inside(text):
         return None
-    s_start, s_end = speaker_span(subject)
+    s_start, s_end = speaker_span(speaker)
     return QuoteSpan(
         text=text, start=before[0], end=after[1], direct=False,
-        speaker_start=s_start, speaker_end=s_end, cue=cue_text(verb), parts=(before, after),
+        speaker_start=s_start, speaker_end=s_end, cue=cue, parts=(before, after),
     )
 
 
@@ -341,14 +347,23 @@ def _from_source_phrases(doc: Doc, sent: Span) -> list[QuoteSpan]:
                 continue
             lo = sent[k].i
             hi = source.right_edge.i + 1
-            span = _rest_of_sentence(doc, sent, lo, hi)
+            cue = doc.text[sent[k].idx : prep.idx + len(prep)]
+            head = sent[k].head
+            if head.dep_ in {"nsubj", "nsubjpass"} and head.i < lo and head.head.i >= hi:
+                # "The bridge, according to the mayor, will open in May": the words around it
+                around = _set_between_commas(doc, sent, lo, hi, head.head, source, cue)
+                if around is not None:
+                    out.append(around)
+                    continue
+            # the phrase hangs on the statement's verb: "X would rise, according to Y, more than Z"
+            # is the words before it, "In Ohio, according to Y, Clinton leads" those after
+            span = _rest_of_sentence(doc, sent, lo, hi, before_first=head.i < lo)
             comma = next((t.i for t in doc[source.i + 1 : hi] if t.text == ","), None)
             if span is None and comma is not None:
                 # The parse hung the statement on the source ("According to Tim Bell, the
                 # move reeks of ..." with "reeks" read as a noun): it starts after the comma.
                 span = _rest_of_sentence(doc, sent, lo, comma + 1)
             if span is not None:
-                cue = doc.text[sent[k].idx : prep.idx + len(prep)]
                 out.append(_quote(doc, span, Attribution(source, cue)))
     return [q for q in out if q is not None]
 
