@@ -229,29 +229,31 @@ def _reported(doc) -> list[tuple[str, str]]:
     return [(q.text, doc.text[q.speaker_start : q.speaker_end]) for q in find_reported_speech(doc)]
 
 
-def test_a_statement_the_parser_hung_on_the_source_of_according_to_starts_after_the_comma() -> None:
-    doc = _hand_parsed(
-        "According/VBG/VERB/ROOT>0 to/IN/ADP/prep>0 harbour/NN/NOUN/compound>3 pilot/NN/NOUN/compound>5 "
-        "Anna/NNP/PROPN/compound>5 Holt/NNP/PROPN/pobj>1 ,/,/PUNCT/punct>5 the/DT/DET/det>9 "
-        "decision/NN/NOUN/compound>9 smacks/NNS/NOUN/appos>5 of/IN/ADP/prep>9 panic/NN/NOUN/pobj>10 ././PUNCT/punct>0"
-    )
-    assert _reported(doc) == [("the decision smacks of panic", "harbour pilot Anna Holt")]
-
-
-def test_according_to_a_source_the_parser_gave_no_object_takes_its_last_noun() -> None:
-    doc = _hand_parsed(
-        "The/DT/DET/det>2 ferry/NN/NOUN/compound>2 line/NN/NOUN/nsubj>3 cut/VBD/VERB/ROOT>3 its/PRP$/PRON/poss>5 "
-        "timetable/NN/NOUN/dobj>3 ,/,/PUNCT/punct>3 according/VBG/VERB/prep>3 to/IN/ADP/prep>7 "
-        "dock/VB/VERB/pcomp>8 insiders/NNS/NOUN/dobj>9 ././PUNCT/punct>3"
-    )
-    assert _reported(doc) == [("The ferry line cut its timetable", "insiders")]
-
-
-def test_a_that_clause_the_parser_took_for_an_adverbial_clause_is_reported() -> None:
-    """'tweeted in the night that X was ...' with "that" an adverb of "was", hung on "tweeted"."""
-    doc = _hand_parsed(
-        "The/DT/DET/det>1 senator/NN/NOUN/nsubj>2 tweeted/VBN/VERB/ROOT>2 in/IN/ADP/prep>2 the/DT/DET/det>5 "
-        "night/NN/NOUN/pobj>3 that/WDT/PRON/advmod>9 the/DT/DET/det>8 budget/NN/NOUN/nsubj>9 was/VBD/AUX/advcl>2 "
-        "a/DT/DET/det>11 disgrace/NN/NOUN/attr>9 ././PUNCT/punct>2"
-    )
-    assert _reported(doc) == [("the budget was a disgrace", "The senator")]
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        pytest.param(  # "reeks" read as a noun in apposition to the source: the statement starts after the comma
+            "According/VBG/VERB/ROOT>0 to/IN/ADP/prep>0 harbour/NN/NOUN/compound>3 pilot/NN/NOUN/compound>5 "
+            "Anna/NNP/PROPN/compound>5 Holt/NNP/PROPN/pobj>1 ,/,/PUNCT/punct>5 the/DT/DET/det>9 "
+            "decision/NN/NOUN/compound>9 smacks/NNS/NOUN/appos>5 of/IN/ADP/prep>9 panic/NN/NOUN/pobj>10 ././PUNCT/punct>0",
+            [("the decision smacks of panic", "harbour pilot Anna Holt")],
+            id="according to, the statement hung on the source",
+        ),
+        pytest.param(  # "dock" read as a verb: the source is the last noun of the phrase
+            "The/DT/DET/det>2 ferry/NN/NOUN/compound>2 line/NN/NOUN/nsubj>3 cut/VBD/VERB/ROOT>3 its/PRP$/PRON/poss>5 "
+            "timetable/NN/NOUN/dobj>3 ,/,/PUNCT/punct>3 according/VBG/VERB/prep>3 to/IN/ADP/prep>7 "
+            "dock/VB/VERB/pcomp>8 insiders/NNS/NOUN/dobj>9 ././PUNCT/punct>3",
+            [("The ferry line cut its timetable", "insiders")],
+            id="according to, a source given no object",
+        ),
+        pytest.param(  # "tweeted in the night that X was ...", "that" an adverb of "was", hung on "tweeted"
+            "The/DT/DET/det>1 senator/NN/NOUN/nsubj>2 tweeted/VBN/VERB/ROOT>2 in/IN/ADP/prep>2 the/DT/DET/det>5 "
+            "night/NN/NOUN/pobj>3 that/WDT/PRON/advmod>9 the/DT/DET/det>8 budget/NN/NOUN/nsubj>9 was/VBD/AUX/advcl>2 "
+            "a/DT/DET/det>11 disgrace/NN/NOUN/attr>9 ././PUNCT/punct>2",
+            [("the budget was a disgrace", "The senator")],
+            id="a that clause parsed as an adverbial clause",
+        ),
+    ],
+)
+def test_reported_speech_the_parser_hung_elsewhere(spec: str, expected: list[tuple[str, str]]) -> None:
+    assert _reported(_hand_parsed(spec)) == expected
