@@ -235,14 +235,14 @@ def same_paragraph(a: Token, b: Token) -> bool:
     return not any("\n" in t.text_with_ws or _blank_run(t) for t in a.doc[lo:hi])
 
 
+_SENTENCE_FINAL = set(".!?\"”’»")
+
+
 def _blank_run(tok: Token) -> bool:
     """Spaces standing for a lost line break: three or more, or two after a sentence's end."""
     if not tok.is_space or " " not in tok.text:
         return False
     return len(tok.text) >= 2 or tok.i > 0 and tok.doc[tok.i - 1].text[-1:] in _SENTENCE_FINAL
-
-
-_SENTENCE_FINAL = set(".!?\"”’»")
 
 
 def cue_text(verb: Token) -> str:

@@ -212,12 +212,12 @@ def _candidates(verb: Token, lex: _Lexicon) -> list[tuple[str, list[Token], str]
             return [("naming", tokens, _cue(verb))]
     if obj is not None and _lemma(verb, lex.object_verbs):
         tokens = list(obj.subtree)
-        told = []
+        about = []  # what the act is about, beside the object; not when it happened
         for c in children:  # "described him as unfit", "likened the rules to ...", "criticized X for ..."
             if c.i > obj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ in preps)):
                 tokens += list(c.subtree)
-                told += [] if _when(c) else [c]
-        if not told and verb_lemma(verb.text, speech_lexicon().addressee_verbs):
+                about += [] if _when(c) else [c]
+        if not about and verb_lemma(verb.text, speech_lexicon().addressee_verbs):
             return []  # "warned residents (on Sunday)": the one spoken to, not what was said
         return [("object", tokens, _cue(verb))]
     for c in children:
