@@ -258,11 +258,17 @@ def cue_text(verb: Token) -> str:
     return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
 
 
+def spoken_to(token: Token) -> bool:
+    """Whether ``token`` is the object of a verb whose object is always the one spoken to
+    ("told the public broadcaster", "asked the councillors", ``addressee_verbs``)."""
+    return token.dep_ in {"dobj", "dative"} and verb_lemma(token.head.text, lexicon().addressee_verbs) is not None
+
+
 def is_audience(token: Token) -> bool:
     """Whether ``token`` heads an addressee ("told reporters", "told Izvestia")."""
     lex = lexicon()
-    if token.dep_ in {"dobj", "dative"} and verb_lemma(token.head.text, lex.addressee_verbs):
-        return True  # "told the public broadcaster": whoever is told is the audience
+    if spoken_to(token):
+        return True  # whoever is told is the audience
     phrase = " ".join(t.lower_ for t in token.subtree if t.dep_ != "punct")
     return phrase in lex.audiences or token.lower_ in lex.audiences or token.pos_ == "PROPN"
 

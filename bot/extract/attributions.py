@@ -58,6 +58,7 @@ from bot.extract.attribution import (
     lexicon as speech_lexicon,
     same_paragraph,
     speaker_span,
+    spoken_to,
     verb_lemma,
 )
 from bot.extract.coref import quote_regions, region_of
@@ -217,7 +218,7 @@ def _candidates(verb: Token, lex: _Lexicon) -> list[tuple[str, list[Token], str]
             if c.i > obj.i and (c.dep_ == "oprd" or c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ in preps)):
                 tokens += list(c.subtree)
                 about += [] if _when(c) else [c]
-        if not about and verb_lemma(verb.text, speech_lexicon().addressee_verbs):
+        if not about and spoken_to(obj):
             return []  # "warned residents (on Sunday)": the one spoken to, not what was said
         return [("object", tokens, _cue(verb))]
     for c in children:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.extract.attribution import lexicon
 
@@ -180,10 +181,15 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
     return segments
 
 
-def scan(text: str) -> list[Segment]:
-    """Every top-level quoted segment of ``text``, in order."""
+@lru_cache(maxsize=4)
+def scan(text: str) -> tuple[Segment, ...]:
+    """Every top-level quoted segment of ``text``, in order.
+
+    Kept for the last few texts: direct quotes, people and attributions each
+    ask for the segments of the same text.
+    """
     view = retyped(text)  # same length: offsets into it are offsets into text
     out: list[Segment] = []
     for a, b in paragraphs(view):
         out.extend(scan_paragraph(view, a, b))
-    return out
+    return tuple(out)
