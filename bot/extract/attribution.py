@@ -302,6 +302,20 @@ def subject_of(verb: Token) -> Token | None:
     return child if _is_speaker(child) and same_paragraph(child, verb) else None
 
 
+# Labels of a clause's own subject: a clause with one can be a reported statement.
+CLAUSE_SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+
+
+def has_clause_subject(clause: Token) -> bool:
+    """Whether ``clause`` has a subject of its own, also where the parser hung it on the
+    clause's auxiliary ('the government was now “facing up” to it', with a quotation mark
+    between "was" and its verb, gives "government" to "was")."""
+    return any(
+        c.dep_ in CLAUSE_SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} and any(k.dep_ in CLAUSE_SUBJECT_DEPS for k in c.children)
+        for c in clause.children
+    )
+
+
 def has_subject(verb: Token) -> bool:
     """Whether the parse gives ``verb`` a subject, usable as a speaker or not."""
     return any(c.dep_ in {"nsubj", "expl", "nsubjpass"} for c in verb.children)
@@ -338,6 +352,18 @@ def _reported_then_added(participle: Token, head: Token) -> bool:
     )
 
 
+def _coordinated(verb: Token, head: Token) -> bool:
+    """'Holt thanked the city and said ...', 'Ames was forced to apologise and said ...':
+    a finite verb joined to another by "and" shares its subject, unless that verb is itself
+    a reported clause ('the army said Russia attacked Kharkiv and said ...' is misparsed;
+    Russia did not say it)."""
+    return (
+        verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and head.tag_.startswith("VB")
+        and head.dep_ in {"ROOT", "advcl", "conj"}
+        and any(c.dep_ == "cc" for c in head.children if head.i < c.i < verb.i)
+    )
+
+
 def attribute(verb: Token) -> Attribution | None:
     """The speaker of speech verb ``verb``, climbing from a subjectless verb.
 
@@ -367,6 +393,14 @@ def attribute(verb: Token) -> Attribution | None:
                 if child.dep_ in {"dobj", "nsubjpass"} and _is_speaker(child):
                     return Attribution(child, cue_text(verb))
             return None
+        if _coordinated(tok, head):  # "Holt thanked the city and said ...": one subject for both
+            shared = next((c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}), None)
+            if shared is not None:
+                speaker = subject_of(head) if shared.dep_ in SUBJECT_DEPS else shared
+                ok = speaker is not None and _is_speaker(speaker) and same_paragraph(speaker, verb)
+                return Attribution(speaker, cue_text(verb)) if ok else None
+            tok = head
+            continue
         if _reported_then_added(tok, head):
             tok = head.head  # "X said the tariffs could come, adding that ...": X adds
             continue

@@ -55,6 +55,7 @@ from bot.extract import attribution_model
 from bot.extract.attribution import (
     SUBJECT_DEPS,
     attribute,
+    has_clause_subject,
     lexicon as speech_lexicon,
     same_paragraph,
     speaker_span,
@@ -70,7 +71,6 @@ __all__ = ["candidates", "find_attributions", "open_lexicon"]
 
 _WORD = re.compile(r"\w+")
 _EDGE_PUNCT = " ,;:.—–-\n"
-_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 _RELATIVE = {"WP", "WDT"}
 # Outside quotation marks these are the writer (never a quoted speaker, see
 # attribution.NON_SPEAKER_PRONOUNS); a view the writer gives as their own is still attributed.
@@ -185,7 +185,7 @@ def _candidates(verb: Token, lex: _Lexicon) -> list[tuple[str, list[Token], str]
     preps = lex.prepositional_verbs.get(_lemma(verb, frozenset(lex.prepositional_verbs)) or "", frozenset())
     if _lemma(verb, lex.clause_verbs):
         for c in children:
-            if c.dep_ == "ccomp" and c.i > verb.i and any(k.dep_ in _CLAUSE_SUBJECTS for k in c.children):
+            if c.dep_ == "ccomp" and c.i > verb.i and has_clause_subject(c):
                 first = c.left_edge
                 if first.tag_ in {"WRB", "WDT", "WP"} and first.i > 0 and first.doc[first.i - 1].text == ",":
                     continue  # "..., he said, where ...": the sentence goes on around the verb

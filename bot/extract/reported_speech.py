@@ -26,6 +26,7 @@ from bot.extract.attribution import (
     Attribution,
     attribute,
     cue_text,
+    has_clause_subject,
     has_subject,
     is_negated,
     lexicon,
@@ -42,7 +43,6 @@ _WORD = re.compile(r"\w+")
 _DATELINE = re.compile(r"^(?:[^()\n]{0,40}\([A-Z][\w .]*\)|[A-Z]{3,}[A-Z ,]*)\s*[-—–]\s+")
 _MIN_CONTENT_WORDS = 3
 # A reported clause has its own subject; these label it.
-_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 _EDGE_PUNCT = " ,;:.—–-\"“”«»\n"
 
 def _opens_inside(text: str) -> bool:
@@ -67,19 +67,25 @@ def _sentences(doc: Doc) -> list[Span]:
     return out
 
 
-def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
-    """Clip a character span to its sentence, trim edge punctuation and a dateline.
-
-    A closing quotation mark stays when the content holds its opening one
-    (a mixed quote: 'Moscow is set to "continue the dialogue ..."').
-    None when too little is left to be a statement.
-    """
-    text = doc.text
-    start, end = strip_edges(text, max(start, sent.start_char), min(end, sent.end_char), _EDGE_PUNCT)
+def _closed(text: str, start: int, end: int) -> int:
+    """``end``, past the closing quotation mark when ``text[start:end]`` holds its opening
+    one (a mixed quote: 'Moscow is set to "continue the dialogue ..."')."""
     if _opens_inside(text[start:end]):
         tail = re.match(r"[.,!?]?[\"”»]", text[end:])
         if tail:
             end += tail.end()
+    return end
+
+
+def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
+    """Clip a character span to its sentence, trim edge punctuation and a dateline.
+
+    A closing quotation mark stays when the content holds its opening one
+    (``_closed``). None when too little is left to be a statement.
+    """
+    text = doc.text
+    start, end = strip_edges(text, max(start, sent.start_char), min(end, sent.end_char), _EDGE_PUNCT)
+    end = _closed(text, start, end)
     m = _DATELINE.match(text[start:end])
     if m:
         start += m.end()
@@ -253,7 +259,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ in {"relcl", "acl", "amod"}:
             continue
         clause = _complement(tok)
-        if clause is not None and not any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children):
+        if clause is not None and not has_clause_subject(clause):
             continue  # "what he says was needed": the parser took a fragment for the clause
         if clause is not None:
             att = attribute(tok)
@@ -274,7 +280,15 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         if not (as_clause or hung_after) or not reports_speech(tok):
             continue
         subject = subject_of(tok)
-        if subject is None or subject.i > tok.i:
+        if subject is None:
+            continue
+        if subject.i > tok.i:
+            # "..., but it is under pressure from imports, said the chief executive": the
+            # verb and its speaker close the sentence; the statement is all before them
+            if hung_after and not as_clause and doc[tok.i - 1].text == "," and tok.i - 1 > sent.start:
+                span = _span(doc, sent.start_char, doc[tok.i - 1].idx, sent)
+                if span is not None:
+                    out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
             continue
         if hung_after and (subject.left_edge.i == sent.start or doc[subject.left_edge.i - 1].text != ","):
             continue
@@ -313,6 +327,8 @@ def _set_between_commas(doc: Doc, sent: Span, lo: int, hi: int, verb: Token, spe
     after = _trimmed(doc.text, doc[hi].idx + 1, sent.end_char)
     if before is None or after is None:
         return None
+    # a mixed quote closing at the end: 'The mayor, he said, has made a "strange zone."'
+    after = (after[0], _closed(doc.text, before[0], after[1]))
     # "The latest test was ...", but "But to prevent problems, local officials should ..."
     joint = " " if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.head == verb for t in doc[sent.start : lo]) else ", "
     text = f"{doc.text[before[0] : before[1]]}{joint}{doc.text[after[0] : after[1]]}"
