@@ -11,7 +11,8 @@ features and whether it is an attribution: its content overlaps a gold
 Content whose Cue covers the candidate's verb or noun. ``train`` fits a
 logistic regression on train, then plays ``find_attributions`` on dev at
 each threshold (speech quotes and headline as found, candidates kept in
-text order, the first of two that overlap standing) and prints content
+text order, the first of two that overlap standing, poll findings where
+still free) and prints content
 P/R/F1 with the word lists alone for comparison; ``--write`` writes the
 model with the best dev threshold. The test split is never read here.
 
@@ -36,6 +37,7 @@ from bot.evaluation.matching import match, overlap  # noqa: E402
 from bot.evaluation.polnear import documents  # noqa: E402
 from bot.extract import attribution_model, attributions  # noqa: E402
 from bot.extract.attribution import lexicon as speech_lexicon  # noqa: E402
+from bot.extract.findings import findings  # noqa: E402
 from bot.extract.headlines import headline_attribution  # noqa: E402
 from bot.extract.nlp import parse_many, pipeline  # noqa: E402
 from bot.extract.quotes import find_quotes  # noqa: E402
@@ -79,6 +81,7 @@ def dump(split: str) -> Path:
         headline = headline_attribution(doc, attributions._cue_verbs())
         if headline is not None and attributions._overlaps((headline.start, headline.end), speech):
             headline = None
+        polls = [f for f in findings(doc) if not attributions._overlaps((f.start, f.end), speech)]
         cands = []
         for cand in attributions.candidates(doc, [], open_verbs=True):  # those inside speech too, marked
             hit = any(
@@ -91,6 +94,7 @@ def dump(split: str) -> Path:
             "gold": [rel.content for rel in gold_doc.gold],
             "speech": [(q.start, q.end) for q in speech],
             "headline": (headline.start, headline.end) if headline is not None else None,
+            "findings": [(f.start, f.end) for f in polls],  # kept after the candidates, where free
             "candidates": cands,
         })
     out = CACHE / f"{split}.pickle"
@@ -112,6 +116,9 @@ def play(rows: list[dict], keep) -> tuple[float, float, float]:
             if inside or any(a < span[1] and span[0] < b for a, b in out) or not keep(i, j):
                 continue
             out.append(span)
+        for f in row["findings"]:
+            if not any(a < f[1] and f[0] < b for a, b in out):
+                out.append(f)
         system = [[s] for s in row["speech"]] + [[s] for s in out]
         n_hit += len(match(row["gold"], system))
         n_sys += len(system)

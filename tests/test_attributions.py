@@ -178,3 +178,43 @@ def test_a_title_case_headline_with_a_cue_verb(text, content, source, cue):
 def test_a_title_case_headline_without_a_cue_attributes_nothing():
     text = "Republican Party Boosts Spending In Battleground States\nThe party spent more.\n"
     assert [f for f in _found(text) if f[2] and f[2][:1].isupper()] == []
+
+
+def _findings(text: str) -> list[tuple[str, str | None, tuple[tuple[int, int], ...]]]:
+    doc = parse(text)
+    return [(q.text, text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None, q.parts)
+            for q in find_attributions(doc, find_quotes(doc)) if (q.cue or "").lower() == "in"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("In a Gallup poll released on Monday, 52 percent of voters backed the levy.",
+         "52 percent of voters backed the levy", "a Gallup poll"),
+        # the phrase in the middle: the finding is the words around it
+        ("The mayor holds a wide lead in the polls ahead of the May primary.",
+         "The mayor holds a wide lead ahead of the May primary", "the polls"),
+        # a clause of its own with its own poll
+        ("Holt came third in March surveys, although Ames rose to second in a later survey.",
+         "Holt came third", "March surveys"),
+        ("Holt came third in March surveys, although Ames rose to second in a later survey.",
+         "Ames rose to second", "a later survey"),
+    ],
+)
+def test_a_clause_set_in_a_poll_is_the_polls_finding(text, content, source):
+    found = _findings(text)
+    assert any(c == content and s == source for c, s, _ in found), found
+    for c, _, parts in found:  # the text is the parts' words
+        assert c == " ".join(text[a:b] for a, b in parts) if parts else c in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the poll, 60 percent said they favored the plan.",  # those who said it are its speakers
+        "Holt did better in March than in other polls.",  # a comparison names no source
+        "The results were posted in the hall where the survey was held.",
+    ],
+)
+def test_no_finding_without_a_poll_as_its_source(text):
+    assert _findings(text) == []

@@ -253,6 +253,19 @@ def _reported(doc) -> list[tuple[str, str]]:
             [("the budget was a disgrace", "The senator")],
             id="a that clause parsed as an adverbial clause",
         ),
+        pytest.param(  # "levees" read as told's second object, and the clause left without a subject
+            "She/PRP/PRON/nsubj>1 told/VBD/VERB/ROOT>1 the/DT/DET/det>3 Gazette/NNP/PROPN/dobj>1 the/DT/DET/det>5 "
+            "county/NN/NOUN/poss>7 's/POS/PART/case>5 levees/NNS/NOUN/dobj>1 are/VBP/AUX/ccomp>1 not/RB/PART/neg>8 "
+            "finished/VBN/VERB/acomp>8 ././PUNCT/punct>1",
+            [("the county 's levees are not finished", "She")],
+            id="the clause's subject read as a second object",
+        ),
+        pytest.param(  # one object, the one spoken to: not the clause's subject
+            "She/PRP/PRON/nsubj>1 told/VBD/VERB/ROOT>1 reporters/NNS/NOUN/dobj>1 are/VBP/AUX/ccomp>1 "
+            "finished/VBN/VERB/acomp>3 ././PUNCT/punct>1",
+            [],
+            id="the one spoken to is not the clause's subject",
+        ),
     ],
 )
 def test_reported_speech_the_parser_hung_elsewhere(spec: str, expected: list[tuple[str, str]]) -> None:

@@ -353,15 +353,25 @@ def _reported_then_added(participle: Token, head: Token) -> bool:
 
 
 def _coordinated(verb: Token, head: Token) -> bool:
-    """'Holt thanked the city and said ...', 'Ames was forced to apologise and said ...':
-    a finite verb joined to another by "and" shares its subject, unless that verb is itself
-    a reported clause ('the army said Russia attacked Kharkiv and said ...' is misparsed;
+    """'Holt thanked the city and said ...', 'Ames was forced to apologise and said ...',
+    'offered him a job, then says ...', 'pointing to his record and saying ...': a verb
+    joined to another by "and" (or "then") shares its subject, unless that verb is itself a
+    reported clause ('the army said Russia attacked Kharkiv and said ...' is misparsed;
     Russia did not say it)."""
-    return (
-        verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and head.tag_.startswith("VB")
-        and head.dep_ in {"ROOT", "advcl", "conj"}
-        and any(c.dep_ == "cc" for c in head.children if head.i < c.i < verb.i)
-    )
+    if verb.dep_ != "conj" or not head.tag_.startswith("VB") or head.dep_ not in {"ROOT", "advcl", "conj"}:
+        return False
+    if not (verb.tag_ in {"VBD", "VBZ", "VBP"} or verb.tag_ == head.tag_ == "VBG"):
+        return False
+    return (any(c.dep_ == "cc" for c in head.children if head.i < c.i < verb.i)
+            or any(c.dep_ == "advmod" and c.lower_ == "then" and c.i < verb.i for c in verb.children))
+
+
+def _main_verb(verb: Token) -> bool:
+    """The sentence's main verb, or one joined to it ("sought to calm them, and took a
+    heckler in stride, saying ...": "took" is as much the main verb as "sought")."""
+    if not verb.tag_.startswith("VB"):
+        return False
+    return verb.dep_ == "ROOT" or _coordinated(verb, verb.head) and verb.head.dep_ == "ROOT"
 
 
 def attribute(verb: Token) -> Attribution | None:
@@ -404,7 +414,7 @@ def attribute(verb: Token) -> Attribution | None:
         if _reported_then_added(tok, head):
             tok = head.head  # "X said the tariffs could come, adding that ...": X adds
             continue
-        if speech_lemma(head, opinion=True) is None and (head.dep_ != "ROOT" or not head.tag_.startswith("VB")):
+        if speech_lemma(head, opinion=True) is None and not _main_verb(head):
             return None  # "..., before the war can end, suggesting ...": the writer's inference
         tok = head
     return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.extract.attribution import (
+    CLIMB_DEPS,
     Attribution,
     attribute,
     cue_text,
@@ -209,13 +210,28 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
     for k in range(len(toks) - 1, max(-1, len(toks) - 1 - _BEFORE_GAP - 1), -1):
         tok = toks[k]
         if speech_lemma(tok, quoted=True):
-            found = attribute(tok)
+            found = attribute(tok) or _hung_on_the_quote(tok, toks)
             if found is not None and found.speaker is not None and found.speaker.i >= toks[0].i:
                 return found, set_off
             return None, set_off
     if last.text == ":":
         return _reporting_noun_attribution(toks), True
     return None, set_off
+
+
+def _hung_on_the_quote(verb: Token, before: list[Token]) -> Attribution | None:
+    """'Weaver was unimpressed, telling reporters, “...”' where the parser made the quoted
+    sentence the root and the words ``before`` it a clause of it: a participle joined to
+    that clause takes the clause's subject, as it would from a main verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in CLIMB_DEPS:
+        return None
+    top = verb
+    while top.dep_ in CLIMB_DEPS and before[0].i <= top.head.i <= before[-1].i:
+        top = top.head
+    if top is verb or top.head.i <= before[-1].i:
+        return None  # the words before the quote have a root of their own
+    subject = subject_of(top)
+    return Attribution(subject, cue_text(verb)) if subject is not None else None
 
 
 def _reporting_noun_attribution(toks: list[Token]) -> Attribution | None:
