@@ -10,9 +10,9 @@ writes every candidate ``attributions.candidates`` offers, with its
 features and whether it is an attribution: its content overlaps a gold
 Content whose Cue covers the candidate's verb or noun. ``train`` fits a
 logistic regression on train, then plays ``find_attributions`` on dev at
-each threshold (speech quotes and headline as found, candidates kept in
-text order, the first of two that overlap standing, poll findings where
-still free) and prints content
+each threshold (speech quotes, headline and poll findings as found,
+candidates kept in text order, the first of two that overlap standing) and
+prints content
 P/R/F1 with the word lists alone for comparison; ``--write`` writes the
 model with the best dev threshold. The test split is never read here.
 
@@ -94,7 +94,7 @@ def dump(split: str) -> Path:
             "gold": [rel.content for rel in gold_doc.gold],
             "speech": [(q.start, q.end) for q in speech],
             "headline": (headline.start, headline.end) if headline is not None else None,
-            "findings": [(f.start, f.end) for f in polls],  # kept after the candidates, where free
+            "findings": [(f.start, f.end) for f in polls],
             "candidates": cands,
         })
     out = CACHE / f"{split}.pickle"
@@ -112,13 +112,13 @@ def play(rows: list[dict], keep) -> tuple[float, float, float]:
     n_hit = n_sys = n_gold = 0
     for i, row in enumerate(rows):
         out = [row["headline"]] if row["headline"] else []
+        for f in row["findings"]:
+            if not any(a < f[1] and f[0] < b for a, b in out):
+                out.append(f)
         for j, (span, _listed, _hit, _f, inside, _head) in enumerate(row["candidates"]):
             if inside or any(a < span[1] and span[0] < b for a, b in out) or not keep(i, j):
                 continue
             out.append(span)
-        for f in row["findings"]:
-            if not any(a < f[1] and f[0] < b for a, b in out):
-                out.append(f)
         system = [[s] for s in row["speech"]] + [[s] for s in out]
         n_hit += len(match(row["gold"], system))
         n_sys += len(system)

@@ -425,20 +425,17 @@ def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[Q
 
     ``speech``: the quotes already found; nothing they cover is given again.
     Which candidates count is the model's call (``attribution_model``), or
-    the word lists' when no model is installed; the headline's comes first and
-    the polls' (``findings``) last. The first kept of two that overlap stands.
+    the word lists' when no model is installed; the headline's and the polls'
+    (``findings``) come first. The first kept of two that overlap stands.
     """
     speech = speech or []
     out: list[QuoteSpan] = []
-    headline = headline_attribution(doc, _cue_verbs())
-    if headline is not None and not _overlaps((headline.start, headline.end), speech):
-        out.append(headline)
+    for found in [headline_attribution(doc, _cue_verbs()), *findings(doc)]:
+        if found is not None and not _overlaps((found.start, found.end), speech + out):
+            out.append(found)
     model = attribution_model.model()
     for cand in candidates(doc, speech, open_verbs=model is not None):
         if _overlaps(cand.span, out) or not (cand.listed if model is None else model.keeps(cand)):
             continue
         out.append(_attribution(doc, cand.span, cand.source_span, cand.cue))
-    for found in findings(doc):
-        if not _overlaps((found.start, found.end), speech + out):
-            out.append(found)
     return sorted(out, key=lambda q: (q.start, q.end))

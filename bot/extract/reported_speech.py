@@ -87,6 +87,8 @@ def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
     text = doc.text
     start, end = strip_edges(text, max(start, sent.start_char), min(end, sent.end_char), _EDGE_PUNCT)
     end = _closed(text, start, end)
+    if text.startswith("(", start) and ")" not in text[start:end]:
+        start += 1  # a sentence set in brackets: "(The French are fans, Mr. Madden said.)"
     m = _DATELINE.match(text[start:end])
     if m:
         start += m.end()
@@ -253,6 +255,34 @@ def _misparsed_complement(verb: Token) -> Token | None:
     return None
 
 
+def _sentence_before(doc: Doc, sent: Span, verb: Token, clause: Token) -> QuoteSpan | None:
+    """'The French, it turns out, are big fans of the show, Mr. Madden said.': a statement
+    before its attribution whose parse lost the subject. The whole sentence up to the comma
+    before the speaker is the statement, as in any '..., X said.'."""
+    subject = subject_of(verb)
+    if subject is None or not clause.i < subject.i < verb.i or verb.dep_ != "ROOT":
+        return None
+    comma = subject.left_edge.i - 1
+    if comma > sent.start and doc[comma].is_quote:
+        comma -= 1  # '... of “Prison Break,” Mr. Madden said'
+    if comma <= sent.start or doc[comma].text != "," or clause.right_edge.i >= comma:
+        return None
+    att = attribute(verb)
+    span = _span(doc, sent.start_char, doc[comma].idx, sent)
+    return _quote(doc, span, att) if span is not None and att is not None and att.speaker is not None else None
+
+
+def _clause_under_a_modifier(clause: Token) -> Token:
+    """The reported clause where the parser made a word of its subject's phrase its head
+    ("said presumptive nominee Tom Ames was a failure" with "presumptive" as the complement
+    and "was" under it): the clause under the modifier is the statement (without that one
+    word). Otherwise ``clause`` itself."""
+    inner = next((c for c in clause.children if c.dep_ == "ccomp" and has_clause_subject(c)), None)
+    if inner is None or clause.pos_ in {"VERB", "AUX"} and clause.tag_ != "VB" or clause.i > inner.left_edge.i:
+        return clause
+    return clause if any(c.dep_ not in {"ccomp", "punct"} for c in clause.children) else inner
+
+
 def _object_taken_for_subject(verb: Token, clause: Token) -> Token | None:
     """The subject of a reported ``clause`` that the parser hung on the speech verb as its
     object ("told Politico the state's standards are not perfect", "standards" read as a
@@ -270,11 +300,19 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
     """Speech verbs with a complement clause, or hung off the statement they report."""
     out: list[QuoteSpan | None] = []
     for tok in sent:
-        if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ in {"relcl", "acl", "amod"}:
+        if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ == "amod":
+            continue
+        if tok.dep_ in {"relcl", "acl"}:
+            out.append(_relative_report(doc, sent, tok))
             continue
         clause = _complement(tok)
+        if clause is not None and not has_clause_subject(clause):
+            clause = _clause_under_a_modifier(clause)
         subject = None if clause is None or has_clause_subject(clause) else _object_taken_for_subject(tok, clause)
         if clause is not None and subject is None and not has_clause_subject(clause):
+            before = _sentence_before(doc, sent, tok, clause)
+            if before is not None:
+                out.append(before)
             continue  # "what he says was needed": the parser took a fragment for the clause
         if clause is not None:
             att = attribute(tok)
@@ -318,6 +356,38 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
     return [q for q in out if q is not None]
 
 
+def _relative_report(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
+    """'The rules, which officials said will take effect in May, ...', 'a shift Greenberg
+    said could drive moderates away': a speech verb in a relative clause whose reported
+    clause has the relative pronoun for its subject, or none. The statement is the noun the
+    relative clause describes and the reported clause, in two parts: "The rules" + "will
+    take effect in May". Not 'a plan that officials said they would reject': that clause
+    has a subject of its own, and the noun is not what it is about."""
+    noun = verb.head
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    speaker = subject_of(verb)
+    if clause is None or speaker is None or noun.pos_ not in {"NOUN", "PROPN", "PRON"} or noun.i > verb.i:
+        return None
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if any(c.i > verb.i or c.tag_ not in {"WDT", "WP"} for c in subjects):
+        return None
+    opener = min(speaker.left_edge.i, *(c.i for c in subjects)) if subjects else speaker.left_edge.i
+    tokens = [t for t in clause.subtree if t.i > verb.i]
+    if opener > 0 and doc[opener - 1].text == ",":  # set off by commas: it ends at the next one
+        tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))]
+    said = _trimmed(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
+    if said is not None:  # 'which the inquiry said was “extremely careless”': the mark that closes
+        said = (said[0], _closed(doc.text, said[0], said[1]))
+    named = _trimmed(doc.text, noun.left_edge.idx, noun.idx + len(noun))
+    if said is None or named is None or len(_WORD.findall(doc.text[said[0] : said[1]])) < _MIN_CONTENT_WORDS - 1:
+        return None
+    s_start, s_end = speaker_span(speaker)
+    return QuoteSpan(
+        text=f"{doc.text[named[0] : named[1]]} {doc.text[said[0] : said[1]]}", start=named[0], end=said[1],
+        direct=False, speaker_start=s_start, speaker_end=s_end, cue=cue_text(verb), parts=(named, said),
+    )
+
+
 def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
     """A speech verb set between commas inside the statement it reports: "The latest
     test, North Korea said, was its biggest yet"; "But to prevent problems, he said,
@@ -329,6 +399,8 @@ def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
     if subject is None or subject.i > verb.i:
         return None
     lo, hi = min(subject.left_edge.i, verb.left_edge.i), verb.right_edge.i + 1
+    if lo < subject.left_edge.i and doc[subject.left_edge.i - 1].text == ",":
+        lo = subject.left_edge.i  # "At times last year, people close to him said, ...": the opening is the statement's
     while lo < verb.i and doc[lo].is_punct:
         lo += 1
     while hi > verb.i + 1 and doc[hi - 1].is_punct:
