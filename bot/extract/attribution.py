@@ -352,6 +352,27 @@ def _reported_then_added(participle: Token, head: Token) -> bool:
     )
 
 
+# A clause subject that may be the reporting speaker again ("China said it was ... and warned").
+_SAME_SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
+def speaker_again(clause: Token, speaker: Token | None) -> bool:
+    """Whether the subject of reported ``clause`` may be its reporter, ``speaker``, again:
+    a pronoun or the same word ("China said it was opposed ...")."""
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subject is not None and (
+        subject.lower_ in _SAME_SPEAKER_PRONOUNS or (speaker is not None and subject.lower_ == speaker.lower_)
+    )
+
+
+def _said_again(verb: Token, head: Token) -> bool:
+    """'Lazar said he welcomed extradition and added, "..."': a speech verb the parser joined
+    to the reported clause, whose subject is the reporter again, is the reporter's."""
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or speech_lemma(head.head, opinion=True) is None:
+        return False
+    return speaker_again(head, subject_of(head.head))
+
+
 def _coordinated(verb: Token, head: Token) -> bool:
     """'Holt thanked the city and said ...', 'Ames was forced to apologise and said ...',
     'offered him a job, then says ...', 'pointing to his record and saying ...': a verb
@@ -403,6 +424,9 @@ def attribute(verb: Token) -> Attribution | None:
                 if child.dep_ in {"dobj", "nsubjpass"} and _is_speaker(child):
                     return Attribution(child, cue_text(verb))
             return None
+        if _said_again(tok, head):
+            tok = head.head
+            continue
         if _coordinated(tok, head):  # "Holt thanked the city and said ...": one subject for both
             shared = next((c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}), None)
             if shared is not None:

@@ -31,6 +31,7 @@ from bot.extract.attribution import (
     is_negated,
     lexicon,
     reports_speech,
+    speaker_again,
     speaker_span,
     speech_lemma,
     spoken_to,
@@ -114,10 +115,6 @@ def _quote(doc: Doc, span: tuple[int, int], att: Attribution) -> QuoteSpan | Non
     )
 
 
-# A clause subject that may be the reporting speaker again ("China said it was ... and warned").
-_SAME_SPEAKER_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
-
-
 def _next_statement(clause: Token, tokens: list[Token], speaker: Token | None) -> Token | None:
     """A speech verb joined on inside the clause's subtree that makes a statement of the
     speaker's own, where the clause ends: a participle after a comma ("said the tariffs
@@ -126,10 +123,7 @@ def _next_statement(clause: Token, tokens: list[Token], speaker: Token | None) -
     test and warned Pyongyang to refrain"). Not a verb of the reported words' subject
     ("Reuters reported that Putin is open to talks but insists ...")."""
     doc = clause.doc
-    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    again = subject is not None and (
-        subject.lower_ in _SAME_SPEAKER_PRONOUNS or (speaker is not None and subject.lower_ == speaker.lower_)
-    )
+    again = speaker_again(clause, speaker)
     for tok in tokens:  # the clause's subtree, in text order
         if tok.i <= clause.i or has_subject(tok) or not speech_lemma(tok, opinion=True):
             continue
@@ -332,7 +326,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             out.append(around)
             continue
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-        hung_after = tok.dep_ in {"parataxis", "ccomp", "conj"} and tok.head.i < tok.i
+        hung_after = tok.head.i < tok.i and (tok.dep_ in {"parataxis", "ccomp", "conj"} or _closing_adverbial(tok, sent))
         if not (as_clause or hung_after) or not reports_speech(tok):
             continue
         subject = subject_of(tok)
@@ -386,6 +380,17 @@ def _relative_report(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
         text=f"{doc.text[named[0] : named[1]]} {doc.text[said[0] : said[1]]}", start=named[0], end=said[1],
         direct=False, speaker_start=s_start, speaker_end=s_end, cue=cue_text(verb), parts=(named, said),
     )
+
+
+def _closing_adverbial(verb: Token, sent: Span) -> bool:
+    """'Deficits will end this year, sooner than expected, the budget office reported on
+    Monday.': the attribution closing a sentence, which the parser hung on the statement as
+    an adverbial clause. Not one a conjunction opens ("..., when the mayor said ...")."""
+    last = sent.end - 1
+    while last > verb.i and (sent.doc[last].is_punct or sent.doc[last].is_space):
+        last -= 1
+    return (verb.dep_ == "advcl" and verb.right_edge.i >= last
+            and not any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"} for c in verb.children))
 
 
 def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
