@@ -128,7 +128,7 @@ def speech_lemma(token: Token, *, opinion: bool = False, quoted: bool = False) -
     if lemma is None:
         return None
     particles = lexicon().needs_particle.get(lemma)
-    if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in token.children):
+    if particles and not any(c.dep_ in {"prt", "advmod"} and c.lower_ in particles for c in token.children):
         return None
     return lemma
 
@@ -215,6 +215,7 @@ def _in_dateline(token: Token) -> bool:
 def _is_speaker(token: Token) -> bool:
     return (
         token.lower_ not in NON_SPEAKER_PRONOUNS
+        and token.tag_ != "VBG"  # "..., writing “Feels great ...”" with "writing" taken for a subject
         and token.tag_ not in {"EX", "WDT", "WP"}
         and not _in_dateline(token)
     )
@@ -399,14 +400,15 @@ def attribute(verb: Token) -> Attribution | None:
     """The speaker of speech verb ``verb``, climbing from a subjectless verb.
 
     "Polishchuk told Sputnik, adding that ..." gives "adding" the speaker of
-    "told"; only a speech verb or the main verb passes its speaker down, so
-    "..., before the war can end, suggesting that ..." (the writer's
-    inference) gets none; "TASS quoted Peskov as saying ..." gives "saying" Peskov, the
+    "told"; only a speech verb, the main verb (or one joined to it) and a verb
+    it is the complement of ("seemed ready to act, telling ...") pass their
+    speaker down, so "..., before the war can end, suggesting that ..." (the
+    writer's inference) gets none; "TASS quoted Peskov as saying ..." gives "saying" Peskov, the
     one quoted, not TASS.
     """
     lex = lexicon()
     tok = verb
-    for _ in range(3):
+    for _ in range(5):  # "seemed to be ready to riff on it, telling ...": up two verbs it is the complement of
         subject = subject_of(tok)
         if subject is not None:
             return Attribution(subject, cue_text(verb))
@@ -438,7 +440,7 @@ def attribute(verb: Token) -> Attribution | None:
         if _reported_then_added(tok, head):
             tok = head.head  # "X said the tariffs could come, adding that ...": X adds
             continue
-        if speech_lemma(head, opinion=True) is None and not _main_verb(head):
+        if speech_lemma(head, opinion=True) is None and not _main_verb(head) and head.dep_ != "xcomp":
             return None  # "..., before the war can end, suggesting ...": the writer's inference
         tok = head
     return None

@@ -38,6 +38,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # How far an attribution may sit from its quote, in tokens.
 _AFTER_WINDOW = 30
 _BEFORE_GAP = 6
+_FAR_GAP = 16  # ... when the words between are the verb's own phrase
 # A full stop, question or exclamation mark before a blank, with the word it ends;
 # a short capitalised word or one with inner dots is an abbreviation ("Mr.", "U.S.").
 _SENTENCE_END = re.compile(r"(\S*?)[.!?…](?=[\s\"”’»]|$)")
@@ -214,6 +215,19 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
             if found is not None and found.speaker is not None and found.speaker.i >= toks[0].i:
                 return found, set_off
             return None, set_off
+    if set_off:
+        # 'Beck joked, again using a Southern accent, “...”', 'Bolton told Breitbart News
+        # host Matt Boyle, “...”': further back, when all between is the verb's own phrase
+        for k in range(len(toks) - 2 - _BEFORE_GAP, max(-1, len(toks) - 1 - _FAR_GAP), -1):
+            tok = toks[k]
+            if not speech_lemma(tok, quoted=True):
+                continue
+            own = {t.i for t in tok.subtree}
+            if all(t.i in own or t.is_punct for t in toks[k + 1 :]):
+                found = attribute(tok)
+                if found is not None and found.speaker is not None and found.speaker.i >= toks[0].i:
+                    return found, set_off
+            break
     if last.text == ":":
         return _reporting_noun_attribution(toks), True
     return None, set_off
@@ -221,14 +235,23 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
 
 def _hung_on_the_quote(verb: Token, before: list[Token]) -> Attribution | None:
     """'Weaver was unimpressed, telling reporters, “...”' where the parser made the quoted
-    sentence the root and the words ``before`` it a clause of it: a participle joined to
-    that clause takes the clause's subject, as it would from a main verb."""
+    sentence the root and the words ``before`` it a clause of it, or hung the participle on
+    the quoted words: the participle takes the subject of the clause before it, as it would
+    from a main verb."""
     if verb.tag_ != "VBG" or verb.dep_ not in CLIMB_DEPS:
         return None
     top = verb
     while top.dep_ in CLIMB_DEPS and before[0].i <= top.head.i <= before[-1].i:
         top = top.head
-    if top is verb or top.head.i <= before[-1].i:
+    if top is verb:  # the participle itself hangs on the quoted words: the clause before its comma
+        doc = verb.doc
+        if verb.i - 1 <= before[0].i or doc[verb.i - 1].text != ",":
+            return None
+        tops = [t for t in before if t.i < verb.i - 1 and (t.head.i == t.i or not before[0].i <= t.head.i < verb.i)]
+        if len(tops) != 1 or tops[0].pos_ not in {"VERB", "AUX"}:
+            return None
+        top = tops[0]
+    elif top.head.i <= before[-1].i:
         return None  # the words before the quote have a root of their own
     subject = subject_of(top)
     return Attribution(subject, cue_text(verb)) if subject is not None else None

@@ -37,7 +37,7 @@ from bot.extract.attribution import (
     spoken_to,
     subject_of,
 )
-from bot.extract.quote_marks import paragraphs, strip_edges
+from bot.extract.quote_marks import paragraphs, scan, strip_edges
 from bot.extract.types import QuoteSpan
 
 _WORD = re.compile(r"\w+")
@@ -321,6 +321,8 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             if span is not None:
                 out.append(_quote(doc, span, att))
             continue
+        if any(seg.start <= tok.idx < seg.end for seg in scan(doc.text)):
+            continue  # a verb inside quotation marks is the quoted words', not an attribution around them
         around = _around(doc, sent, tok)
         if around is not None:
             out.append(around)
