@@ -205,7 +205,10 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
     if not toks:
         return None, True
     last = toks[-1]
-    set_off = last.text in {":", ","}
+    # set off by punctuation, or a whole utterance right after its verb ('a man yelled “Stay there!”')
+    set_off = last.text in {":", ","} or (
+        speech_lemma(last, quoted=True) is not None and re.search(r"[.!?…]$", text[seg.start : seg.end].rstrip()) is not None
+    )
     if not (set_off or last.lower_ == "that" or speech_lemma(last, quoted=True)):
         return None, _sentence_start(text, seg)
     for k in range(len(toks) - 1, max(-1, len(toks) - 1 - _BEFORE_GAP - 1), -1):

@@ -47,10 +47,12 @@ _MIN_CONTENT_WORDS = 3
 # A reported clause has its own subject; these label it.
 _EDGE_PUNCT = " ,;:.—–-\"“”«»\n"
 
-def _opens_inside(text: str) -> bool:
-    """Whether ``text`` leaves a quotation open (more opening than closing marks)."""
-    straight = text.count('"') % 2 == 1
-    return straight or text.count("“") > text.count("”") or text.count("«") > text.count("»")
+def _opens_inside(text: str, *, closing: bool = False) -> bool:
+    """Whether ``text`` leaves a quotation open (more opening than closing marks), or with
+    ``closing``, closes one it did not open."""
+    if text.count('"') % 2 == 1:
+        return True
+    return any(text.count(b if closing else a) > text.count(a if closing else b) for a, b in (("“", "”"), ("«", "»")))
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -88,6 +90,8 @@ def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
     text = doc.text
     start, end = strip_edges(text, max(start, sent.start_char), min(end, sent.end_char), _EDGE_PUNCT)
     end = _closed(text, start, end)
+    if start > 0 and text[start - 1] in "\"“«" and _opens_inside(text[start:end], closing=True):
+        start -= 1  # 'said “bad hombres” are coming': the mark that opens
     if text.startswith("(", start) and ")" not in text[start:end]:
         start += 1  # a sentence set in brackets: "(The French are fans, Mr. Madden said.)"
     m = _DATELINE.match(text[start:end])
@@ -297,7 +301,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ == "amod":
             continue
         if tok.dep_ in {"relcl", "acl"}:
-            out.append(_relative_report(doc, sent, tok))
+            out.append(_relative_report(doc, sent, tok) or _said_by_the_noun(doc, sent, tok))
             continue
         clause = _complement(tok)
         if clause is not None and not has_clause_subject(clause):
@@ -350,6 +354,21 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         if span is not None:
             out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
     return [q for q in out if q is not None]
+
+
+def _said_by_the_noun(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
+    """'Ms. Holt, who told reporters that the levee would hold, left early': a speech verb in
+    a relative clause whose subject is the relative pronoun reports the words of the noun
+    the clause describes."""
+    noun = verb.head
+    who = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if who is None or who.lower_ not in {"who", "that"} or noun.pos_ not in {"NOUN", "PROPN"} or noun.i > verb.i:
+        return None
+    clause = _complement(verb)
+    if clause is None or clause.i < verb.i or not has_clause_subject(clause) or _about_a_topic(verb, clause):
+        return None
+    span = _span(doc, *_clause_span(doc, clause, noun), sent)
+    return _quote(doc, span, Attribution(noun, cue_text(verb))) if span is not None else None
 
 
 def _relative_report(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
