@@ -278,9 +278,11 @@ def reports_speech(verb: Token) -> bool:
     """Whether a speech verb is used to report words, by its object.
 
     "told Izvestia", "said" and "added" do; "continues its attacks" and
-    "stated its position" name something else as what is said.
+    "stated its position" name something else as what is said. A phrase set off
+    by a comma is no object ('Mrs. Clinton said, a hint of frustration in her voice').
     """
-    return not any(c.dep_ == "dobj" and not is_audience(c) for c in verb.children)
+    doc = verb.doc
+    return not any(c.dep_ == "dobj" and not is_audience(c) and doc[c.left_edge.i - 1].text != "," for c in verb.children)
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -31,6 +31,7 @@ from bot.extract.attribution import (
     subject_of,
     verb_lemma,
 )
+from bot.extract.headlines import is_kicker
 from bot.extract.quote_marks import Segment, paragraphs, scan
 from bot.extract.types import QuoteSpan
 
@@ -138,29 +139,33 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
             quoted = attribute(tok)  # '"...," a spokesperson was quoted as saying'
             if quoted is not None and quoted.speaker is not None and lo <= quoted.speaker.i <= hi:
                 return quoted
-            return _fallback_speaker(region, tok)
+            # '"...," said Robert Reich, who ...' with "Reich" hung on a verb of the clause after him
+            return _fallback_speaker(region, tok) or _inverted_attribution(region, any_speech_verb=True)
         return None
     return None
 
 
-def _inverted_attribution(region: list[Token]) -> Attribution | None:
-    """'"...," criticized Ivanova, calling ...': a verb of ``inverted_cues`` or ``quote_cues`` right after the
-    closing mark, then a capitalised name closed by a comma or the sentence's end."""
+def _inverted_attribution(region: list[Token], *, any_speech_verb: bool = False) -> Attribution | None:
+    """'"...," criticized Ivanova, calling ...': a verb of ``inverted_cues`` or ``quote_cues`` (or
+    ``any_speech_verb``) right after the closing mark, then the speaker, closed by a comma or the
+    sentence's end: a capitalised name, or "the" and a noun ('"...," read the email')."""
     words = [t for t in region if not t.is_space]
     while words and words[0].is_punct:
         words.pop(0)  # the comma and closing mark
     if len(words) < 2 or not words[0].tag_.startswith("VB"):
         return None
     lex = lexicon()
-    if verb_lemma(words[0].text, lex.inverted_cues | lex.quote_cues) is None:
+    cues = lex.inverted_cues | lex.quote_cues | (lex.speech_verbs if any_speech_verb else frozenset())
+    if verb_lemma(words[0].text, cues) is None:
         return None
     name = []
-    for tok in words[1:]:
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    described = words[1].lower_ in {"the", "a", "an", "one", "another"}  # '"...," read the email.'
+    for tok in words[1 + described:]:
+        if tok.pos_ not in ({"PROPN", "NOUN", "ADJ"} if described else {"PROPN"}) or not (described or tok.text[:1].isupper()):
             break
         name.append(tok)
-    rest = words[1 + len(name):]
-    if not name or (rest and rest[0].text != ","):
+    rest = words[1 + described + len(name):]
+    if not name or name[-1].pos_ == "ADJ" or (rest and rest[0].text != ","):
         return None
     return Attribution(name[-1], words[0].text)
 
@@ -232,7 +237,7 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
                     return found, set_off
             break
     if last.text == ":":
-        return _reporting_noun_attribution(toks), True
+        return _reporting_noun_attribution(toks) or _name_label(toks), True
     return None, set_off
 
 
@@ -258,6 +263,16 @@ def _hung_on_the_quote(verb: Token, before: list[Token]) -> Attribution | None:
         return None  # the words before the quote have a root of their own
     subject = subject_of(top)
     return Attribution(subject, cue_text(verb)) if subject is not None else None
+
+
+def _name_label(toks: list[Token]) -> Attribution | None:
+    """'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name alone before the colon."""
+    name = [t for t in toks[:-1] if not t.is_space]
+    if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+        return None
+    if is_kicker(" ".join(t.text for t in name)):
+        return None  # "Update: ..." labels the story
+    return Attribution(name[-1], ":")
 
 
 def _reporting_noun_attribution(toks: list[Token]) -> Attribution | None:

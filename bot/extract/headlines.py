@@ -25,7 +25,7 @@ from bot.extract.attribution import verb_lemma
 from bot.extract.quote_marks import strip_edges
 from bot.extract.types import QuoteSpan
 
-__all__ = ["headline_attribution"]
+__all__ = ["headline_attribution", "is_kicker"]
 
 _HEADLINE = re.compile(r"\s*(?P<source>[^\n:]{2,60}?)\s*:\s+(?P<content>[^\n]+)")
 _MAX_SOURCE_WORDS = 6
@@ -36,6 +36,12 @@ _MARKS = " \"'“”‘’«».…"
 @lru_cache(maxsize=1)
 def _kickers() -> frozenset[str]:
     return frozenset(str(k).lower() for k in wordlists.load("attribution")["headline_kickers"])
+
+
+def is_kicker(label: str) -> bool:
+    """Whether ``label`` (the words before a colon) only labels a story ("The Latest", "Breaking News")."""
+    words = label.split()
+    return bool(words) and (label.lower() in _kickers() or words[0].lower() in _kickers())
 
 
 def headline_attribution(doc: Doc, cue_verbs: frozenset[str]) -> QuoteSpan | None:
@@ -82,7 +88,7 @@ def _colon_attribution(doc: Doc, m: re.Match[str]) -> QuoteSpan | None:
     words = source.split()
     if len(words) > _MAX_SOURCE_WORDS or not source[0].isupper() or source.isupper():
         return None
-    if source.lower() in _kickers() or words[0].lower() in _kickers():
+    if is_kicker(source):
         return None
     span = doc.char_span(m.start("source"), m.end("source"), alignment_mode="expand")
     if span is None or not any(t.pos_ in {"PROPN", "NOUN"} for t in span) or any(t.pos_ in {"VERB", "AUX"} for t in span):

@@ -108,6 +108,12 @@ def _after_sentence_end(text: str, i: int, para_start: int) -> bool:
     return j >= para_start and text[j] in _SENTENCE_END
 
 
+def _family(mark: str) -> str:
+    """Double marks typed straight and curly in one quote ('“We will build it," he said')
+    close each other: a closing mark is matched by its family."""
+    return '"' if mark in "“”\"" else mark
+
+
 def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
     """The top-level quoted segments of one paragraph, in order.
 
@@ -125,7 +131,7 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
         first += 1
     dash_led = first < para_end - 1 and _dash_at(text, first, lex.dialogue_dashes)
 
-    stack: list[tuple[str, int]] = []  # expected closing mark, offset of the opening
+    stack: list[tuple[str, int, str]] = []  # expected closing mark (its family), offset, opening mark
     dash_open: int | None = first if dash_led else None
 
     def close_dash(at: int, close_at: int | None) -> None:
@@ -140,20 +146,20 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
     while i < para_end:
         ch = text[i]
         is_open = ch in closer_of and (
-            closer_of[ch] != ch or _is_opening(text, i, para_start, para_end, any(m == ch for m, _ in stack))
+            closer_of[ch] != ch or _is_opening(text, i, para_start, para_end, any(m == _family(ch) for m, _, _ in stack))
         )
-        if is_open and closer_of[ch] == ch and stack and stack[0][0] == ch and dash_open is None:
+        if is_open and closer_of[ch] == ch and stack and stack[0][2] == ch and dash_open is None:
             # A straight quote opening inside an open straight quote: English nests with
             # single marks, so the first one was left unclosed (a quote running over a
             # paragraph break the text lost). It ends here, and a new one starts.
             s, e = _trim(text, stack[0][1] + 1, i)
             if e > s:
                 segments.append(Segment(s, e, stack[0][1], None, "marks", para_start, para_end, runs_on=True))
-            stack = [(ch, i)]
+            stack = [(_family(ch), i, ch)]
         elif is_open:
-            stack.append((closer_of[ch], i))
+            stack.append((_family(closer_of[ch]), i, ch))
         elif ch in closers:
-            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == ch), None)
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == _family(ch)), None)
             if depth is not None:
                 opened = stack[depth][1]
                 del stack[depth:]
