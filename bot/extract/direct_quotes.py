@@ -193,6 +193,15 @@ def _only_attribution_before(before: list[Token], verb: Token, subject: Token | 
     return left.i > 0 and verb.doc[left.i - 1].text == "," and all(t.i < left.i for t in blockers)
 
 
+def _in_reach(speaker: Token, verb: Token, before: list[Token]) -> bool:
+    """Whether ``speaker`` may be the one who says the quote after ``before``: a word of
+    ``before``, or the subject of a participle's sentence across an earlier quote ('Ash
+    called the move a “breach of trust,” adding: “...”'), with no sentence ending between."""
+    if speaker.i >= before[0].i:
+        return True
+    return verb.tag_ == "VBG" and sentence_ends(verb.doc.text[speaker.idx : verb.idx]) == 0
+
+
 def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[Attribution | None, bool]:
     """'X said: "..."', 'X noted that "..."': a speech verb just before the quote.
 
@@ -220,7 +229,7 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
         tok = toks[k]
         if speech_lemma(tok, quoted=True):
             found = attribute(tok) or _hung_on_the_quote(tok, toks)
-            if found is not None and found.speaker is not None and found.speaker.i >= toks[0].i:
+            if found is not None and found.speaker is not None and _in_reach(found.speaker, tok, toks):
                 return found, set_off
             return None, set_off
     if set_off:
@@ -233,7 +242,7 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
             own = {t.i for t in tok.subtree}
             if all(t.i in own or t.is_punct for t in toks[k + 1 :]):
                 found = attribute(tok)
-                if found is not None and found.speaker is not None and found.speaker.i >= toks[0].i:
+                if found is not None and found.speaker is not None and _in_reach(found.speaker, tok, toks):
                     return found, set_off
             break
     if last.text == ":":

@@ -108,6 +108,14 @@ def _after_sentence_end(text: str, i: int, para_start: int) -> bool:
     return j >= para_start and text[j] in _SENTENCE_END
 
 
+def _typed_as_closing(text: str, i: int, para_start: int, para_end: int) -> bool:
+    """An opening mark typed where a closing one belongs: against the word before it and
+    followed by a blank, while a quote of its family is open ('... for her here,“ said Jim')."""
+    before = text[i - 1] if i > para_start else " "
+    after = text[i + 1] if i + 1 < para_end else " "
+    return not before.isspace() and after.isspace()
+
+
 def _family(mark: str) -> str:
     """Double marks typed straight and curly in one quote ('“We will build it," he said')
     close each other: a closing mark is matched by its family."""
@@ -145,8 +153,10 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
     i = first + 1 if dash_led else first
     while i < para_end:
         ch = text[i]
+        inside = any(m == _family(ch) for m, _, _ in stack)
         is_open = ch in closer_of and (
-            closer_of[ch] != ch or _is_opening(text, i, para_start, para_end, any(m == _family(ch) for m, _, _ in stack))
+            _is_opening(text, i, para_start, para_end, inside) if closer_of[ch] == ch
+            else not (inside and _typed_as_closing(text, i, para_start, para_end))
         )
         if is_open and closer_of[ch] == ch and stack and stack[0][2] == ch and dash_open is None:
             # A straight quote opening inside an open straight quote: English nests with
@@ -158,7 +168,7 @@ def scan_paragraph(text: str, para_start: int, para_end: int) -> list[Segment]:
             stack = [(_family(ch), i, ch)]
         elif is_open:
             stack.append((_family(closer_of[ch]), i, ch))
-        elif ch in closers:
+        elif ch in closers or ch in closer_of:  # (an opening mark typed as a closing one)
             depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == _family(ch)), None)
             if depth is not None:
                 opened = stack[depth][1]
