@@ -142,6 +142,30 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
             # '"...," said Robert Reich, who ...' with "Reich" hung on a verb of the clause after him
             return _fallback_speaker(region, tok) or _inverted_attribution(region, any_speech_verb=True)
         return None
+    return _verb_read_as_noun(region)
+
+
+# Words that may make up the speaker's phrase before a verb the parser read as a noun.
+_NAME_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
+
+
+def _verb_read_as_noun(region: list[Token]) -> Attribution | None:
+    """'"...," the Saudis state in the white paper', '"...," the two write': a present-tense
+    speech verb after a short noun phrase, which the parser read as the phrase's last noun."""
+    words = [t for t in region if not t.is_space]
+    while words and words[0].is_punct:
+        words.pop(0)
+    lex = lexicon()
+    for k, tok in enumerate(words[:5]):
+        if tok.pos_ not in _NAME_POS:
+            return None
+        if k == 0 or tok.tag_.startswith("VB") or verb_lemma(tok.text, lex.speech_verbs | lex.quote_cues) is None:
+            continue
+        speaker = words[k - 1]
+        after = words[k + 1] if k + 1 < len(words) else None
+        if speaker.pos_ in {"DET", "ADJ"} or tok.text[:1].isupper() or (after is not None and after.pos_ not in {"ADP", "PUNCT"}):
+            return None
+        return Attribution(speaker, tok.text)
     return None
 
 
@@ -246,7 +270,7 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
                     return found, set_off
             break
     if last.text == ":":
-        return _reporting_noun_attribution(toks) or _name_label(toks), True
+        return _reporting_noun_attribution(toks) or _name_label(toks) or _colon_after_clause(toks), True
     return None, set_off
 
 
@@ -272,6 +296,22 @@ def _hung_on_the_quote(verb: Token, before: list[Token]) -> Attribution | None:
         return None  # the words before the quote have a root of their own
     subject = subject_of(top)
     return Attribution(subject, cue_text(verb)) if subject is not None else None
+
+
+def _colon_after_clause(toks: list[Token]) -> Attribution | None:
+    """'Clinton has since apologized for what happened: "..."', 'Article 33 affirms: "..."':
+    a quote a clause introduces with a colon is its subject's, when that subject names
+    someone (a name, a person, an organisation, or "he", "she", "they"), not a thing
+    ('The message was clear: "..."')."""
+    words = [t for t in toks[:-1] if not t.is_space]
+    roots = [t for t in words if t.head.i == t.i or not words[0].i <= t.head.i <= words[-1].i]
+    if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = subject_of(roots[0])
+    if subject is None or subject.i < words[0].i:
+        return None
+    named = subject.pos_ == "PROPN" or subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.lower_ in {"he", "she", "they"}
+    return Attribution(subject, roots[0].text) if named else None
 
 
 def _name_label(toks: list[Token]) -> Attribution | None:
