@@ -279,10 +279,14 @@ def reports_speech(verb: Token) -> bool:
 
     "told Izvestia", "said" and "added" do; "continues its attacks" and
     "stated its position" name something else as what is said. A phrase set off
-    by a comma is no object ('Mrs. Clinton said, a hint of frustration in her voice').
+    by a comma after the verb is no object ('Mrs. Clinton said, a hint of frustration in
+    her voice'); one before it is ('X accused Y of ..., allegations China denies').
     """
     doc = verb.doc
-    return not any(c.dep_ == "dobj" and not is_audience(c) and doc[c.left_edge.i - 1].text != "," for c in verb.children)
+    return not any(
+        c.dep_ == "dobj" and not is_audience(c) and not (c.i > verb.i and doc[c.left_edge.i - 1].text == ",")
+        for c in verb.children
+    )
 
 
 def subject_of(verb: Token) -> Token | None:
