@@ -11,8 +11,8 @@ features and whether it is an attribution: its content overlaps a gold
 Content whose Cue covers the candidate's verb or noun. ``train`` fits a
 logistic regression on train, then plays ``find_attributions`` on dev at
 each threshold (speech quotes, headline and poll findings as found,
-candidates kept in text order, the first of two that overlap standing) and
-prints content
+candidates kept in text order, the first of two that overlap standing, the
+writer's impressions where still free) and prints content
 P/R/F1 with the word lists alone for comparison; ``--write`` writes the
 model with the best dev threshold. The test split is never read here.
 
@@ -39,6 +39,7 @@ from bot.extract import attribution_model, attributions  # noqa: E402
 from bot.extract.attribution import lexicon as speech_lexicon  # noqa: E402
 from bot.extract.findings import findings  # noqa: E402
 from bot.extract.headlines import headline_attribution  # noqa: E402
+from bot.extract.impressions import impressions  # noqa: E402
 from bot.extract.nlp import parse_many, pipeline  # noqa: E402
 from bot.extract.quotes import find_quotes  # noqa: E402
 
@@ -82,6 +83,7 @@ def dump(split: str) -> Path:
         if headline is not None and attributions._overlaps((headline.start, headline.end), speech):
             headline = None
         polls = [f for f in findings(doc) if not attributions._overlaps((f.start, f.end), speech)]
+        seen = [f for f in impressions(doc) if not attributions._overlaps((f.start, f.end), speech)]
         cands = []
         for cand in attributions.candidates(doc, [], open_verbs=True):  # those inside speech too, marked
             hit = any(
@@ -95,6 +97,7 @@ def dump(split: str) -> Path:
             "speech": [(q.start, q.end) for q in speech],
             "headline": (headline.start, headline.end) if headline is not None else None,
             "findings": [(f.start, f.end) for f in polls],
+            "impressions": [(f.start, f.end) for f in seen],
             "candidates": cands,
         })
     out = CACHE / f"{split}.pickle"
@@ -119,6 +122,9 @@ def play(rows: list[dict], keep) -> tuple[float, float, float]:
             if inside or any(a < span[1] and span[0] < b for a, b in out) or not keep(i, j):
                 continue
             out.append(span)
+        for f in row["impressions"]:
+            if not any(a < f[1] and f[0] < b for a, b in out):
+                out.append(f)
         system = [[s] for s in row["speech"]] + [[s] for s in out]
         n_hit += len(match(row["gold"], system))
         n_sys += len(system)

@@ -218,3 +218,32 @@ def test_a_clause_set_in_a_poll_is_the_polls_finding(text, content, source):
 )
 def test_no_finding_without_a_poll_as_its_source(text):
     assert _findings(text) == []
+
+
+def _impressions(text: str) -> list[tuple[str, str | None]]:
+    doc = parse(text)
+    return [(q.text, q.cue) for q in find_attributions(doc, find_quotes(doc)) if q.speaker_start is None and q.parts]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("The mayor's supporters seemed equally unperturbed.", "The mayor's supporters equally unperturbed", "seemed"),
+        ("While the storm raged, the harbour crew appeared paralyzed.", "the harbour crew paralyzed", "appeared"),
+        ("Before the vote, Ms. Lind seemed certain to leave.", "Ms. Lind certain to leave", "seemed"),
+    ],
+)
+def test_the_writers_impression_has_no_source(text, content, cue):
+    assert (content, cue) in _impressions(text), _impressions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It seems unlikely that the talks will resume.",  # no subject to describe
+        "Voters in Ohio seem to prefer the governor.",  # an infinitive cue, with its source
+        "“The plan seems fair to me,” the mayor said.",  # inside a quote: the speaker's words
+    ],
+)
+def test_no_impression_without_a_subject_outside_quotes(text):
+    assert _impressions(text) == []

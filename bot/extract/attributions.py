@@ -27,7 +27,9 @@ and opinion verbs of ``speech.yaml`` count for clauses too):
   announcement of the quota", "made attacks on the budget";
 * a headline that names its source before a colon (``headlines``);
 * a clause set "in" a poll: "In a CNN poll, Clinton led by six points"
-  (``findings``).
+  (``findings``);
+* the writer's impression, with no source: "Trump's supporters seemed
+  unperturbed" (``impressions``).
 
 Which candidates count is decided by ``attribution_model``: a logistic
 regression over the verb, the shape, the source and the parse, trained on
@@ -67,6 +69,7 @@ from bot.extract.attribution import (
 from bot.extract.coref import quote_regions, region_of
 from bot.extract.findings import findings
 from bot.extract.headlines import headline_attribution
+from bot.extract.impressions import impressions
 from bot.extract.attribution_model import Candidate
 from bot.extract.types import QuoteSpan
 
@@ -426,7 +429,8 @@ def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[Q
     ``speech``: the quotes already found; nothing they cover is given again.
     Which candidates count is the model's call (``attribution_model``), or
     the word lists' when no model is installed; the headline's and the polls'
-    (``findings``) come first. The first kept of two that overlap stands.
+    (``findings``) come first, the writer's impressions last. The first kept of two
+    that overlap stands.
     """
     speech = speech or []
     out: list[QuoteSpan] = []
@@ -438,4 +442,7 @@ def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[Q
         if _overlaps(cand.span, out) or not (cand.listed if model is None else model.keeps(cand)):
             continue
         out.append(_attribution(doc, cand.span, cand.source_span, cand.cue))
+    for found in impressions(doc):  # the writer's, and the least sure: only where still free
+        if not _overlaps((found.start, found.end), speech + out):
+            out.append(found)
     return sorted(out, key=lambda q: (q.start, q.end))
