@@ -318,7 +318,8 @@ def has_clause_subject(clause: Token) -> bool:
     clause's auxiliary ('the government was now “facing up” to it', with a quotation mark
     between "was" and its verb, gives "government" to "was")."""
     return any(
-        c.dep_ in CLAUSE_SUBJECT_DEPS or c.dep_ in {"aux", "auxpass"} and any(k.dep_ in CLAUSE_SUBJECT_DEPS for k in c.children)
+        c.dep_ in CLAUSE_SUBJECT_DEPS
+        or c.dep_ in {"aux", "auxpass"} and any(k.dep_ in CLAUSE_SUBJECT_DEPS for k in c.children)
         for c in clause.children
     )
 

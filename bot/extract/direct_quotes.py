@@ -163,7 +163,9 @@ def _verb_read_as_noun(region: list[Token]) -> Attribution | None:
             continue
         speaker = words[k - 1]
         after = words[k + 1] if k + 1 < len(words) else None
-        if speaker.pos_ in {"DET", "ADJ"} or tok.text[:1].isupper() or (after is not None and after.pos_ not in {"ADP", "PUNCT"}):
+        if speaker.pos_ in {"DET", "ADJ"} or tok.text[:1].isupper():
+            return None
+        if after is not None and after.pos_ not in {"ADP", "PUNCT"}:
             return None
         return Attribution(speaker, tok.text)
     return None
@@ -185,7 +187,8 @@ def _inverted_attribution(region: list[Token], *, any_speech_verb: bool = False)
     name = []
     described = words[1].lower_ in {"the", "a", "an", "one", "another"}  # '"...," read the email.'
     for tok in words[1 + described:]:
-        if tok.pos_ not in ({"PROPN", "NOUN", "ADJ"} if described else {"PROPN"}) or not (described or tok.text[:1].isupper()):
+        allowed = {"PROPN", "NOUN", "ADJ"} if described else {"PROPN"}
+        if tok.pos_ not in allowed or not (described or tok.text[:1].isupper()):
             break
         name.append(tok)
     rest = words[1 + described + len(name):]
@@ -245,7 +248,8 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
     last = toks[-1]
     # set off by punctuation, or a whole utterance right after its verb ('a man yelled “Stay there!”')
     set_off = last.text in {":", ","} or (
-        speech_lemma(last, quoted=True) is not None and re.search(r"[.!?…]$", text[seg.start : seg.end].rstrip()) is not None
+        speech_lemma(last, quoted=True) is not None
+        and re.search(r"[.!?…]$", text[seg.start : seg.end].rstrip()) is not None
     )
     if not (set_off or last.lower_ == "that" or speech_lemma(last, quoted=True)):
         return None, _sentence_start(text, seg)
@@ -310,7 +314,8 @@ def _colon_after_clause(toks: list[Token]) -> Attribution | None:
     subject = subject_of(roots[0])
     if subject is None or subject.i < words[0].i:
         return None
-    named = subject.pos_ == "PROPN" or subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.lower_ in {"he", "she", "they"}
+    named = (subject.pos_ == "PROPN" or subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+             or subject.lower_ in {"he", "she", "they"})
     return Attribution(subject, roots[0].text) if named else None
 
 

@@ -19,7 +19,7 @@ from bot.extract.quotes import find_quotes, passed_on, reports_within
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 
 @dataclass

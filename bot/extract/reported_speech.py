@@ -52,7 +52,8 @@ def _opens_inside(text: str, *, closing: bool = False) -> bool:
     ``closing``, closes one it did not open."""
     if text.count('"') % 2 == 1:
         return True
-    return any(text.count(b if closing else a) > text.count(a if closing else b) for a, b in (("“", "”"), ("«", "»")))
+    pairs = (("“", "”"), ("«", "»"))
+    return any(text.count(b if closing else a) > text.count(a if closing else b) for a, b in pairs)
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -332,7 +333,9 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             out.append(around)
             continue
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
-        hung_after = tok.head.i < tok.i and (tok.dep_ in {"parataxis", "ccomp", "conj"} or _closing_adverbial(tok, sent))
+        hung_after = tok.head.i < tok.i and (
+            tok.dep_ in {"parataxis", "ccomp", "conj"} or _closing_adverbial(tok, sent)
+        )
         if not (as_clause or hung_after) or not reports_speech(tok):
             continue
         subject = subject_of(tok)
