@@ -24,8 +24,6 @@ _MIN_WORDS = 3
 # Clauses of their own inside the one the phrase hangs on: the poll does not cover them
 # ("Cruz came second in January polls, although Rubio moved up in a later survey").
 _OTHER_CLAUSES = {"advcl", "conj", "ccomp", "parataxis", "relcl"}
-# A noun the phrase may hang on, one step below the clause's verb ("has a decisive lead in the polls").
-_ONE_STEP = {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "npadvmod", "advmod"}
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +47,8 @@ def findings(doc: Doc) -> list[QuoteSpan]:
         if phrase.i > 0 and doc[phrase.i - 1].lower_ == "than":
             continue  # "better than in other polls": a comparison, not the source
         verb = phrase.head
-        if verb.pos_ not in {"VERB", "AUX"} and verb.dep_ in _ONE_STEP:
-            verb = verb.head  # "has a decisive lead in the polls": the clause of "lead", one step up
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i and verb.dep_ not in _OTHER_CLAUSES:
+            verb = verb.head  # "a decisive lead in the polls": the clause of "lead"
         if verb.pos_ not in {"VERB", "AUX"} or not has_clause_subject(verb) or speech_lemma(verb, opinion=True):
             continue
         if verb.dep_ in {"relcl", "acl"}:
