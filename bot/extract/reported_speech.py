@@ -336,8 +336,10 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         hung_after = tok.head.i < tok.i and (
             tok.dep_ in {"parataxis", "ccomp", "conj"} or _closing_adverbial(tok, sent)
         )
-        if not (as_clause or hung_after) or not reports_speech(tok):
+        if not (as_clause or hung_after) or not _reports_beside(tok):
             continue
+        if as_clause and tok.left_edge.i > sent.start and doc[tok.left_edge.i - 1].text != ",":
+            continue  # "Trump rode the crowd as he replied": when, not according to whom
         subject = subject_of(tok)
         if subject is None:
             continue
@@ -417,12 +419,19 @@ def _closing_adverbial(verb: Token, sent: Span) -> bool:
             and not any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"} for c in verb.children))
 
 
+def _reports_beside(verb: Token) -> bool:
+    """Whether a speech verb set beside a statement reports it: not one that goes on to a
+    verb of its own ("as Kerry continues to pursue diplomacy, ...", "as the firm continues
+    gaining momentum")."""
+    return reports_speech(verb) and not any(c.dep_ == "xcomp" for c in verb.children)
+
+
 def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
     """A speech verb set between commas inside the statement it reports: "The latest
     test, North Korea said, was its biggest yet"; "But to prevent problems, he said,
     local officials should be vigilant." The statement is the sentence around the
     attribution: one QuoteSpan whose ``parts`` are the words before and after it."""
-    if verb.dep_ != "parataxis" or verb.head.i < verb.i or not reports_speech(verb):
+    if verb.dep_ != "parataxis" or verb.head.i < verb.i or not _reports_beside(verb):
         return None
     subject = subject_of(verb)
     if subject is None or subject.i > verb.i:
