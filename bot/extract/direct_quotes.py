@@ -150,8 +150,8 @@ _NAME_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
 
 
 def _verb_read_as_noun(region: list[Token]) -> Attribution | None:
-    """'"...," the Saudis state in the white paper', '"...," the two write': a present-tense
-    speech verb after a short noun phrase, which the parser read as the phrase's last noun."""
+    """'"...," the Saudis state in the white paper', '"...," the two write': a speech verb
+    after a short noun phrase, which the parser read as the phrase's last noun."""
     words = [t for t in region if not t.is_space]
     while words and words[0].is_punct:
         words.pop(0)
@@ -303,8 +303,8 @@ def _hung_on_the_quote(verb: Token, before: list[Token]) -> Attribution | None:
 
 
 def _colon_after_clause(toks: list[Token]) -> Attribution | None:
-    """'Clinton has since apologized for what happened: "..."', 'Article 33 affirms: "..."':
-    a quote a clause introduces with a colon is its subject's, when that subject names
+    """'Clinton has since apologized for what happened: "..."': a quote a clause
+    introduces with a colon is its subject's, when that subject names
     someone (a name, a person, an organisation, or "he", "she", "they"), not a thing
     ('The message was clear: "..."')."""
     words = [t for t in toks[:-1] if not t.is_space]

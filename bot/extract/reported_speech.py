@@ -1,6 +1,6 @@
 """Indirect speech: statements reported without quotation marks, from the parse.
 
-Five shapes are read:
+These shapes are read:
 
 * a speech verb with a complement clause, in either order: "Polishchuk said
   Russia's position ... is well known", "Russia has never rejected talks
@@ -12,9 +12,17 @@ Five shapes are read:
 * a speech verb between commas inside its statement: "The latest test,
   North Korea said, was its biggest yet" (the content is in two parts);
 * a passive pointing back: "This was announced on November 8 by Deputy
-  Foreign Minister Andrey Rudenko." makes the previous sentence Rudenko's.
+  Foreign Minister Andrey Rudenko." makes the previous sentence Rudenko's;
+* a speech verb in a relative clause: "The rules, which officials said will
+  take effect in May" (the noun and the clause, in two parts); "Ms. Holt,
+  who told reporters that the levee would hold" (Ms. Holt's).
 
-Negated verbs ("did not say that") report nothing and are skipped.
+Where the small parser slips (a subject hung on an auxiliary or read as a
+second object, a clause under a misparsed modifier, an attribution closing
+the sentence read as an adverbial clause), the helpers below read the shape
+the sentence has. A verb inside quotation marks is never an attribution of
+the words around it. Negated verbs ("did not say that") report nothing and
+are skipped.
 """
 from __future__ import annotations
 
@@ -44,7 +52,6 @@ _WORD = re.compile(r"\w+")
 # A dateline opening a wire story: "MOSCOW (Sputnik) - ".
 _DATELINE = re.compile(r"^(?:[^()\n]{0,40}\([A-Z][\w .]*\)|[A-Z]{3,}[A-Z ,]*)\s*[-—–]\s+")
 _MIN_CONTENT_WORDS = 3
-# A reported clause has its own subject; these label it.
 _EDGE_PUNCT = " ,;:.—–-\"“”«»\n"
 
 def _opens_inside(text: str, *, closing: bool = False) -> bool:
