@@ -266,7 +266,47 @@ def _reported(doc) -> list[tuple[str, str]]:
             [],
             id="the one spoken to is not the clause's subject",
         ),
+        pytest.param(  # "predicts" tagged as a plural noun, the name before it as its compound
+            "Holt/NN/NOUN/compound>1 predicts/NNS/NOUN/ROOT>1 that/IN/SCONJ/mark>5 rivals/NNS/NOUN/nsubj>5 "
+            "will/MD/AUX/aux>5 quit/VB/VERB/ccomp>1 soon/RB/ADV/advmod>5 ././PUNCT/punct>1",
+            [("rivals will quit soon", "Holt")],
+            id="a speech verb tagged as a plural noun",
+        ),
+        pytest.param(  # "presumptive" made the head of the clause, the clause hung under it
+            "She/PRP/PRON/nsubj>1 said/VBD/VERB/ROOT>1 presumptive/VB/VERB/ccomp>1 nominee/NN/NOUN/compound>5 "
+            "Tom/NNP/PROPN/compound>5 Ames/NNP/PROPN/nsubj>6 was/VBD/AUX/ccomp>2 late/JJ/ADJ/acomp>6 ././PUNCT/punct>1",
+            [("nominee Tom Ames was late", "She")],
+            id="a modifier of the clause's subject made its head",
+        ),
+        pytest.param(  # "Danes" read as an adverbial noun: the clause before the speaker has no subject
+            "The/DT/DET/det>1 Danes/NNPS/PROPN/npadvmod>6 ,/,/PUNCT/punct>6 it/PRP/PRON/nsubj>4 "
+            "seems/VBZ/VERB/parataxis>6 ,/,/PUNCT/punct>6 are/VBP/AUX/ccomp>11 fans/NNS/NOUN/attr>6 "
+            ",/,/PUNCT/punct>11 Ms./NNP/PROPN/compound>10 Olsen/NNP/PROPN/nsubj>11 said/VBD/VERB/ROOT>11 ././PUNCT/punct>11",
+            [("The Danes , it seems , are fans", "Ms. Olsen")],
+            id="a statement before its attribution whose parse lost the subject",
+        ),
+        pytest.param(  # "writing" read as the subject of "Feels", a verb inside the quote
+            "The/DT/DET/det>1 drummer/NN/NOUN/nsubj>2 shared/VBD/VERB/ROOT>2 news/NN/NOUN/dobj>2 ,/,/PUNCT/punct>2 "
+            "writing/VBG/VERB/nsubj>7 “/``/PUNCT/punct>7 Feels/VBZ/VERB/conj>2 great/JJ/ADJ/acomp>7 ././PUNCT/punct>2 "
+            "”/''/PUNCT/punct>2",
+            [],
+            id="a verb inside quotation marks and a gerund for its subject",
+        ),
     ],
 )
 def test_reported_speech_the_parser_hung_elsewhere(spec: str, expected: list[tuple[str, str]]) -> None:
     assert _reported(_hand_parsed(spec)) == expected
+
+
+def test_a_participle_the_parser_hung_on_the_quoted_words_takes_the_subject_before_it() -> None:
+    """'The senator seemed ready, telling the crowd, “...”' with "telling" hung on the quote's verb."""
+    from bot.extract.direct_quotes import find_direct_quotes
+
+    doc = _hand_parsed(
+        "The/DT/DET/det>1 senator/NN/NOUN/nsubj>2 seemed/VBD/VERB/ROOT>2 ready/JJ/ADJ/acomp>2 ,/,/PUNCT/punct>2 "
+        "telling/VBG/VERB/advcl>11 the/DT/DET/det>7 crowd/NN/NOUN/dobj>5 ,/,/PUNCT/punct>11 “/``/PUNCT/punct>11 "
+        "Some/DT/PRON/nsubj>11 get/VBP/VERB/advcl>2 carried/VBN/VERB/acomp>11 away/RP/ADP/prt>12 ././PUNCT/punct>2 "
+        "”/''/PUNCT/punct>2"
+    )
+    quotes = find_direct_quotes(doc)
+    assert [(q.text, doc.text[q.speaker_start : q.speaker_end]) for q in quotes] == [("Some get carried away .", "The senator")]
