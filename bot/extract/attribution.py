@@ -279,8 +279,8 @@ def reports_speech(verb: Token) -> bool:
 
     "told Izvestia", "said" and "added" do; "continues its attacks" and
     "stated its position" name something else as what is said. A phrase set off
-    by a comma after the verb is no object ('Mrs. Clinton said, a hint of frustration in
-    her voice'); one before it is ('X accused Y of ..., allegations China denies').
+    by a comma after the verb is no object ('Ms. Lind said, a note of impatience in her
+    voice'); one before it is ('X accused Y of ..., allegations the firm denies').
     """
     doc = verb.doc
     return not any(
@@ -374,7 +374,7 @@ def speaker_again(clause: Token, speaker: Token | None) -> bool:
 
 
 def _said_again(verb: Token, head: Token) -> bool:
-    """'Lazar said he welcomed extradition and added, "..."': a speech verb the parser joined
+    """'Brandt said she welcomed the transfer and added, "..."': a speech verb the parser joined
     to the reported clause, whose subject is the reporter again, is the reporter's."""
     if verb.dep_ != "conj" or head.dep_ != "ccomp" or speech_lemma(head.head, opinion=True) is None:
         return False
@@ -415,7 +415,7 @@ def attribute(verb: Token) -> Attribution | None:
     """
     lex = lexicon()
     tok = verb
-    for _ in range(5):  # "seemed to be ready to riff on it, telling ...": up two verbs it is the complement of
+    for _ in range(5):  # "seemed to be ready to joke about it, telling ...": up the verbs it complements
         subject = subject_of(tok)
         if subject is not None:
             return Attribution(subject, cue_text(verb))

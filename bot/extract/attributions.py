@@ -26,10 +26,10 @@ and opinion verbs of ``speech.yaml`` count for clauses too):
 * a statement noun with its owner and its prepositional object: "Kerry's
   announcement of the quota", "made attacks on the budget";
 * a headline that names its source before a colon (``headlines``);
-* a clause set "in" a poll: "In a CNN poll, Clinton led by six points"
+* a clause set "in" a poll: "In a state poll, Holt led by six points"
   (``findings``);
-* the writer's impression, with no source: "Trump's supporters seemed
-  unperturbed" (``impressions``).
+* the writer's impression, with no source: "the mayor's backers seemed
+  unworried" (``impressions``).
 
 Which candidates count is decided by ``attribution_model``: a logistic
 regression over the verb, the shape, the source and the parse, trained on

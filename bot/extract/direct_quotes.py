@@ -139,7 +139,7 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
             quoted = attribute(tok)  # '"...," a spokesperson was quoted as saying'
             if quoted is not None and quoted.speaker is not None and lo <= quoted.speaker.i <= hi:
                 return quoted
-            # '"...," said Robert Reich, who ...' with "Reich" hung on a verb of the clause after him
+            # '"...," said Robert Reinhold, who ...' with "Reinhold" hung on a verb of the clause after him
             return _fallback_speaker(region, tok) or _inverted_attribution(region, any_speech_verb=True)
         return None
     return _verb_read_as_noun(region)
@@ -150,7 +150,7 @@ _NAME_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
 
 
 def _verb_read_as_noun(region: list[Token]) -> Attribution | None:
-    """'"...," the Saudis state in the white paper', '"...," the two write': a speech verb
+    """'"...," the Danes state in the report', '"...," the two write': a speech verb
     after a short noun phrase, which the parser read as the phrase's last noun."""
     words = [t for t in region if not t.is_space]
     while words and words[0].is_punct:
@@ -174,7 +174,7 @@ def _verb_read_as_noun(region: list[Token]) -> Attribution | None:
 def _inverted_attribution(region: list[Token], *, any_speech_verb: bool = False) -> Attribution | None:
     """'"...," criticized Ivanova, calling ...': a verb of ``inverted_cues`` or ``quote_cues`` (or
     ``any_speech_verb``) right after the closing mark, then the speaker, closed by a comma or the
-    sentence's end: a capitalised name, or "the" and a noun ('"...," read the email')."""
+    sentence's end: a capitalised name, or "the" and a noun ('"...," read the letter')."""
     words = [t for t in region if not t.is_space]
     while words and words[0].is_punct:
         words.pop(0)  # the comma and closing mark
@@ -185,7 +185,7 @@ def _inverted_attribution(region: list[Token], *, any_speech_verb: bool = False)
     if verb_lemma(words[0].text, cues) is None:
         return None
     name = []
-    described = words[1].lower_ in {"the", "a", "an", "one", "another"}  # '"...," read the email.'
+    described = words[1].lower_ in {"the", "a", "an", "one", "another"}  # '"...," read the letter.'
     for tok in words[1 + described:]:
         allowed = {"PROPN", "NOUN", "ADJ"} if described else {"PROPN"}
         if tok.pos_ not in allowed or not (described or tok.text[:1].isupper()):
@@ -261,8 +261,8 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
                 return found, set_off
             return None, set_off
     if set_off:
-        # 'Beck joked, again using a Southern accent, “...”', 'Bolton told Breitbart News
-        # host Matt Boyle, “...”': further back, when all between is the verb's own phrase
+        # 'Bolt joked, again in a mock accent, “...”', 'Bolt told Morning Harbour Radio
+        # host Matt Doyle, “...”': further back, when all between is the verb's own phrase
         for k in range(len(toks) - 2 - _BEFORE_GAP, max(-1, len(toks) - 1 - _FAR_GAP), -1):
             tok = toks[k]
             if not speech_lemma(tok, quoted=True):
@@ -279,7 +279,7 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
 
 
 def _hung_on_the_quote(verb: Token, before: list[Token]) -> Attribution | None:
-    """'Weaver was unimpressed, telling reporters, “...”' where the parser made the quoted
+    """'Okafor was unimpressed, telling reporters, “...”' where the parser made the quoted
     sentence the root and the words ``before`` it a clause of it, or hung the participle on
     the quoted words: the participle takes the subject of the clause before it, as it would
     from a main verb."""
@@ -303,7 +303,7 @@ def _hung_on_the_quote(verb: Token, before: list[Token]) -> Attribution | None:
 
 
 def _colon_after_clause(toks: list[Token]) -> Attribution | None:
-    """'Clinton has since apologized for what happened: "..."': a quote a clause
+    """'Lind has since apologized for the delay: "..."': a quote a clause
     introduces with a colon is its subject's, when that subject names
     someone (a name, a person, an organisation, or "he", "she", "they"), not a thing
     ('The message was clear: "..."')."""
@@ -320,7 +320,7 @@ def _colon_after_clause(toks: list[Token]) -> Attribution | None:
 
 
 def _name_label(toks: list[Token]) -> Attribution | None:
-    """'Clinton: "Our goal is ..." Bush: "The mission is ..."': a name alone before the colon."""
+    """'Ortiz: "Our goal is ..." Garcia: "The plan is ..."': a name alone before the colon."""
     name = [t for t in toks[:-1] if not t.is_space]
     if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
         return None

@@ -1,5 +1,5 @@
-"""Statements set in a poll: "In a CNN poll released Monday, Clinton led by six
-points", "Trump has a decisive lead in the polls".
+"""Statements set in a poll: "In a state poll released Monday, Holt led by six
+points", "Holt has a clear lead in the polls".
 
 The finding is the clause the "in" phrase hangs on, without the phrase, and
 its source is the poll (``finding_nouns`` in ``bot/data/attribution.yaml``).
@@ -22,7 +22,7 @@ __all__ = ["findings"]
 
 _MIN_WORDS = 3
 # Clauses of their own inside the one the phrase hangs on: the poll does not cover them
-# ("Cruz came second in January polls, although Rubio moved up in a later survey").
+# ("Holt came third in March surveys, although Ames rose to second in a later survey").
 _OTHER_CLAUSES = {"advcl", "conj", "ccomp", "parataxis", "relcl"}
 
 
@@ -48,11 +48,11 @@ def findings(doc: Doc) -> list[QuoteSpan]:
             continue  # "better than in other polls": a comparison, not the source
         verb = phrase.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i and verb.dep_ not in _OTHER_CLAUSES:
-            verb = verb.head  # "a decisive lead in the polls": the clause of "lead"
+            verb = verb.head  # "a clear lead in the polls": the clause of "lead"
         if verb.pos_ not in {"VERB", "AUX"} or not has_clause_subject(verb) or speech_lemma(verb, opinion=True):
             continue
         if verb.dep_ in {"relcl", "acl"}:
-            continue  # "Sanders, who leads in the polls, ...": a description, not the poll's finding
+            continue  # "Holt, who leads in the polls, ...": a description, not the poll's finding
         quote = _finding(doc, verb, phrase, tok)
         if quote is not None:
             out.append(quote)

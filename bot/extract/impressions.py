@@ -1,8 +1,8 @@
-"""Impressions the writer gives without naming a source: "Trump's supporters seemed
-unperturbed", "the race appears closer in Ohio", "Ms. Kelly seemed certain to leave".
+"""Impressions the writer gives without naming a source: "the mayor's backers seemed
+unworried", "the race appears closer in the north", "Ms. Lind seemed certain to leave".
 
-The content is the subject and what it seems to be, in two parts ("Trump's supporters"
-+ "equally unperturbed"); the verbs are ``impression_verbs`` of
+The content is the subject and what it seems to be, in two parts ("the mayor's backers"
++ "unworried"); the verbs are ``impression_verbs`` of
 ``bot/data/attribution.yaml``. "Seems to prefer" is an infinitive cue of
 ``attributions`` instead, and "it seems that ..." has no subject to describe. Like every
 attribution, an impression is measured but never shown as a quote.

@@ -44,6 +44,7 @@ from bot.extract.attribution import (
     speech_lemma,
     spoken_to,
     subject_of,
+    verb_lemma,
 )
 from bot.extract.quote_marks import paragraphs, scan, strip_edges
 from bot.extract.types import QuoteSpan
@@ -99,9 +100,9 @@ def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
     start, end = strip_edges(text, max(start, sent.start_char), min(end, sent.end_char), _EDGE_PUNCT)
     end = _closed(text, start, end)
     if start > 0 and text[start - 1] in "\"“«" and _opens_inside(text[start:end], closing=True):
-        start -= 1  # 'said “bad hombres” are coming': the mark that opens
+        start -= 1  # 'said “bad actors” are coming': the mark that opens
     if text.startswith("(", start) and ")" not in text[start:end]:
-        start += 1  # a sentence set in brackets: "(The French are fans, Mr. Madden said.)"
+        start += 1  # a sentence set in brackets: "(The Danes are fans, Ms. Olsen said.)"
     m = _DATELINE.match(text[start:end])
     if m:
         start += m.end()
@@ -262,7 +263,7 @@ def _misparsed_complement(verb: Token) -> Token | None:
 
 
 def _sentence_before(doc: Doc, sent: Span, verb: Token, clause: Token) -> QuoteSpan | None:
-    """'The French, it turns out, are big fans of the show, Mr. Madden said.': a statement
+    """'The Danes, it seems, are big fans of the show, Ms. Olsen said.': a statement
     before its attribution whose parse lost the subject. The whole sentence up to the comma
     before the speaker is the statement, as in any '..., X said.'."""
     subject = subject_of(verb)
@@ -270,7 +271,7 @@ def _sentence_before(doc: Doc, sent: Span, verb: Token, clause: Token) -> QuoteS
         return None
     comma = subject.left_edge.i - 1
     if comma > sent.start and doc[comma].is_quote:
-        comma -= 1  # '... of “Prison Break,” Mr. Madden said'
+        comma -= 1  # '... of “Harbour Watch,” Mr. Alden said'
     if comma <= sent.start or doc[comma].text != "," or clause.right_edge.i >= comma:
         return None
     att = attribute(verb)
@@ -278,9 +279,38 @@ def _sentence_before(doc: Doc, sent: Span, verb: Token, clause: Token) -> QuoteS
     return _quote(doc, span, att) if span is not None and att is not None and att.speaker is not None else None
 
 
+def _verb_tagged_as_noun(doc: Doc, sent: Span, tok: Token) -> QuoteSpan | None:
+    """'Holt predicts that rivals will quit soon', with "predicts" tagged as a plural noun
+    and "Holt" as its compound (a name that is also a common word): a speech verb's "-s"
+    form that still heads a reported clause after "that", its speaker the name before it."""
+    lex = lexicon()
+    if not tok.lower_.endswith("s") or verb_lemma(tok.text, lex.speech_verbs | lex.opinion_verbs) is None:
+        return None
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if clause is None or not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    name = next((c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1
+                 and c.pos_ in {"PROPN", "NOUN"} and c.text[:1].isupper()), None)
+    if name is None or not _a_clause(clause):
+        return None
+    span = _span(doc, *_clause_span(doc, clause, name), sent)
+    return _quote(doc, span, Attribution(name, tok.text)) if span is not None else None
+
+
+def _a_clause(clause: Token) -> bool:
+    """Whether ``clause`` reads as a reported clause: it has a subject, or it opens with
+    "that" and has a finite verb, whatever the parse made of its subject ("estimated that
+    most followed the union's lead", with "most" read as an adverb)."""
+    if has_clause_subject(clause):
+        return True
+    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    finite = clause.tag_ in _FINITE or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in clause.children)
+    return that and finite
+
+
 def _clause_under_a_modifier(clause: Token) -> Token:
     """The reported clause where the parser made a word of its subject's phrase its head
-    ("said presumptive nominee Tom Ames was a failure" with "presumptive" as the complement
+    ("said presumptive nominee Tom Ames was late" with "presumptive" as the complement
     and "was" under it): the clause under the modifier is the statement (without that one
     word). Otherwise ``clause`` itself."""
     inner = next((c for c in clause.children if c.dep_ == "ccomp" and has_clause_subject(c)), None)
@@ -291,7 +321,7 @@ def _clause_under_a_modifier(clause: Token) -> Token:
 
 def _object_taken_for_subject(verb: Token, clause: Token) -> Token | None:
     """The subject of a reported ``clause`` that the parser hung on the speech verb as its
-    object ("told Politico the state's standards are not perfect", "standards" read as a
+    object ("told the Gazette the county's levees are not finished", "levees" read as a
     second object): the verb's last object, right before the clause. Not the one spoken to
     when it is the only object ("told reporters")."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i < clause.i]
@@ -306,6 +336,9 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
     """Speech verbs with a complement clause, or hung off the statement they report."""
     out: list[QuoteSpan | None] = []
     for tok in sent:
+        if tok.tag_ in {"NN", "NNS"}:
+            out.append(_verb_tagged_as_noun(doc, sent, tok))
+            continue
         if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ == "amod":
             continue
         if tok.dep_ in {"relcl", "acl"}:
@@ -314,8 +347,8 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         clause = _complement(tok)
         if clause is not None and not has_clause_subject(clause):
             clause = _clause_under_a_modifier(clause)
-        subject = None if clause is None or has_clause_subject(clause) else _object_taken_for_subject(tok, clause)
-        if clause is not None and subject is None and not has_clause_subject(clause):
+        subject = None if clause is None or _a_clause(clause) else _object_taken_for_subject(tok, clause)
+        if clause is not None and subject is None and not _a_clause(clause):
             before = _sentence_before(doc, sent, tok, clause)
             if before is not None:
                 out.append(before)
@@ -345,8 +378,8 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         )
         if not (as_clause or hung_after) or not _reports_beside(tok):
             continue
-        if as_clause and tok.left_edge.i > sent.start and doc[tok.left_edge.i - 1].text != ",":
-            continue  # "Trump rode the crowd as he replied": when, not according to whom
+        if as_clause and tok.left_edge.i > sent.start and not _set_off(doc[tok.left_edge.i - 1]):
+            continue  # "the mayor rode the crowd's mood as he replied": when, not according to whom
         subject = subject_of(tok)
         if subject is None:
             continue
@@ -384,8 +417,8 @@ def _said_by_the_noun(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
 
 
 def _relative_report(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
-    """'The rules, which officials said will take effect in May, ...', 'a shift Greenberg
-    said could drive moderates away': a speech verb in a relative clause whose reported
+    """'The rules, which officials said will take effect in May, ...', 'a lapse the staff
+    said went unnoticed for months': a speech verb in a relative clause whose reported
     clause has the relative pronoun for its subject, or none. The statement is the noun the
     relative clause describes and the reported clause, in two parts: "The rules" + "will
     take effect in May". Not 'a plan that officials said they would reject': that clause
@@ -416,8 +449,8 @@ def _relative_report(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
 
 
 def _closing_adverbial(verb: Token, sent: Span) -> bool:
-    """'Deficits will end this year, sooner than expected, the budget office reported on
-    Monday.': the attribution closing a sentence, which the parser hung on the statement as
+    """'Falling fares will end next spring, sooner than expected, the port's budget office
+    reported on Monday.': the attribution closing a sentence, which the parser hung on the statement as
     an adverbial clause. Not one a conjunction opens ("..., when the mayor said ...")."""
     last = sent.end - 1
     while last > verb.i and (sent.doc[last].is_punct or sent.doc[last].is_space):
@@ -426,9 +459,15 @@ def _closing_adverbial(verb: Token, sent: Span) -> bool:
             and not any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"} for c in verb.children))
 
 
+def _set_off(before: Token) -> bool:
+    """Whether the word before an "as X said" clause sets it off from the words before it:
+    a comma or a dash, or a conjunction opening the sentence ("But as Clyde noted, ...")."""
+    return before.is_punct or before.dep_ == "cc" and before.i == before.sent.start
+
+
 def _reports_beside(verb: Token) -> bool:
     """Whether a speech verb set beside a statement reports it: not one that goes on to a
-    verb of its own ("as Kerry continues to pursue diplomacy, ...", "as the firm continues
+    verb of its own ("as the envoy continues to pursue talks, ...", "as the firm continues
     gaining momentum")."""
     return reports_speech(verb) and not any(c.dep_ == "xcomp" for c in verb.children)
 
