@@ -145,6 +145,14 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
     return _verb_read_as_noun(region)
 
 
+def _after_mark(region: list[Token]) -> list[Token]:
+    """The words after a closing mark, without blanks and without the comma and mark themselves."""
+    words = [t for t in region if not t.is_space]
+    while words and words[0].is_punct:
+        words.pop(0)
+    return words
+
+
 # Words that may make up the speaker's phrase before a verb the parser read as a noun.
 _NAME_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
 
@@ -152,9 +160,7 @@ _NAME_POS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
 def _verb_read_as_noun(region: list[Token]) -> Attribution | None:
     """'"...," the Danes state in the report', '"...," the two write': a speech verb
     after a short noun phrase, which the parser read as the phrase's last noun."""
-    words = [t for t in region if not t.is_space]
-    while words and words[0].is_punct:
-        words.pop(0)
+    words = _after_mark(region)
     lex = lexicon()
     for k, tok in enumerate(words[:5]):
         if tok.pos_ not in _NAME_POS:
@@ -175,9 +181,7 @@ def _inverted_attribution(region: list[Token], *, any_speech_verb: bool = False)
     """'"...," criticized Ivanova, calling ...': a verb of ``inverted_cues`` or ``quote_cues`` (or
     ``any_speech_verb``) right after the closing mark, then the speaker, closed by a comma or the
     sentence's end: a capitalised name, or "the" and a noun ('"...," read the letter')."""
-    words = [t for t in region if not t.is_space]
-    while words and words[0].is_punct:
-        words.pop(0)  # the comma and closing mark
+    words = _after_mark(region)
     if len(words) < 2 or not words[0].tag_.startswith("VB"):
         return None
     lex = lexicon()

@@ -231,6 +231,11 @@ def _complement(verb: Token) -> Token | None:
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _finite(verb: Token) -> bool:
+    """Whether ``verb`` heads a finite clause: "he would ...", "he was refining ...", not "adding ..."."""
+    return verb.tag_ in _FINITE or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in verb.children)
 _BE = {"is", "was", "are", "were", "be", "been", "'s", "’s"}
 
 
@@ -246,8 +251,8 @@ def _misparsed_complement(verb: Token) -> Token | None:
     """
     for child in verb.rights:
         if child.dep_ == "advcl" and child.tag_.startswith("VB"):
-            parts = list(child.children)  # finite: "he would ...", "he was refining ...", not "adding ..."
-            finite = child.tag_ in _FINITE or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in parts)
+            parts = list(child.children)
+            finite = _finite(child)
             joined = [c for c in parts if c.i < child.i and (c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"})]
             if finite and any(c.dep_ in {"nsubj", "nsubjpass"} for c in parts) and all(c.lower_ == "that" for c in joined):
                 return child
@@ -304,8 +309,7 @@ def _a_clause(clause: Token) -> bool:
     if has_clause_subject(clause):
         return True
     that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-    finite = clause.tag_ in _FINITE or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in clause.children)
-    return that and finite
+    return that and _finite(clause)
 
 
 def _clause_under_a_modifier(clause: Token) -> Token:
