@@ -8,7 +8,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from adapters.console_render import render
+from adapters.plain import render
 from bot.commands.request import Caller
 
 __all__ = ["chat", "render", "configured"]

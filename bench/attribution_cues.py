@@ -4,7 +4,7 @@
     .venv/bin/python bench/attribution_cues.py lists --min-count 3 --min-share 0.4
     .venv/bin/python bench/attribution_cues.py try --split dev --min-count 3 --min-share 0.4
 
-``count`` reads every verb of the split the way ``bot.extract.attributions``
+``count`` reads every verb of the split the way ``bot.extract.attributions.shapes``
 does, but with every verb allowed in every shape (clause, infinitive, gerund,
 object, prepositional object), and counts per (lemma, shape) how often the
 content it gives overlaps a gold Content whose Cue covers the verb. ``lists``
@@ -27,11 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.evaluation.matching import match, overlap  # noqa: E402
 from bot.evaluation.polnear import _spans  # noqa: E402
-from bot.extract import attribution_model, attributions  # noqa: E402
-from bot.extract.attribution import verb_lemma  # noqa: E402
-from bot.extract.coref import quote_regions, region_of  # noqa: E402
+from bot.extract import attributions  # noqa: E402
+from bot.extract.attributions import classifier as attribution_model
 from bot.extract.nlp import parse_many  # noqa: E402
-from bot.extract.quotes import find_quotes  # noqa: E402
+from bot.extract.people.coref import quote_regions, region_of  # noqa: E402
+from bot.extract.speech.cues import verb_lemma  # noqa: E402
+from bot.extract.speech.find import find_quotes  # noqa: E402
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear"
 COUNTS = Path("/tmp/attribution_cues.json")

@@ -35,13 +35,14 @@ from spacy.tokens import DocBin  # noqa: E402
 
 from bot.evaluation.matching import match, overlap  # noqa: E402
 from bot.evaluation.polnear import documents  # noqa: E402
-from bot.extract import attribution_model, attributions  # noqa: E402
-from bot.extract.attribution import lexicon as speech_lexicon  # noqa: E402
-from bot.extract.findings import findings  # noqa: E402
-from bot.extract.headlines import headline_attribution  # noqa: E402
-from bot.extract.impressions import impressions  # noqa: E402
+from bot.extract import attributions  # noqa: E402
+from bot.extract.attributions import classifier as attribution_model
+from bot.extract.attributions.findings import findings  # noqa: E402
+from bot.extract.attributions.impressions import impressions  # noqa: E402
 from bot.extract.nlp import parse_many, pipeline  # noqa: E402
-from bot.extract.quotes import find_quotes  # noqa: E402
+from bot.extract.speech.cues import lexicon as speech_lexicon  # noqa: E402
+from bot.extract.speech.find import find_quotes  # noqa: E402
+from bot.extract.speech.headlines import headline_attribution  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 CACHE = Path("/tmp/newsdesk_attribution_model")

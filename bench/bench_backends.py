@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_backends.py --seeds    # the seeds only
 
 The corpus is indexed once into an SQLite file and once into a throwaway
-PostgreSQL cluster (bot/store/pg_cluster.py, as the tests start it: loopback,
+PostgreSQL cluster (bot/store/postgres/cluster.py, as the tests start it: loopback,
 fsync off). Both desks then answer the same commands, drawn from the index as
 bench_commands.py draws them, 200 per family in a warm process; each
 backend's /help median is its baseline. The two backends answer in turn,
@@ -26,7 +26,7 @@ from bench_commands import REPEATS, percentile, queries  # noqa: E402
 from bench_commands import main as bench_main  # noqa: E402
 
 from bot import Newsdesk  # noqa: E402
-from bot.store.pg_cluster import Cluster  # noqa: E402
+from bot.store.postgres.cluster import Cluster  # noqa: E402
 
 
 def indexed(corpus: Path, db) -> tuple[Newsdesk, float]:

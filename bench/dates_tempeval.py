@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from bot.evaluation.tempeval import read_tml
-from bot.extract.dates import find_dates
+from bot.extract.dates.find import find_dates
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "tempeval3"
 

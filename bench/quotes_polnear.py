@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.evaluation.matching import match, overlap  # noqa: E402
 from bot.evaluation.polnear import Relation, read_relations  # noqa: E402
-from bot.extract.attributions import find_attributions  # noqa: E402
+from bot.extract.attributions.shapes import find_attributions  # noqa: E402
 from bot.extract.nlp import parse_many  # noqa: E402
-from bot.extract.quotes import find_quotes  # noqa: E402
+from bot.extract.speech.find import find_quotes  # noqa: E402
 from bot.extract.types import QuoteSpan  # noqa: E402
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear"

@@ -11,13 +11,13 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from bot.commands.context import Context
 from bot.commands.registry import BY_NAME
 from bot.commands.request import Caller
 from bot.commands.router import route
 from bot.indexer import IndexReport, index_corpus, is_stale
-from bot.metrics import Metrics
 from bot.models import ErrorAnswer
+from bot.query.context import Context
+from bot.service.metrics import Metrics
 from bot.settings import Settings
 from bot.store.repository import Repository
 
@@ -117,7 +117,7 @@ class Newsdesk:
 
     def complete_person(self, prefix: str, limit: int = 25) -> list[str]:
         """Person names that start with ``prefix`` (word by word), for autocomplete; never raises."""
-        from bot.commands.person_match import index_for
+        from bot.query.person_match import index_for
 
         try:
             self.ensure_index()

@@ -101,9 +101,9 @@ def cmd_run(args) -> int:
 
 
 async def _serve_all(nd, settings, modules) -> int:
-    from bot.corpus_watch import watch_corpus
     from bot.digest.scheduler import run_digests
-    from bot.health_server import serve_health
+    from bot.service.corpus_watch import watch_corpus
+    from bot.service.health import serve_health
 
     report = await asyncio.to_thread(nd.ensure_index)
     if report is not None:
@@ -140,7 +140,7 @@ def cmd_digest(args) -> int:
     """``digest preview --channel X``: the digest X would get now; ``digest list``: every subscription."""
     from bot.commands.digest import preview, subscription_model
     from bot.models import SubscriptionsAnswer
-    from bot.store.digests import DigestStore
+    from bot.store.digest_store import DigestStore
 
     nd = _newsdesk(args)
     store = DigestStore(nd.repo)
@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not getattr(args, "func", None):
         args = parser.parse_args(["run", *(argv or [])])
-    from bot.store.db import StoreError
+    from bot.store.backend import StoreError
 
     try:
         return args.func(args)

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot import event_groups, people_registry
+from bot.corpus import event_groups, people_registry
+from bot.corpus.pubdate import InferredDate, infer_publication
+from bot.corpus.stories import Fingerprint, fingerprint, group_stories
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
-from bot.ingest.pubdate import InferredDate, infer_publication
-from bot.ingest.reader import Article, UnreadableArticle, iter_corpus, read_article
-from bot.ingest.stories import Fingerprint, fingerprint, group_stories
+from bot.ingest.files import Article, UnreadableArticle, iter_corpus, read_article
 from bot.store.claims import DONE, HELD, ArticleClaims
 from bot.store.leases import Leases
 from bot.store.repository import FileState, Repository

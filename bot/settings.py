@@ -91,8 +91,8 @@ class Settings(BaseSettings):
     def db_target(self) -> Path | str:
         """The index: NEWSDESK_DB as a ``postgresql://`` URL or an SQLite file, else a file named after the corpus path."""
         if self.db and "://" in self.db:
-            from bot.store.backend import is_database_url
-            from bot.store.db import StoreError
+            from bot.store.backend import StoreError
+            from bot.store.open_backend import is_database_url
 
             if not is_database_url(self.db):
                 raise StoreError(

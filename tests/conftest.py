@@ -49,7 +49,7 @@ def ask(seeds_desk):
 @pytest.fixture(scope="session")
 def pg_cluster():
     """A PostgreSQL server in a temporary directory (bot/store/pg_cluster.py); the tests that need it skip without one."""
-    from bot.store.pg_cluster import Cluster, ClusterError
+    from bot.store.postgres.cluster import Cluster, ClusterError
 
     cluster = Cluster()
     try:

@@ -12,9 +12,9 @@ import sys
 
 import time_machine
 
-from adapters.slack_app import build_client
-from adapters.slack_commands import slash_commands
-from adapters.slack_digest import deliverer
+from adapters.slack.commands import slash_commands
+from adapters.slack.digest import deliverer
+from adapters.slack.startup import build_client
 from bot import Newsdesk
 from bot.settings import Settings
 

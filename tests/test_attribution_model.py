@@ -1,4 +1,4 @@
-"""The attribution model (bot.extract.attribution_model): which candidates count as attributions.
+"""The attribution model (bot.extract.attributions.classifier): which candidates count as attributions.
 
 The weights are trained on PolNeAR by bench/attribution_model.py; these tests
 check what the bot does with them, on sentences written for the tests.
@@ -9,10 +9,11 @@ import json
 
 import pytest
 
-from bot.extract import attribution_model, attributions
-from bot.extract.attributions import candidates, find_attributions
+from bot.extract.attributions import classifier as attribution_model
+from bot.extract.attributions import shapes as attributions
+from bot.extract.attributions.shapes import candidates, find_attributions
 from bot.extract.nlp import parse
-from bot.extract.quotes import find_quotes
+from bot.extract.speech.find import find_quotes
 
 
 def _found(text: str) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""Attributions that are not speech (bot.extract.attributions): views, findings, aims, stances.
+"""Attributions that are not speech (bot.extract.attributions.shapes): views, findings, aims, stances.
 
 They come out of the pipeline as quotes of kind "attribution", in ``extract --json``, and
 never reach the index.
@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from bot import wordlists
-from bot.extract.attributions import find_attributions
+from bot.extract.attributions.shapes import find_attributions
 from bot.extract.nlp import parse
 from bot.extract.pipeline import extract, extraction_json
-from bot.extract.quotes import find_quotes
+from bot.extract.speech.find import find_quotes
 
 
 def _found(text: str) -> list[tuple[str, str | None, str | None]]:

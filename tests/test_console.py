@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from adapters.console import chat
-from adapters.console_render import render
+from adapters.plain import render
 from bot import models as m
 
 QUOTE = m.Quote(speaker="Andrey Rudenko", speaker_role="Deputy Foreign Minister", text="There are no preconditions.",

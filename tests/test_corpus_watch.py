@@ -5,7 +5,7 @@ import asyncio
 import contextlib
 
 from bot import Newsdesk
-from bot.corpus_watch import watch_corpus
+from bot.service.corpus_watch import watch_corpus
 
 FIRST = "title: Talks in Geneva\npublished: 2025-03-01\n---\nEnvoy Maria Lopez said on Friday that talks in Geneva would resume soon.\n"
 SECOND = "title: Talks resume\npublished: 2025-03-08\n---\nEnvoy Maria Lopez said on Monday that the delegations had met again in Geneva.\n"

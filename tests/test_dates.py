@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.extract.dates import find_dates
+from bot.extract.dates.find import find_dates
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "dates.yaml").read_text(encoding="utf-8"))["cases"]
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

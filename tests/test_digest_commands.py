@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from digest_support import admin, harbour_desk, local
 
-from bot.commands import errors
+from bot import errors
 from bot.commands.request import Caller
-from bot.digest.schedule import Schedule, parse_schedule
+from bot.digest.cron import Schedule, parse_schedule
 
 
 @pytest.mark.parametrize(("frequency", "at", "tz", "cron", "expected"), [

@@ -21,10 +21,10 @@ from fake_slack import TEAM_ID, USER_ID, block_problems, newsdesk_settings
 from test_discord_bot import connected, settings_for
 from test_slack_socket_mode import socket_mode_app
 
-from adapters.slack_app import build_client
-from adapters.slack_commands import slash_commands
-from adapters.slack_digest import deliverer
-from bot.store.digests import DigestStore
+from adapters.slack.commands import slash_commands
+from adapters.slack.digest import deliverer
+from adapters.slack.startup import build_client
+from bot.store.digest_store import DigestStore
 
 HERE = Path(__file__).resolve().parent
 MANAGE_CHANNELS = 1 << 4

@@ -16,7 +16,7 @@ import time_machine
 from digest_support import UTC, Recorder, admin, desk, local, write_article
 
 from bot.digest.scheduler import POST_LEASE
-from bot.store.digests import DigestStore
+from bot.store.digest_store import DigestStore
 
 pytestmark = pytest.mark.usefixtures("db_backend")  # every guarantee on SQLite and on PostgreSQL
 

@@ -11,15 +11,24 @@ from contextlib import asynccontextmanager
 
 import aiohttp
 import pytest
-
-from adapters.discord_bot import NewsdeskClient, configured, deliver, render, serve
-from adapters.discord_client import ShardedNewsdeskClient, build_client
-from adapters.discord_endpoints import point_at
-from bot.settings import Settings
 from fake_discord import (
-    ALICE, APPLICATION_ID, BOB, BOT, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_BOT, FakeDiscord, embed_problems,
+    ALICE,
+    APPLICATION_ID,
+    BOB,
+    BOT,
+    CHANNEL_ID,
+    DM_CHANNEL_ID,
+    GUILD_ID,
+    OTHER_BOT,
+    FakeDiscord,
+    embed_problems,
     endpoints_restored,
 )
+
+from adapters.discord.client import ShardedNewsdeskClient, build_client
+from adapters.discord.endpoints import point_at
+from adapters.discord.startup import NewsdeskClient, configured, deliver, render, serve
+from bot.settings import Settings
 
 NO_MENTIONS = {"parse": []}
 COMMAND_NAMES = {"who", "quote", "timeline", "search", "sources", "help", "digest"}
@@ -113,7 +122,7 @@ async def test_a_core_error_is_shown_as_an_error_embed(bot, fake):
 async def test_an_answer_discord_refuses_is_logged_and_apologised_for(bot, fake, caplog):
     fake.fail("PATCH", r"/webhooks/\d+/[^/]+/messages/@original", status=400,
               body={"message": "Invalid Form Body", "code": 50035})
-    with caplog.at_level(logging.ERROR, logger="adapters.discord_commands"):
+    with caplog.at_level(logging.ERROR, logger="adapters.discord.commands"):
         pushed = await fake.push_command("who", name="Witkoff")
         [apology] = await fake.wait_for("POST", f"/webhooks/{APPLICATION_ID}/{pushed.token}")
     assert apology.body["flags"] == 64  # ephemeral: only the asker sees it
@@ -312,7 +321,7 @@ async def test_serve_logs_in_answers_and_closes_when_cancelled(fake, seeds_desk)
 
 
 async def test_serve_with_a_refused_token_logs_and_returns(fake, seeds_desk, caplog):
-    with caplog.at_level(logging.ERROR, logger="adapters.discord_bot"):
+    with caplog.at_level(logging.ERROR, logger="adapters.discord.startup"):
         await asyncio.wait_for(serve(seeds_desk, settings_for(fake, token="not-the-token")), 5)
     assert "Discord refused DISCORD_TOKEN" in caplog.text
     assert fake.connections == 0

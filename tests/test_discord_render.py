@@ -12,15 +12,15 @@ import typing
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from adapters.discord_render import batches, clean, render
-from bot import Newsdesk
-from bot import models as m
 from conftest import at_asked
 from fake_discord import embed_problems
+from hypothesis import given
+from hypothesis import strategies as st
 from test_golden import _name
+
+from adapters.discord.render import batches, clean, render
+from bot import Newsdesk
+from bot import models as m
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "discord"
 CASES = [

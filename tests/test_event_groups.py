@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.event_groups import content_words, same_event
+from bot.corpus.event_groups import content_words, same_event
 
 
 def item(text: str, people=(), places=()) -> dict:
@@ -42,7 +42,7 @@ def test_date_clause_terminates_on_a_verbless_sentence():
 
 
 def grouped(text: str, people=(), places=()) -> dict:
-    from bot.event_groups import numbers
+    from bot.corpus.event_groups import numbers
 
     return {"people": set(people), "places": set(places), "words": content_words(text), "numbers": numbers(text)}
 

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot import Newsdesk
 from bot.commands.request import Caller
-from bot.health_server import build_health_app, serve_health
+from bot.service.health import build_health_app, serve_health
 
 
 @contextlib.asynccontextmanager

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.corpus.identity import canonical_name, cluster_people, search_keys
 from bot.extract.nlp import parse
-from bot.extract.people import analyze_people
+from bot.extract.people.analysis import analyze_people
+from bot.extract.people.spellings import name_key
 from bot.extract.types import PersonEntity
-from bot.identity import canonical_name, cluster_people, name_key, search_keys
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -87,8 +88,8 @@ def test_seed_people_cluster_across_articles() -> None:
 
 
 def test_misspelt_first_names_join_but_feminine_forms_do_not():
+    from bot.corpus.identity import cluster_people
     from bot.extract.types import PersonEntity
-    from bot.identity import cluster_people
 
     names = ["Volodymyr Zelenskyy", "Volodomyr Zelenskyy", "Volodymr Zelenskiy", "Zelensky",
              "Alexander Novak", "Alexandra Novak", "Mario Rossi", "Maria Rossi"]

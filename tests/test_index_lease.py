@@ -19,7 +19,7 @@ from conftest import ROOT, SEEDS
 
 from bot import Newsdesk
 from bot.extract.pipeline import EXTRACTOR_VERSION
-from bot.ingest.reader import read_article
+from bot.ingest.files import read_article
 from bot.store.claims import ArticleClaims
 from bot.store.leases import Leases
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.ingest.clean import clean
-from bot.ingest.reader import Article, UnreadableArticle, iter_corpus, read_article, split_header
+from bot.ingest.files import Article, UnreadableArticle, iter_corpus, read_article, split_header
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.extract.nlp import parse
-from bot.extract.people import PeopleAnalysis, analyze_people
+from bot.extract.people.analysis import PeopleAnalysis, analyze_people
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "people.yaml").read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ import time_machine
 from conftest import SEEDS, SEEDS_INDEXED_AT, at_asked
 from test_golden import COMMANDS
 
-from bot.store import snippets, tokens
+from bot.store.postgres import snippets, tokens
 
 QUESTIONS = COMMANDS + [
     "/who Witkof", "/who Putin", "/who Ushakov", "/who Angela Merkel", "/who Zelenskyy",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.pubdate import InferredDate, infer_publication
+from bot.corpus.pubdate import InferredDate, infer_publication
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ukraine_talks"

@@ -12,7 +12,7 @@ import yaml
 from bot import wordlists
 from bot.extract.nlp import parse
 from bot.extract.pipeline import extract
-from bot.extract.quotes import find_quotes
+from bot.extract.speech.find import find_quotes
 from bot.extract.types import QuoteSpan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,8 +167,8 @@ def test_a_name_hung_as_apposition_right_before_the_verb_is_its_subject() -> Non
     some texts): the speaker is the name right before the verb."""
     from spacy.tokens import Doc
 
-    from bot.extract.attribution import subject_of
     from bot.extract.nlp import pipeline
+    from bot.extract.speech.cues import subject_of
 
     words = ["Bila", "Tserkva", ",", "the", "hometown", ",", "Gov.", "Hrytsenko", "reported", "."]
     heads = [1, 8, 1, 4, 1, 1, 7, 1, 8, 8]
@@ -192,8 +192,8 @@ def test_a_capitalised_word_the_parser_took_for_a_verb_before_the_speaker_is_par
     quote (the small model does so on some texts): the town does not block the attribution."""
     from spacy.tokens import Doc
 
-    from bot.extract.direct_quotes import _only_attribution_before
     from bot.extract.nlp import pipeline
+    from bot.extract.speech.direct import _only_attribution_before
 
     words = ["\u201c", "We", "won", ",", "\u201d", "Tulsa", "police", "Chief", "Ana", "Ruiz", "said", "."]
     heads = [2, 2, 10, 2, 2, 2, 9, 9, 9, 10, 10, 10]
@@ -224,7 +224,7 @@ def _hand_parsed(spec: str):
 
 
 def _reported(doc) -> list[tuple[str, str]]:
-    from bot.extract.reported_speech import find_reported_speech
+    from bot.extract.speech.reported import find_reported_speech
 
     return [(q.text, doc.text[q.speaker_start : q.speaker_end]) for q in find_reported_speech(doc)]
 
@@ -300,7 +300,7 @@ def test_reported_speech_the_parser_hung_elsewhere(spec: str, expected: list[tup
 
 def test_a_participle_the_parser_hung_on_the_quoted_words_takes_the_subject_before_it() -> None:
     """'The senator seemed ready, telling the crowd, “...”' with "telling" hung on the quote's verb."""
-    from bot.extract.direct_quotes import find_direct_quotes
+    from bot.extract.speech.direct import find_direct_quotes
 
     doc = _hand_parsed(
         "The/DT/DET/det>1 senator/NN/NOUN/nsubj>2 seemed/VBD/VERB/ROOT>2 ready/JJ/ADJ/acomp>2 ,/,/PUNCT/punct>2 "

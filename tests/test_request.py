@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands.errors import UserError
 from bot.commands.request import parse
+from bot.errors import UserError
 
 
 @pytest.mark.parametrize(

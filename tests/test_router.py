@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands.errors import APOLOGY
+from bot.errors import APOLOGY
 from bot.models import ErrorAnswer
 
 

@@ -13,9 +13,9 @@ import pytest
 from fake_slack import FakeSlack, block_problems, direct_message, newsdesk_settings
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from adapters.slack_app import build_app
-from adapters.slack_paging import MORE_ACTION, page, read_more_value
-from adapters.slack_render import render
+from adapters.slack.paging import MORE_ACTION, page, read_more_value
+from adapters.slack.render import render
+from adapters.slack.startup import build_app
 from bot import Newsdesk
 
 ARTICLES = 60

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from adapters.slack_commands import GATEWAY, slash_commands
+from adapters.slack.commands import GATEWAY, slash_commands
 from bot.commands.registry import BY_NAME
 
 MANIFEST = Path(__file__).resolve().parents[1] / "slack" / "manifest.yml"

@@ -15,9 +15,9 @@ import pytest
 from conftest import at_asked
 from fake_slack import block_problems
 
-from adapters.slack_commands import core_text, slash_commands
-from adapters.slack_listeners import SlackListeners
-from adapters.slack_render import EPHEMERAL_KINDS, render
+from adapters.slack.commands import core_text, slash_commands
+from adapters.slack.listeners import SlackListeners
+from adapters.slack.render import EPHEMERAL_KINDS, render
 from bot import models as m
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "slack"

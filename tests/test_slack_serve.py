@@ -18,7 +18,7 @@ import pytest
 from fake_slack import FakeSlack, mention, newsdesk_settings
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.slack_app import EVENTS_PATH, configured, serve, socket_mode
+from adapters.slack.startup import EVENTS_PATH, configured, serve, socket_mode
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 

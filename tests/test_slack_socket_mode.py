@@ -14,8 +14,8 @@ import pytest
 from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack, direct_message, mention, newsdesk_settings
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-from adapters.slack_app import build_app
-from adapters.slack_commands import slash_commands
+from adapters.slack.commands import slash_commands
+from adapters.slack.startup import build_app
 from bot import Newsdesk
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.slack_commands import core_text, slash_commands
-from adapters.slack_dedupe import SeenEvents
+from adapters.slack.commands import core_text, slash_commands
+from adapters.slack.dedupe import SeenEvents
+from adapters.slack.mrkdwn import WORD_JOINER, clip, escape, to_plain
+from adapters.slack.paging import more_value, read_more_value
 from bot.store.deliveries import DeliveryLog
 from bot.store.repository import Repository
-from adapters.slack_paging import more_value, read_more_value
-from adapters.slack_text import WORD_JOINER, clip, escape, to_plain
 
 
 @pytest.mark.parametrize(

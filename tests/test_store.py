@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from bot.store import db
+from bot.store.sqlite import migrations as db
 
 
 def test_an_old_index_is_upgraded_in_place(tmp_path):
@@ -52,7 +52,7 @@ def test_processes_opening_a_new_index_at_once_migrate_it_once(tmp_path):
 # ---- PostgreSQL -------------------------------------------------------------
 
 def test_postgres_migrations_reach_the_schema_version_and_a_newer_database_is_refused(pg_url):
-    from bot.store.postgres_backend import PostgresBackend
+    from bot.store.postgres.backend import PostgresBackend
 
     backend = PostgresBackend(pg_url)
     assert backend.schema_version() == db.SCHEMA_VERSION
@@ -67,7 +67,7 @@ def test_processes_opening_a_new_postgres_database_at_once_migrate_it_once(pg_ur
     """Several instances starting together on one empty database: the advisory lock lets one migrate."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from bot.store.postgres_backend import PostgresBackend
+    from bot.store.postgres.backend import PostgresBackend
 
     with ThreadPoolExecutor(6) as pool:  # one connection each, as processes have
         backends = list(pool.map(lambda _: PostgresBackend(pg_url), range(6)))
@@ -101,7 +101,7 @@ def test_a_postgres_url_that_cannot_be_opened_is_one_short_store_error(pg_cluste
 
 
 def test_placeholders_are_translated_outside_quoted_text():
-    from bot.store.postgres_backend import translate
+    from bot.store.postgres.backend import translate
 
     assert translate("SELECT * FROM t WHERE a = ? AND b = 'x?y' AND c LIKE '5%' AND d = :name") == (
         "SELECT * FROM t WHERE a = %s AND b = 'x?y' AND c LIKE '5%' AND d = %(name)s"

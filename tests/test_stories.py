@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.corpus.stories import THRESHOLD, Fingerprint, fingerprint, group_stories, similarity
 from bot.ingest.clean import clean
-from bot.ingest.reader import iter_corpus, read_article
-from bot.ingest.stories import THRESHOLD, Fingerprint, fingerprint, group_stories, similarity
+from bot.ingest.files import iter_corpus, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -11,14 +11,14 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
-from bot.commands import errors
-from bot.commands.context import Context
+from bot import errors
 from bot.commands.request import Caller, Request
 from bot.digest.compose import compose_for
-from bot.digest.schedule import Schedule, parse_schedule
+from bot.digest.cron import Schedule, parse_schedule
 from bot.models import Subscription, SubscriptionsAnswer
+from bot.query.context import Context
 from bot.settings import Settings
-from bot.store.digests import DigestStore, DuplicateSubscription, SubscriptionRow
+from bot.store.digest_store import DigestStore, DuplicateSubscription, SubscriptionRow
 
 OPTIONS = frozenset({"at", "tz", "topic", "cron"})
 _CLI = Caller(platform="cli")

@@ -12,17 +12,17 @@ import json
 import re
 from dataclasses import dataclass
 
-from bot.commands import errors
-from bot.commands.context import Context
-from bot.commands.person_match import fold, index_for
+from bot import errors
 from bot.commands.request import Request
-from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
-from bot.extract.attribution import lexicon as speech_lexicon
-from bot.extract.attribution import verb_lemma
-from bot.extract.dates import find_dates
+from bot.extract.dates.find import find_dates
+from bot.extract.speech.cues import lexicon as speech_lexicon
+from bot.extract.speech.cues import verb_lemma
 from bot.models import Citation, TextAnswer
+from bot.query.context import Context
+from bot.query.person_match import fold, index_for
+from bot.query.quote_rows import QUOTE_SELECT, to_quotes
+from bot.query.terms import WORD, content_words, stem, word_forms, words
 from bot.store.fulltext import Match
-from bot.terms import WORD, content_words, stem, word_forms, words
 
 CANDIDATES = 200
 MAX_SENTENCES = 2

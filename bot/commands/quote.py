@@ -1,13 +1,13 @@
 """/quote <topic> [by:<name>]: quotes ranked by relevance, every word form matched."""
 from __future__ import annotations
 
-from bot.commands import errors
-from bot.commands.context import Context
-from bot.commands.person_match import index_for
-from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
+from bot import errors
 from bot.commands.request import Request
 from bot.commands.who import choice_labels
 from bot.models import ChoicesAnswer, NotFoundAnswer, QuotesAnswer
+from bot.query.context import Context
+from bot.query.person_match import index_for
+from bot.query.quote_rows import QUOTE_SELECT, to_quotes
 from bot.store.fulltext import Match
 
 MAX_QUOTES = 20

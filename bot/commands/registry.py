@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.commands import digest, question, quote, search, sources, timeline, who
-from bot.commands.context import Context
 from bot.commands.request import Request
 from bot.models import CommandHelp, HelpAnswer
+from bot.query.context import Context
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.commands import errors
+from bot import errors
 
 MAX_LENGTH = 500
 _OPTION = re.compile(r"(?<!\S)([a-z]+):", re.IGNORECASE)

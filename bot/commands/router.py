@@ -9,11 +9,11 @@ import logging
 import re
 from dataclasses import replace
 
-from bot.commands import errors
-from bot.commands.context import Context
+from bot import errors
 from bot.commands.registry import ALL_OPTIONS, BY_NAME, QUESTION
 from bot.commands.request import Caller, parse
 from bot.models import ErrorAnswer
+from bot.query.context import Context
 
 log = logging.getLogger(__name__)
 

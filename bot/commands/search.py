@@ -1,10 +1,10 @@
 """/search <words>: articles ranked by full-text relevance, with a snippet each."""
 from __future__ import annotations
 
-from bot.commands import errors
-from bot.commands.context import Context
+from bot import errors
 from bot.commands.request import Request
 from bot.models import NotFoundAnswer, SearchAnswer, SearchHit
+from bot.query.context import Context
 from bot.store.fulltext import Match
 
 MAX_HITS = 10

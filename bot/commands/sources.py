@@ -4,10 +4,10 @@ The answer is frozen and depends only on the index, so it is built once per inde
 """
 from __future__ import annotations
 
-from bot.commands import errors
-from bot.commands.context import Context
+from bot import errors
 from bot.commands.request import Request
 from bot.models import Source, SourcesAnswer
+from bot.query.context import Context
 
 
 def run(ctx: Context, req: Request):

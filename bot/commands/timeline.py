@@ -6,26 +6,19 @@ a topic narrows it through the events' full-text index.
 """
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from datetime import date
 
-from bot.commands import errors
-from bot.commands.context import Context
-from bot.commands.person_match import index_for
+from bot import errors
 from bot.commands.request import Request
 from bot.models import Event, NotFoundAnswer, TimelineAnswer
+from bot.query.context import Context
+from bot.query.event_rows import groups_for
+from bot.query.person_match import index_for
+from bot.query.terms import content_words
 from bot.store.fulltext import Match
-from bot.terms import content_words
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-@dataclass(frozen=True)
-class Group:
-    id: int
-    event: Event
 
 
 def run(ctx: Context, req: Request):
@@ -47,48 +40,6 @@ def run(ctx: Context, req: Request):
     return TimelineAnswer(query=req.text, events=events)
 
 
-def groups_for(ctx: Context) -> list[Group]:
-    cached = ctx.__dict__.get("timeline_groups")
-    if cached is not None and cached[0] is ctx.articles:
-        return cached[1]
-    rows = ctx.repo.query(
-        "SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.people, e.places,"
-        " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.article_id, e.start, e.id"
-    )
-    members: dict[int, list] = {}
-    for r in rows:
-        members.setdefault(r["gid"], []).append(r)
-    groups: list[Group] = []
-    for gid, items in members.items():
-        lead = min(items, key=lambda r: (_inferred(ctx, r["article_id"]), len(r["text"]) < 40, r["article_id"]))
-        people: list[str] = []
-        places: list[str] = []
-        for r in items:
-            for name in json.loads(r["people"]):
-                if name not in people and not any(name in p for p in people):
-                    people.append(name)
-            for place in json.loads(r["places"]):
-                if place not in places:
-                    places.append(place)
-        groups.append(
-            Group(
-                gid,
-                Event(
-                    date=lead["date"],
-                    precision=lead["precision"],
-                    end_date=lead["end_date"],
-                    text=lead["text"],
-                    people=people,
-                    places=places,
-                    sources=sorted({r["article_id"] for r in items}),
-                ),
-            )
-        )
-    groups.sort(key=lambda g: (g.event.date, g.event.sources[0], g.id))
-    ctx.__dict__["timeline_groups"] = (ctx.articles, groups)
-    return groups
-
-
 def _matching_groups(ctx: Context, topic: str) -> set[int]:
     words = content_words(topic)
     alternatives = [ctx.vocabulary.expand(w) for w in words]
@@ -106,11 +57,6 @@ def _matching_groups(ctx: Context, topic: str) -> set[int]:
         f"SELECT DISTINCT COALESCE(e.group_id, e.id) AS gid FROM ({matching}) f JOIN events e ON e.id = f.id", params
     )
     return {r["gid"] for r in rows}
-
-
-def _inferred(ctx: Context, article_id: str) -> bool:
-    meta = ctx.articles.get(article_id)
-    return bool(meta and meta.inferred)
 
 
 def _date_option(req: Request, name: str) -> str | None:

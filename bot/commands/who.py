@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.commands import errors
-from bot.commands.context import Context, PersonRow
-from bot.commands.person_match import index_for
-from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
+from bot import errors
 from bot.commands.request import Request
 from bot.models import ChoicesAnswer, NotFoundAnswer, Person, PersonAnswer
+from bot.query.context import Context, PersonRow
+from bot.query.person_match import index_for
+from bot.query.quote_rows import QUOTE_SELECT, to_quotes
 
 MAX_RELATED = 8
 

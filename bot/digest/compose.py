@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from bot.commands.context import Context
-from bot.commands.person_match import index_for
-from bot.commands.quote_rows import QUOTE_SELECT, to_quotes
-from bot.commands.timeline import groups_for
 from bot.models import Citation, DigestAnswer, DigestPerson, DigestStory, Quote
-from bot.store.digests import DigestStore, NewsWindow
+from bot.query.context import Context
+from bot.query.event_rows import groups_for
+from bot.query.person_match import index_for
+from bot.query.quote_rows import QUOTE_SELECT, to_quotes
+from bot.store.digest_store import DigestStore, NewsWindow
 from bot.store.fulltext import Match
 
 MAX_STORIES = 10

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from bot.digest.compose import compose
-from bot.digest.schedule import Schedule
+from bot.digest.cron import Schedule
 from bot.models import DigestAnswer
-from bot.store.digests import DigestStore, SubscriptionRow
+from bot.store.digest_store import DigestStore, SubscriptionRow
 
 __all__ = ["DigestScheduler", "Deliver", "Outcome", "run_digests"]
 

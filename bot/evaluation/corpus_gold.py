@@ -28,8 +28,8 @@ from datetime import date
 from pathlib import Path
 
 from bot.evaluation.matching import Score, accuracy, match
-from bot.extract.organisations import org_name
-from bot.identity import same_person_names, split_name
+from bot.extract.people.organisations import org_name
+from bot.extract.people.spellings import same_person_names, split_name
 
 SPLITS = ("ukraine_talks",)
 GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "gold"

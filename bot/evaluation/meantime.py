@@ -5,7 +5,7 @@ extracted with its date. Gold: the named (NAM) mentions of PER entities, with
 their cross-document ``instance_id``. Scores: named-mention detection
 (one-to-one overlap with the system's name and surname mentions), and
 cross-document merging as B-cubed over the matched mentions, the system's
-clusters being ``bot.identity.cluster_people`` over all documents' people.
+clusters being ``bot.corpus.identity.cluster_people`` over all documents' people.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot.corpus.identity import cluster_people
 from bot.evaluation.matching import Score, match
 from bot.extract.types import PersonEntity
-from bot.identity import cluster_people
 
 SPLITS = ("airbus",)
 FOLDER = Path("timelines") / "meantime-en-corpus_airbus" / "intra_cross-doc_annotation"

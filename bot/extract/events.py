@@ -3,7 +3,7 @@
 An event is a sentence that carries a resolved calendar date. The sentence is
 the statement; the people resolved inside it are its participants and the
 places named in it are its places. Cross-article merging happens in
-``bot.event_groups``.
+``bot.corpus.event_groups``.
 """
 from __future__ import annotations
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.extract import nlp
-from bot.extract.attribution import several_speakers
-from bot.extract.attributions import find_attributions
-from bot.extract.dates import find_dates
+from bot.extract.attributions.shapes import find_attributions
+from bot.extract.dates.find import find_dates
 from bot.extract.events import find_events
-from bot.extract.people import PeopleAnalysis, analyze_people
+from bot.extract.people.analysis import PeopleAnalysis, analyze_people
 from bot.extract.places import find_places
-from bot.extract.quotes import find_quotes, passed_on, reports_within
+from bot.extract.speech.cues import several_speakers
+from bot.extract.speech.find import find_quotes, passed_on, reports_within
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.

@@ -12,18 +12,24 @@ index, ``INSERT … ON CONFLICT``, ``RETURNING``. A backend gives
   transaction lock, so a read-then-write inside one (a digest slot claimed,
   a lease taken) sees no other writer between the two;
 - ``fulltext``: matching, ranking, snippets and the vocabulary (``bot.store.fulltext``).
+
+Which backend serves a target is ``bot.store.open_backend``'s choice.
 """
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Any, Protocol
 
-__all__ = ["Backend", "Connection", "Cursor", "Row", "is_database_url", "open_backend"]
+__all__ = ["Backend", "Connection", "Cursor", "Row", "StoreError", "SCHEMA_VERSION"]
 
-URL_SCHEMES = ("postgresql://", "postgres://")
+# The schema version both backends migrate to (SQLite: sqlite/migrations.py; PostgreSQL: postgres/*.sql).
+SCHEMA_VERSION = 6
+
+
+class StoreError(RuntimeError):
+    """The index cannot be opened or is not one newsdesk can use."""
 
 
 class Row(Protocol):
@@ -67,19 +73,3 @@ class Backend(ABC):
     @abstractmethod
     def describe(self) -> str:
         """Where the index is, for messages (never a password)."""
-
-
-def is_database_url(target: str | Path) -> bool:
-    return isinstance(target, str) and target.startswith(URL_SCHEMES)
-
-
-def open_backend(target: str | Path) -> Backend:
-    """A backend for a ``postgresql://`` URL or an SQLite file path (``:memory:`` too)."""
-    if is_database_url(target):
-        from bot.store.postgres_backend import PostgresBackend
-
-        return PostgresBackend(str(target))
-    from bot.store.sqlite_backend import SQLiteBackend
-
-    return SQLiteBackend(target)
-

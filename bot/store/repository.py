@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.store.backend import Backend, Connection, Row, open_backend
+from bot.store.backend import Backend, Connection, Row
 from bot.store.fulltext import Fulltext
+from bot.store.open_backend import open_backend
 
 
 @dataclass(frozen=True)

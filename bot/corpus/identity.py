@@ -1,0 +1,96 @@
+"""One person across articles: clustering the people of every article, and display names.
+
+Names are compared through ``bot.extract.people.spellings``. Merging is
+conservative: two people are one only when the surnames agree and the first
+names are compatible, because merging two people is worse than keeping one
+person twice.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Sequence
+
+from bot.disjoint_sets import DisjointSets
+from bot.extract.people.spellings import NameParts, first_names_compatible, fold_word, name_key, split_name
+from bot.extract.types import PersonEntity
+
+
+def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
+    """One cluster id per entity; equal ids mean the same person (or organisation).
+
+    Full names join when surname and suffix agree and the first names are
+    compatible; an initial joins only when a single full-name cluster fits it.
+    A surname alone joins only when exactly one full-name cluster has that
+    surname. Organisations join by folded name only, never with people.
+    """
+    sets = DisjointSets(range(len(entities)))
+    find, union = sets.find, sets.union
+    org_by_key: dict[str, int] = {}
+    by_surname: dict[str, list[tuple[int, NameParts]]] = defaultdict(list)
+    for i, entity in enumerate(entities):
+        if entity.is_org:
+            key = " ".join(fold_word(w) for w in re.sub(r"^the\s+", "", entity.name, flags=re.I).split())
+            if key in org_by_key:
+                union(org_by_key[key], i)
+            else:
+                org_by_key[key] = i
+            continue
+        parts = split_name(entity.name)
+        if parts.surname:
+            by_surname[parts.surname].append((i, parts))
+
+    for members in by_surname.values():
+        full = [(i, p) for i, p in members if p.first and not p.initial_only]
+        for x, (i, pi) in enumerate(full):
+            for j, pj in full[x + 1:]:
+                if pi.suffix == pj.suffix and first_names_compatible(pi, pj):
+                    union(i, j)
+        full_roots = {find(i) for i, _ in full}
+        for i, parts in members:
+            if parts.first and not parts.initial_only:
+                continue
+            if parts.initial_only:
+                fits = {
+                    find(j) for j, pj in full
+                    if pj.suffix == parts.suffix and first_names_compatible(parts, pj)
+                }
+            else:
+                fits = full_roots
+            if len(fits) == 1:
+                union(i, next(iter(fits)))
+        lone = [i for i, p in members if not p.first]
+        if not full_roots:
+            for i in lone[1:]:
+                union(lone[0], i)
+
+    roots: dict[int, int] = {}
+    return [roots.setdefault(find(i), len(roots)) for i in range(len(entities))]
+
+
+def canonical_name(names: Sequence[str]) -> str:
+    """The display name of a cluster: the most frequent full form of the name.
+
+    Full forms (first name and surname) win over a bare surname; among equally
+    frequent forms the ASCII spelling, then the longer, then the
+    alphabetically first is taken, so the answer does not depend on order.
+    """
+    cleaned = [" ".join(n.split()) for n in names if n and n.strip()]
+    if not cleaned:
+        return ""
+    full = [n for n in cleaned if len(n.split()) > 1] or cleaned
+    counts = Counter(full)
+    return min(counts, key=lambda n: (-counts[n], not n.isascii(), -len(n), n))
+
+
+def search_keys(name: str) -> list[str]:
+    """Keys to look a person up by, tolerant of transliteration and doubled letters.
+
+    The full key and the surname key; callers compare a query's keys with
+    these exactly first and then with a fuzzy ratio for typos.
+    """
+    parts = split_name(name)
+    keys = [name_key(name)]
+    if parts.surname and parts.surname not in keys:
+        keys.append(parts.surname)
+    return [k for k in keys if k]

@@ -1,0 +1,1 @@
+"""People in one text: names, roles and titles, organisations, coreference."""

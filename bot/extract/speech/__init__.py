@@ -1,0 +1,1 @@
+"""Speech in one text: direct quotes, reported speech, their cues and speakers."""

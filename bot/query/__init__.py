@@ -1,0 +1,1 @@
+"""Read helpers shared by the commands and the digests."""

@@ -1,0 +1,121 @@
+"""Finding the person a user means: typo- and transliteration-tolerant.
+
+Names and query are folded with ``bot.extract.people.spellings.name_key`` (Zelenskyy →
+zelensky, Yuri → yury ...). A query whose every word is a word of one
+person's name is an exact hit; otherwise each word is matched fuzzily
+(rapidfuzz) against the words of all names. An unrelated person is never
+returned: below the threshold the answer is "not found" with suggestions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.extract.people.spellings import name_key
+from bot.query.context import Context, PersonRow
+from bot.query.terms import words
+
+MATCH = 84  # a fuzzy word match at least this good counts as the same word
+SUGGEST = 60
+
+
+@dataclass
+class Match:
+    found: list[PersonRow] = field(default_factory=list)  # one: the person; several: ambiguous
+    suggestions: list[str] = field(default_factory=list)
+
+
+class PersonIndex:
+    """Word → people index over every name and alias, built once per index generation."""
+
+    def __init__(self, persons: list[PersonRow]) -> None:
+        self.persons = {p.id: p for p in persons}
+        self.by_word: dict[str, set[int]] = {}
+        self.full: dict[int, set[tuple[str, ...]]] = {}
+        for p in persons:
+            for alias in (p.name, *p.aliases):
+                folded = fold(alias)
+                if not folded:
+                    continue
+                self.full.setdefault(p.id, set()).add(tuple(folded))
+                for w in folded:
+                    self.by_word.setdefault(w, set()).add(p.id)
+        self.vocabulary = list(self.by_word)
+
+    def match(self, query: str) -> Match:
+        q = fold(query)
+        if not q:
+            return Match()
+        exact = set.intersection(*(self.by_word.get(w, set()) for w in q))
+        if exact:
+            return Match(found=self._rank_exact(q, exact))
+        scores = self._fuzzy(q)
+        good = sorted((s, pid) for pid, s in scores.items() if s >= MATCH)
+        if good:
+            good.sort(key=lambda item: (-item[0], -self.persons[item[1]].mentions))
+            best = good[0][0]
+            close = [pid for s, pid in good if s >= best - 4]
+            return Match(found=[self.persons[pid] for pid in close])
+        suggestions = sorted(
+            ((s, pid) for pid, s in scores.items() if s >= SUGGEST),
+            key=lambda item: (-item[0], -self.persons[item[1]].mentions),
+        )
+        return Match(suggestions=[self.persons[pid].name for _, pid in suggestions[:5]])
+
+    def complete(self, prefix: str, limit: int = 25) -> list[str]:
+        """Names for autocomplete: every query word starts a word of the name or an alias.
+
+        Most-mentioned first; an empty prefix gives the most-mentioned people.
+        """
+        q = fold(prefix)
+        ranked = sorted(self.persons.values(), key=lambda p: (p.is_org, -p.mentions, p.name))
+        if not q:
+            return [p.name for p in ranked[:limit]]
+        out = []
+        for p in ranked:
+            names = self.full.get(p.id, ())
+            if any(all(any(w.startswith(part) for w in name) for part in q) for name in names):
+                out.append(p.name)
+                if len(out) == limit:
+                    break
+        return out
+
+    def _rank_exact(self, q: list[str], ids: set[int]) -> list[PersonRow]:
+        """Several people share the query words: one whose whole name is the query wins."""
+        whole = [pid for pid in ids if tuple(q) in self.full.get(pid, ())]
+        chosen = whole if len(whole) == 1 else list(ids)
+        return sorted((self.persons[pid] for pid in chosen), key=lambda p: (-p.mentions, p.name))
+
+    def _fuzzy(self, q: list[str]) -> dict[int, float]:
+        """Mean over query words of the best match among each person's name words."""
+        per_word: list[dict[int, float]] = []
+        for w in q:
+            best: dict[int, float] = {}
+            for cand, score, _ in process.extract(
+                w, self.vocabulary, scorer=fuzz.ratio, score_cutoff=SUGGEST, limit=30
+            ):
+                for pid in self.by_word[cand]:
+                    best[pid] = max(best.get(pid, 0.0), score)
+            per_word.append(best)
+        total: dict[int, float] = {}
+        for pid in set().union(*per_word):
+            total[pid] = sum(d.get(pid, 0.0) for d in per_word) / len(per_word)
+        return total
+
+
+def fold(name: str) -> list[str]:
+    out = []
+    for w in words(name):
+        key = name_key(w)
+        if key:
+            out.extend(key.split())
+    return out
+
+
+def index_for(ctx: Context) -> PersonIndex:
+    cached = ctx.__dict__.get("person_index")
+    if cached is None or cached[0] is not ctx.persons:
+        cached = (ctx.persons, PersonIndex(ctx.persons))
+        ctx.__dict__["person_index"] = cached
+    return cached[1]

@@ -1,0 +1,64 @@
+"""Quote rows from the index to answer models, each quote once.
+
+A quote carried by several articles (a rewrite, a copy, another outlet) is
+shown once, with every article as a source; within one story a quote that is
+part of a longer one already shown is folded into it.
+"""
+from __future__ import annotations
+
+from bot.models import Quote
+from bot.query.context import Context
+from bot.store.backend import Row
+
+QUOTE_SELECT = (
+    "SELECT q.id, q.article_id, q.text, q.direct, q.speaker_name, q.speaker_role, q.norm, ap.person_id"
+    " FROM quotes q LEFT JOIN article_people ap"
+    " ON ap.article_id = q.article_id AND ap.local_id = q.speaker_local"
+)
+
+
+def to_quotes(ctx: Context, rows: list[Row], limit: int | None = None) -> list[Quote]:
+    kept: list[dict] = []
+    for r in rows:
+        story = ctx.articles[r["article_id"]].story if r["article_id"] in ctx.articles else r["article_id"]
+        norm = r["norm"]
+        twin = next(
+            (
+                k
+                for k in kept
+                if k["norm"] == norm
+                or (k["story"] == story and k["person_id"] == r["person_id"] and (norm in k["norm"] or k["norm"] in norm))
+            ),
+            None,
+        )
+        if twin is not None:
+            if r["article_id"] not in twin["sources"]:
+                twin["sources"].append(r["article_id"])
+            continue
+        kept.append({"row": r, "norm": norm, "story": story, "person_id": r["person_id"], "sources": [r["article_id"]]})
+        if limit is not None and len(kept) >= limit:
+            break
+    norms = {k["norm"] for k in kept}
+    if norms:
+        marks = ",".join("?" * len(norms))
+        for extra in ctx.repo.query(f"SELECT article_id, norm FROM quotes WHERE norm IN ({marks})", norms):
+            for k in kept:
+                if k["norm"] == extra["norm"] and extra["article_id"] not in k["sources"]:
+                    k["sources"].append(extra["article_id"])
+    return [_quote(ctx, k) for k in kept]
+
+
+def _quote(ctx: Context, k: dict) -> Quote:
+    r = k["row"]
+    person = ctx.persons_by_id.get(r["person_id"]) if r["person_id"] is not None else None
+    meta = ctx.articles.get(r["article_id"])
+    role = r["speaker_role"] or (person.roles[0] if person and person.roles else None)
+    return Quote(
+        speaker=person.name if person else r["speaker_name"],
+        speaker_role=role,
+        text=r["text"],
+        direct=bool(r["direct"]),
+        date=meta.published if meta else None,
+        article_id=r["article_id"],
+        sources=sorted(k["sources"]),
+    )

@@ -1,0 +1,1 @@
+"""What runs beside the bot while it serves: corpus watch, health, metrics."""

@@ -1,0 +1,1 @@
+"""The PostgreSQL store: several instances on one index."""

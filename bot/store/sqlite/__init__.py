@@ -1,0 +1,1 @@
+"""The embedded SQLite store (FTS5): the default."""
