@@ -1,6 +1,6 @@
 """Which candidate attributions count: a linear model over the parse.
 
-``attributions.candidates`` offers every content a verb could attribute in
+``shapes.candidates`` offers every content a verb could attribute in
 any shape ("shrugged off the criticism", "won the game", "seized on the
 remarks"), far more than are attributions. The word lists of
 ``bot/data/attribution.yaml`` name the cues known to be; this model weighs

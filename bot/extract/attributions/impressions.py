@@ -4,7 +4,7 @@ unworried", "the race appears closer in the north", "Ms. Lind seemed certain to 
 The content is the subject and what it seems to be, in two parts ("the mayor's backers"
 + "unworried"); the verbs are ``impression_verbs`` of
 ``bot/data/attribution.yaml``. "Seems to prefer" is an infinitive cue of
-``attributions`` instead, and "it seems that ..." has no subject to describe. Like every
+``shapes`` instead, and "it seems that ..." has no subject to describe. Like every
 attribution, an impression is measured but never shown as a quote.
 """
 from __future__ import annotations

@@ -31,14 +31,14 @@ and opinion verbs of ``speech.yaml`` count for clauses too):
 * the writer's impression, with no source: "the mayor's backers seemed
   unworried" (``impressions``).
 
-Which candidates count is decided by ``attribution_model``: a logistic
+Which candidates count is decided by ``classifier``: a logistic
 regression over the verb, the shape, the source and the parse, trained on
 PolNeAR, which also keeps cues the lists lack ("accepted the findings",
 "shrugged off the criticism"). Verbs of ``not_cues`` are never offered
 unless listed, nor a naming verb with a plain object ("called the hotel").
 Without the weights file the lists alone decide.
 
-The source is found as for speech (``attribution.attribute``): the subject,
+The source is found as for speech (``speech.cues.attribute``): the subject,
 climbing from a subjectless verb; a relative clause's source is the noun it
 describes ("Smith, who cited ..."). A passive infinitive ("is expected to
 win") has no source and is kept without one. Negated cues count ("did not
@@ -357,7 +357,7 @@ class _AnyPrepositions(dict):
 
 @lru_cache(maxsize=1)
 def open_lexicon() -> _Lexicon:
-    """Every verb in every shape: the candidates the model (``attribution_model``) weighs."""
+    """Every verb in every shape: the candidates the model (``classifier``) weighs."""
     lex = lexicon()
     return _Lexicon(
         clause_verbs=_AnyWord(), infinitive_verbs=_AnyWord(), object_verbs=_AnyWord(), naming_verbs=lex.naming_verbs,
@@ -429,7 +429,7 @@ def find_attributions(doc: Doc, speech: list[QuoteSpan] | None = None) -> list[Q
     """Attributions in ``doc`` that are not speech, in text order.
 
     ``speech``: the quotes already found; nothing they cover is given again.
-    Which candidates count is the model's call (``attribution_model``), or
+    Which candidates count is the model's call (``classifier``), or
     the word lists' when no model is installed; the headline's and the polls'
     (``findings``) come first, the writer's impressions last. The first kept of two
     that overlap stands.

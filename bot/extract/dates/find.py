@@ -1,8 +1,8 @@
 """Temporal expressions in news text, normalised the TimeML TIMEX3 way.
 
 ``find_dates`` is the entry point. Finding is plain regexes over the text
-(``date_find``), anchoring is calendar arithmetic against the publication
-date (``date_resolve``); this module only arbitrates between overlapping
+(``scanner``), anchoring is calendar arithmetic against the publication
+date (``resolve``); this module only arbitrates between overlapping
 finds and finishes the expressions that lean on a neighbour ("a day
 earlier", "07:40 GMT 24.01.2026").
 """

@@ -1,6 +1,6 @@
 """Calendar arithmetic that turns a found expression into a TIMEX3 value.
 
-Finding (``date_find``) and anchoring are kept apart so that the one policy
+Finding (``scanner``) and anchoring are kept apart so that the one policy
 that matters most for news, which occurrence of a yearless date or a bare
 weekday is meant, lives in one place: reported events are in the past, so the
 most recent occurrence wins unless the clause speaks of the future.

@@ -1,6 +1,6 @@
 """Regular-expression finders for temporal expressions, one per kind.
 
-Each finder turns a match into a :class:`Candidate`; ``dates.find_dates``
+Each finder turns a match into a :class:`Candidate`; ``find.find_dates``
 keeps the longest non-overlapping ones. The regexes are built from
 ``bot/data/dates.yaml`` so the vocabulary can grow without code changes.
 They work on the raw text, with no parse, so finding dates in a whole corpus

@@ -35,7 +35,7 @@ LOOKAHEAD_SENTENCES = 2
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quoted speech: what ``quote_marks.scan`` sets off (paired
+    """Character ranges of quoted speech: what ``speech.marks.scan`` sets off (paired
     marks, and dash-led speech running to its closing mark or the paragraph's end)."""
     return [(seg.start, seg.end) for seg in scan(text)]
 

@@ -1,7 +1,7 @@
 """Speech cues and speaker mentions, read from the dependency parse.
 
-Direct quotes (``quote_marks``/``direct_quotes``) and indirect speech
-(``reported_speech``) both need the same two answers: is this token a verb
+Direct quotes (``marks``/``direct``) and indirect speech
+(``reported``) both need the same two answers: is this token a verb
 of saying, and which words name the one who says it. Both live here so the
 two extractors cannot drift apart. The word lists are in
 ``bot/data/speech.yaml``; nothing here resolves a mention to a person (that

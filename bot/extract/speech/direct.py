@@ -1,6 +1,6 @@
 """Direct quotes: quoted segments with the speaker the text gives them.
 
-``quote_marks`` finds what is set off as speech; this module reads the
+``marks`` finds what is set off as speech; this module reads the
 parse around each segment to find its attribution: after it ('"...," he
 said'), before it ('Putin said: "..."', 'Dmitriev noted that "..."'), or,
 for a dash paragraph with no closing mark, inside it ('— ..., the German

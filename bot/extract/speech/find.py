@@ -1,7 +1,7 @@
 """Entry point for quotations: direct and indirect speech with speaker mentions.
 
-``find_quotes`` merges what ``direct_quotes`` finds between quotation marks
-and dialogue dashes with what ``reported_speech`` reads from the parse, so
+``find_quotes`` merges what ``direct`` finds between quotation marks
+and dialogue dashes with what ``reported`` reads from the parse, so
 callers get one ordered list in which no statement is listed twice:
 
 * a reported clause that is (nearly) all inside a direct quote is the same

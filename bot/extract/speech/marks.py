@@ -5,7 +5,7 @@ that a Russian-style paragraph opening with a dash ("— I hope ...," Karasin
 told Izvestia. — It is ...) is direct speech, so quotation marks and
 dialogue dashes are matched here on the plain text, one paragraph (line) at
 a time. Nothing here decides who is speaking: that needs the parse and is
-done by ``direct_quotes``.
+done by ``direct``.
 """
 from __future__ import annotations
 
