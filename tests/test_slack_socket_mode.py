@@ -43,7 +43,7 @@ async def slack(seeds_desk):
 
 
 async def command(slack: FakeSlack, name: str, text: str):
-    """A slash command's (ack, response); that acks never wait for the answer is test_acks_do_not_wait_for_the_answer."""
+    """A slash command's (ack, response); that no ack waits for its answer: test_acks_do_not_wait_for_the_answer."""
     return await slack.command(name, text)
 
 
@@ -84,7 +84,10 @@ async def test_acks_do_not_wait_for_the_answer(slack, seeds_desk, kind):
         "More button": lambda: slack.block_action(more_value("/sources", 2) or "", channel="C0001",
                                                   message_ts="1700000050.000003"),
     }[kind]()
-    answered = lambda: slack.calls_to("chat.postMessage") + slack.calls_to("response_url")  # noqa: E731
+
+    def answered():
+        return slack.calls_to("chat.postMessage") + slack.calls_to("response_url")
+
     with held_answers(seeds_desk) as answers:
         await slack.push(envelope)
         await slack.ack_of(envelope["envelope_id"])
