@@ -126,13 +126,14 @@ class Newsdesk:
             log.exception("autocomplete failed for %r", prefix)
             return []
 
-    def extract(self, text: str, published: str | date | None = None) -> dict:
-        """What the extractors find in one text, with offsets into ``text``."""
+    def extract(self, text: str, published: str | date | None = None, *, attributions: bool = False) -> dict:
+        """What the extractors find in one text, with offsets into ``text`` (as indexed; ``attributions``:
+        also the non-speech attributions the evaluation scores)."""
         from bot.extract.pipeline import extract, extraction_json
 
         if isinstance(published, str):
             published = date.fromisoformat(published)
-        return extraction_json(extract(text, published))
+        return extraction_json(extract(text, published, attributions=attributions))
 
     def close(self) -> None:
         self.repo.close()

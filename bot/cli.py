@@ -184,7 +184,7 @@ def cmd_extract(args) -> int:
         except ValueError:
             print(f"newsdesk: --published {args.published!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
             return 2
-    result = extraction_json(extract(text, published))
+    result = extraction_json(extract(text, published, attributions=args.attributions))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -256,9 +256,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_digest)
-    p = sub.add_parser("extract", help="show what extraction finds in one text")
+    p = sub.add_parser("extract", help="show what extraction finds in one text (what indexing stores)")
     p.add_argument("--published", help="publication date YYYY-MM-DD to resolve dates against")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--attributions", action="store_true",
+                   help='also the views and findings that are not speech (quotes of "kind": "attribution"), '
+                        "as the PolNeAR evaluation scores them; never indexed")
     p.add_argument("file", help="a text file, or - for standard input")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("eval", help="score extraction against gold data (dates, quotes, people, timelines, corpus)")

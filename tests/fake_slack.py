@@ -268,10 +268,6 @@ class FakeSlack:
     async def ack_of(self, envelope_id: str) -> Ack:
         return await self.wait_for(lambda: self.acks.get(envelope_id), what=f"ack of {envelope_id}")
 
-    def ack_delay(self, envelope_id: str) -> float:
-        """Seconds between pushing an envelope and its ack arriving."""
-        return self.acks[envelope_id].at - self.pushed[envelope_id]
-
     async def command(self, command: str, text: str) -> tuple[Ack, Call]:
         """Push a slash command; wait for its ack and for the response posted to its response_url."""
         envelope = self.slash_command(command, text)

@@ -98,9 +98,20 @@ def test_speech_quote_is_not_given_twice():
 
 def test_pipeline_marks_every_quote_with_its_kind():
     text = "Putin said that the talks were useful. A new poll shows that most voters back the deal."
-    quotes = extraction_json(extract(text))["quotes"]
+    quotes = extraction_json(extract(text, attributions=True))["quotes"]
     kinds = {q["text"]: q["kind"] for q in quotes}
     assert kinds == {"the talks were useful": "speech", "most voters back the deal": "attribution"}
+
+
+def test_attributions_only_when_asked_for(tmp_path):
+    """The served path (the index, ``newsdesk extract``, ``Newsdesk.extract``) leaves them out by default."""
+    from bot import Newsdesk
+
+    text = "Putin said that the talks were useful. A new poll shows that most voters back the deal."
+    assert [q.kind for q in extract(text).quotes] == ["speech"]
+    with Newsdesk(corpus=tmp_path, db=tmp_path / "index.sqlite") as nd:
+        assert [q["kind"] for q in nd.extract(text)["quotes"]] == ["speech"]
+        assert [q["kind"] for q in nd.extract(text, attributions=True)["quotes"]] == ["speech", "attribution"]
 
 
 def test_attribution_words_are_data():
@@ -130,7 +141,7 @@ def test_attributions_are_not_indexed(tmp_path):
     corpus.mkdir()
     (corpus / "budget.txt").write_text(ARTICLE, encoding="utf-8")
     body = ARTICLE.split("\n---\n", 1)[1]
-    assert any(q.kind == "attribution" for q in extract(body).quotes)
+    assert any(q.kind == "attribution" for q in extract(body, attributions=True).quotes)
     with Newsdesk(corpus=corpus, db=tmp_path / "index.sqlite") as nd:
         nd.index()
         texts = [r["text"] for r in nd.repo.query("SELECT text FROM quotes")]

@@ -67,6 +67,18 @@ def test_extract_json_offsets(env):
     assert any(q["text"].startswith("We agreed") and q["speaker"] == "Putin" for q in result["quotes"])
 
 
+def test_extract_shows_attributions_only_when_asked(env):
+    text = "Putin said that the talks were useful. A new poll shows that most voters back the deal."
+
+    def kinds(*flags: str) -> list[str]:
+        out = run(env, "extract", "--json", *flags, "-", stdin=text)
+        assert out.returncode == 0, out.stderr
+        return [q["kind"] for q in json.loads(out.stdout)["quotes"]]
+
+    assert kinds() == ["speech"]  # what indexing stores
+    assert kinds("--attributions") == ["speech", "attribution"]  # what the PolNeAR evaluation scores
+
+
 def test_extract_bad_input(env):
     assert run(env, "extract", "--published", "2026-13-01", "-", stdin="x").returncode == 2
     assert run(env, "extract", "/no/such/file").returncode == 2

@@ -93,7 +93,7 @@ def test_corpus_gold_scores_people_quotes_and_events(tmp_path):
         "events": [{"date": "2025-02-10", "precision": "day", "start": 0, "end": body.index(".") + 1}],
     }), encoding="utf-8")
     docs = list(corpus_gold.documents(tmp_path / "datasets", "ukraine_talks", gold_dir=gold_dir))
-    result = corpus_gold.score(docs, lambda d: extraction_json(extract(d.text, d.published)))
+    result = corpus_gold.score(docs, lambda d: extraction_json(extract(d.text, d.published, attributions=True)))
     assert result["people"]["hits"] == 1 and result["roles of found people"]["right"] == 1
     assert result["quotes"]["hits"] == 1 and result["quote speakers"]["right"] == 1
     assert result["events (same date)"]["hits"] == 1

@@ -14,9 +14,9 @@ PIECES = st.sampled_from([
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.one_of(st.text(max_size=120), st.lists(PIECES, max_size=25).map(" ".join)))
-def test_extraction_never_crashes_and_offsets_hold(text):
-    out = extraction_json(extract(text))
+@given(st.one_of(st.text(max_size=120), st.lists(PIECES, max_size=25).map(" ".join)), st.booleans())
+def test_extraction_never_crashes_and_offsets_hold(text, attributions):
+    out = extraction_json(extract(text, attributions=attributions))
     for person in out["people"]:
         assert text[person["start"]:person["end"]] == person["text"]
     for item in out["quotes"] + out["dates"] + out["events"]:

@@ -11,13 +11,14 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT, SEEDS
+import time_machine
+from conftest import ROOT, SEEDS, SEEDS_INDEXED_AT
 
-from bot import Newsdesk
+from bot import Newsdesk, indexer
 from bot.extract.pipeline import EXTRACTOR_VERSION
 from bot.ingest.files import read_article
 from bot.store.claims import ArticleClaims
@@ -37,30 +38,64 @@ def index_rows(nd) -> dict:
     }
 
 
+@pytest.fixture()
+def stopped_clock(monkeypatch):
+    """The clock stands still but for the indexer's waits: each of its sleeps moves it on at once.
+
+    Claims and leases run out on this clock, so waiting for one takes no real time, and how long
+    the indexer waited is read from its sleeps, not from a stopwatch.
+    """
+    with time_machine.travel(SEEDS_INDEXED_AT, tick=False) as traveller:
+        real = indexer.time
+        clock = SimpleNamespace(sleeps=[], now=real.time)
+
+        def sleep(seconds: float) -> None:
+            clock.sleeps.append(seconds)
+            traveller.shift(seconds)
+
+        monkeypatch.setattr(indexer, "time", SimpleNamespace(sleep=sleep, time=real.time,
+                                                             perf_counter=real.perf_counter))
+        yield clock
+
+
+def until(nd, table: str, key: str, value: str) -> float:
+    return nd.repo.query(f"SELECT until FROM {table} WHERE {key} = ?", (value,))[0]["until"]
+
+
 def test_an_article_claimed_by_another_process_is_waited_for_and_taken_over_when_the_claim_runs_out(
-    tmp_path, index_db, caplog
+    tmp_path, index_db, caplog, stopped_clock
 ):
     shutil.copytree(SEEDS, tmp_path / "corpus")
     nd = Newsdesk(corpus=tmp_path / "corpus", db=index_db)
     held = read_article(tmp_path / "corpus" / f"{SEED_IDS[0]}.txt")
     ArticleClaims(nd.repo, "other-host:123", ttl=1.5).take(held.id, held.content_hash, EXTRACTOR_VERSION)
-    started = time.monotonic()
+    runs_out = until(nd, "article_claims", "article_id", held.id)
     with caplog.at_level(logging.INFO, logger="bot.indexer"):
         report = nd.index()
-    assert time.monotonic() - started >= 1.0  # it waited for the claim
     assert sorted(report.added) == SEED_IDS and not report.elsewhere
-    assert f"skipping {held.id}: claimed by other-host:123" in caplog.text
-    assert f"taking over {held.id}" in caplog.text
+    # it skipped the held article, waited until the claim ran out, then took it over and extracted it
+    log = caplog.messages
+    skipped = log.index(f"skipping {held.id}: claimed by other-host:123")
+    taken = next(i for i, m in enumerate(log) if m.startswith(f"taking over {held.id}"))
+    assert skipped < taken and log[taken + 1].startswith(f"extracting {held.id} (claimed by")
+    assert stopped_clock.sleeps and stopped_clock.now() >= runs_out  # it waited for the claim
     assert nd.repo.query("SELECT count(*) AS n FROM article_claims")[0]["n"] == 0  # every claim given back
 
 
-def test_corpus_wide_steps_wait_for_the_index_lease_and_a_dead_holders_runs_out(tmp_path, index_db, seeds_desk):
+def test_corpus_wide_steps_wait_for_the_index_lease_and_a_dead_holders_runs_out(
+    tmp_path, index_db, seeds_desk, caplog, stopped_clock
+):
     shutil.copytree(SEEDS, tmp_path / "corpus")
     nd = Newsdesk(corpus=tmp_path / "corpus", db=index_db)
     Leases(nd.repo).take("index", "dead:1", ttl=1.0)
-    started = time.monotonic()
-    assert len(nd.index().added) == 5
-    assert time.monotonic() - started >= 0.9
+    runs_out = until(nd, "leases", "name", "index")
+    with caplog.at_level(logging.INFO, logger="bot.indexer"):
+        assert len(nd.index().added) == 5
+    log = caplog.messages
+    waited = [i for i, m in enumerate(log) if m == "waiting for dead:1 to finish its corpus-wide steps"]
+    ran = next(i for i, m in enumerate(log) if m.startswith("corpus-wide steps: running them"))
+    assert waited and max(waited) < ran and len(waited) == len(stopped_clock.sleeps)
+    assert stopped_clock.now() >= runs_out  # it waited until the dead holder's lease ran out
     assert index_rows(nd) == index_rows(seeds_desk)
 
 

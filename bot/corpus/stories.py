@@ -163,7 +163,24 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float:
     return math.sqrt(verbatim * max(lexical, 0.0))
 
 
-def _pair_scores(fingerprints: Mapping[str, Fingerprint]) -> dict[tuple[str, str], float]:
+@dataclass(slots=True)
+class GroupingCounts:
+    """What one grouping did, counted (pass one to ``group_stories`` to fill it).
+
+    ``candidate_pairs``: pairs met through the inverted index (sharing at least
+    one indexed shingle); ``scored_pairs``: pairs whose similarity was computed.
+    Both stay far below n*(n-1)/2 on a real collection: the grouping never
+    compares every pair.
+    """
+
+    articles: int = 0
+    candidate_pairs: int = 0
+    scored_pairs: int = 0
+
+
+def _pair_scores(
+    fingerprints: Mapping[str, Fingerprint], counts: GroupingCounts | None = None
+) -> dict[tuple[str, str], float]:
     """Collection-weighted scores of every pair that shares enough shingles."""
     ids = sorted(fingerprints)
     count = len(ids)
@@ -197,17 +214,24 @@ def _pair_scores(fingerprints: Mapping[str, Fingerprint]) -> dict[tuple[str, str
             if i not in vectors:
                 vectors[i] = _unit_vector(fingerprints[i].terms, idf)
         scores[a, b] = math.sqrt(verbatim * max(_cosine(vectors[a], vectors[b]), 0.0))
+    if counts is not None:
+        counts.articles = count
+        counts.candidate_pairs = len(shared_count)
+        counts.scored_pairs = len(scores)
     return scores
 
 
-def group_stories(fingerprints: Mapping[str, Fingerprint]) -> dict[str, str]:
+def group_stories(
+    fingerprints: Mapping[str, Fingerprint], *, counts: GroupingCounts | None = None
+) -> dict[str, str]:
     """Map each article id to its story id: the smallest id in its group.
 
     Pairs are linked strongest first; two groups merge only when the link
     reaches THRESHOLD and their cross pairs average at least MERGE_AVERAGE,
     so a chain of loose resemblances does not become one giant story.
+    ``counts``, when given, is filled with how many pairs were compared.
     """
-    scores = _pair_scores(fingerprints)
+    scores = _pair_scores(fingerprints, counts)
     groups = DisjointSets(sorted(fingerprints))
     for (a, b), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         if score < THRESHOLD:

@@ -34,7 +34,8 @@ def extractor(save: Path | None, load: Path | None) -> Callable[[str, str, date 
             return json.loads((load / f"{name}.json").read_text(encoding="utf-8"))
         from bot.extract.pipeline import extract, extraction_json
 
-        result = extraction_json(extract(text, published))
+        # attributions too: PolNeAR counts them (the figures are on the evaluation's extraction)
+        result = extraction_json(extract(text, published, attributions=True))
         if save is not None:
             save.mkdir(parents=True, exist_ok=True)
             (save / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")

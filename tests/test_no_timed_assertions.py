@@ -1,0 +1,43 @@
+"""No test asserts a wall-clock duration: on a busy machine such a test fails for nothing.
+
+Speed belongs in bench/; a test guards complexity by counting (pairs compared,
+queries issued) and timing by order (an ack recorded while the answer is held,
+a retry after a recorded Retry-After wait). See tests/waits.py.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# An assertion that compares a clock reading (elapsed, started, time.monotonic(), a recorded ``.at``)
+# with a number of seconds. Ordering two events (``ack.at < response.at``) is no duration and is allowed.
+_CLOCK = re.compile(r"\b(elapsed|duration|took|started)\b|\btime\.(perf_counter|monotonic|time)\(|\.at\b")
+_AGAINST_SECONDS = re.compile(r"[<>]=?\s*\d+(\.\d+)?\b")
+
+
+def _timed_assertions(text: str) -> list[str]:
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.lstrip().startswith("assert ") and _CLOCK.search(line) and _AGAINST_SECONDS.search(line)
+    ]
+
+
+def test_timed_assertions_are_recognised():
+    assert _timed_assertions("    assert elapsed < 5.0\n    assert callback.at - pushed.at < 3.0")
+    assert _timed_assertions("    assert time.monotonic() - started >= 0.9  # waited")
+    assert not _timed_assertions("    assert ack.at < response.at\n    assert len(rows) < 5")
+
+
+# This file is left out: its self-test holds example timed assertions.
+@pytest.mark.parametrize(
+    "path", sorted(p for p in (ROOT / "tests").glob("*.py") if p.name != Path(__file__).name), ids=lambda p: p.name
+)
+def test_no_test_asserts_wall_clock_time(path):
+    """Speed belongs in bench/: on a busy machine a timed assertion fails for nothing."""
+    timed = _timed_assertions(path.read_text(encoding="utf-8"))
+    assert not timed, f"{path.name} asserts a wall-clock time: {timed}"
