@@ -1,8 +1,6 @@
 """The command registry: well-formed declarations, and answer kinds that are the ones each command returns."""
 from __future__ import annotations
 
-import typing
-
 import pytest
 
 from bot import models
