@@ -31,7 +31,7 @@ def changes_digests(core_text: str) -> bool:
     except UserError:
         return False
     command = BY_NAME.get(req.command or "")
-    return command is not None and command.rights(req) == MANAGE_DIGESTS
+    return command is not None and command.rights_for(req) == MANAGE_DIGESTS
 
 
 async def can_manage_digests(client: AsyncWebClient, user_id: str | None, admins: Collection[str]) -> bool:

@@ -125,7 +125,7 @@ class Command:
         options = {p.name: given[p.name] for p in params if p.keyed and given.get(p.name)}
         return Request(self.name, " ".join(w for w in words if w), options)
 
-    def rights(self, req: Request) -> str | None:
+    def rights_for(self, req: Request) -> str | None:
         """The rights ``req`` needs: its subcommand's (the first word of its text), or None."""
         sub = self.subcommand(req.text.split(" ", 1)[0].lower()) if self.subcommands else None
         return sub.rights if sub else None
