@@ -12,8 +12,9 @@ from functools import cached_property
 from pathlib import Path
 
 from bot.commands.registry import BY_NAME
-from bot.commands.request import Caller
+from bot.commands.request import Caller, Request
 from bot.commands.router import route
+from bot.errors import APOLOGY
 from bot.indexer import IndexReport, index_corpus, is_stale
 from bot.models import ErrorAnswer
 from bot.query.context import Context
@@ -24,19 +25,22 @@ from bot.store.repository import Repository
 log = logging.getLogger(__name__)
 
 
-def _kind(text: str) -> str:
+def _kind(asked: str | Request) -> str:
     """The metrics label of a request: its command name, "question", or "invalid" (an unknown command)."""
-    words = (text or "").split()
-    while words and (words[0].startswith("<@") or (words[0].startswith("@") and len(words) > 1)):
-        words = words[1:]  # the mention that delivered it
-    if not words or not words[0].startswith("/"):
+    if isinstance(asked, Request):
+        name = asked.command
+    else:
+        words = (asked or "").split()
+        while words and (words[0].startswith("<@") or (words[0].startswith("@") and len(words) > 1)):
+            words = words[1:]  # the mention that delivered it
+        name = words[0][1:].lower() if words and words[0].startswith("/") else None
+    if name is None:
         return "question"
-    name = words[0][1:].lower()
     return name if name in BY_NAME else "invalid"
 
 
 class Newsdesk:
-    """``Newsdesk(corpus=..., db=...)``; ``index()``; ``ask(text)``; ``extract(text, published=...)``."""
+    """``Newsdesk(corpus=..., db=...)``; ``index()``; ``ask(text or request)``; ``extract(text, published=...)``."""
 
     def __init__(
         self,
@@ -96,12 +100,24 @@ class Newsdesk:
         self._checked = True
         return None
 
-    def ask(self, text: str, caller: Caller | None = None):
+    def ask(self, asked: str | Request, caller: Caller | None = None):
         """Answer a command or a question with one answer model (see ``bot.models``).
 
+        ``asked`` is text as typed (``/quote conditions by: Rudenko``, a
+        question), or a typed ``Request`` (``BY_NAME["quote"].request({...})``),
+        which is answered without reading its values as text.
+
         Never raises: a corpus that went missing is logged, and the index as it
-        stands still answers; with no index at all the answer says what is wrong.
+        stands still answers; with no index at all the answer says what is wrong;
+        anything unexpected is logged and answered with an apology.
         """
+        try:
+            return self._answer(asked, caller)
+        except Exception:
+            log.exception("failed to answer %r", asked)
+            return ErrorAnswer(message=APOLOGY)
+
+    def _answer(self, asked: str | Request, caller: Caller | None):
         try:
             self.ensure_index()
         except FileNotFoundError as exc:
@@ -111,8 +127,9 @@ class Newsdesk:
                 return ErrorAnswer(message=f"Nothing is indexed yet: {exc}.")
         started = time.perf_counter()
         self.context.refresh()
-        answer = route(self.context, text, caller)
-        self.metrics.answered(_kind(text), caller.platform if caller else "cli", time.perf_counter() - started)
+        answer = route(self.context, asked, caller)
+        platform = (caller or getattr(asked, "caller", None) or Caller("cli")).platform
+        self.metrics.answered(_kind(asked), platform, time.perf_counter() - started)
         return answer
 
     def complete_person(self, prefix: str, limit: int = 25) -> list[str]:

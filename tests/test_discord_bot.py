@@ -30,6 +30,7 @@ from waits import held_answers, recorded_sleeps
 from adapters.discord.client import ShardedNewsdeskClient, build_client
 from adapters.discord.endpoints import point_at
 from adapters.discord.startup import NewsdeskClient, configured, deliver, render, serve
+from bot.commands.request import Request
 from bot.settings import Settings
 
 NO_MENTIONS = {"parse": []}
@@ -108,6 +109,21 @@ async def test_a_slash_command_is_deferred_at_once_then_answered(bot, fake, seed
     assert answer.body["allowed_mentions"] == NO_MENTIONS
     assert embed_problems(answer.body["embeds"]) == []
     assert answer.body["embeds"] == [first_page(seeds_desk, text)]  # the options became this command text
+
+
+@pytest.mark.parametrize("command, options, typed, as_text_kind", [
+    ("search", {"query": "from: Moscow"}, "search", "error"),  # as text: "/search takes no options (got from:)"
+    ("quote", {"topic": "conditions by: goodwill"}, "quotes", "not_found"),  # as text: nobody called "goodwill"
+], ids=["search-from", "quote-by"])
+async def test_option_values_are_never_read_as_options(bot, fake, seeds_desk, command, options, typed, as_text_kind):
+    """The value is searched for as it is, not parsed as the command text it would be if typed after /search."""
+    pushed = await fake.push_command(command, **options)
+    [answer] = await fake.wait_for("PATCH", pushed.original_path)
+    [value] = options.values()
+    meant = seeds_desk.ask(Request(command, value))
+    assert meant.kind == typed and meant.query == value
+    assert answer.body["embeds"] == [render(meant)[0].to_dict()]
+    assert seeds_desk.ask(f"/{command} {value}").kind == as_text_kind  # what the same words typed as text give
 
 
 async def test_a_dm_slash_command_is_answered_too(bot, fake):

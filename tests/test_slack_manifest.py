@@ -1,13 +1,14 @@
-"""slack/manifest.yml creates the app the adapter expects: same commands, scopes and events."""
+"""slack/manifest.yml creates the app the adapter expects: the registry's commands, and the scopes and events."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
-from adapters.slack.commands import GATEWAY, slash_commands
-from bot.commands.registry import BY_NAME
+from adapters.slack.commands import GATEWAY, manifest_commands, slash_commands
+from bot.commands.registry import BY_NAME, COMMANDS
 
 MANIFEST = Path(__file__).resolve().parents[1] / "slack" / "manifest.yml"
 
@@ -17,22 +18,28 @@ def manifest() -> dict:
     return yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
 
 
-def test_commands_are_the_ones_the_adapter_registers(manifest):
-    declared = [c["command"] for c in manifest["features"]["slash_commands"]]
-    assert sorted(declared) == sorted(slash_commands().values())
+def test_commands_are_the_registry_s(manifest):
+    """Description and usage hint of each command as the registry declares them; tools/slack_manifest.py writes them."""
+    assert manifest["features"]["slash_commands"] == manifest_commands()
+
+
+def test_every_registry_command_is_in_the_manifest(manifest):
+    """A command added to the registry and not to the manifest would be one Slack never sends (help: via /newsdesk)."""
+    declared = {c["command"] for c in manifest["features"]["slash_commands"]}
+    assert {f"/{c.name}" for c in COMMANDS if c.name != "help"} | {f"/{GATEWAY}"} == declared
+    assert declared == set(slash_commands().values())  # and the adapter listens to each
+
+
+def test_manifest_entries_follow_a_changed_registry(monkeypatch):
+    words = replace(BY_NAME["who"], description="Who someone is.", usage="/who <someone>")
+    monkeypatch.setitem(BY_NAME, "who", words)
+    [who] = [e for e in manifest_commands() if e["command"] == "/who"]
+    assert (who["description"], who["usage_hint"]) == ("Who someone is.", "<someone>")
+
+
+def test_descriptions_fit_slack(manifest):
     for c in manifest["features"]["slash_commands"]:
         assert c["description"] and len(c["description"]) <= 100
-        assert c["should_escape"] is False  # mentions arrive as typed; the adapter reads either form
-
-
-def test_usage_hints_follow_the_core_usage(manifest):
-    for c in manifest["features"]["slash_commands"]:
-        name = c["command"].lstrip("/")
-        if name == GATEWAY:
-            assert c["usage_hint"].startswith("help")
-            continue
-        expected = BY_NAME[name].usage.removeprefix(f"/{name}").strip()
-        assert c.get("usage_hint", "") == expected
 
 
 def test_scopes_events_and_modes(manifest):

@@ -1,13 +1,16 @@
-"""The slash commands: Discord options in, the core's command text out.
+"""The slash commands, generated from the core's command registry.
 
-Each command only turns its options into the text the core parses
-(``/quote conditions by: Rudenko``) and hands it to ``answer_interaction``;
-parsing, validation and every answer stay in the core, so the console, Slack
-and Discord answer the same text the same way.
+Each registry command (and each /digest subcommand) becomes an application
+command whose options are its typed parameters. The callback hands the
+option values to the core as a typed request (``Command.request``), so a
+value is never read as text: a query ``from: Moscow`` is searched for as it
+is. Validation and every answer stay in the core.
 """
 from __future__ import annotations
 
 import asyncio
+import inspect
+import keyword
 import logging
 from typing import Optional
 
@@ -17,31 +20,15 @@ from discord import app_commands
 from adapters.discord import texts
 from adapters.discord.delivery import answer_interaction
 from adapters.discord.render import render
-from bot.commands.request import Caller
+from bot.commands.registry import COMMANDS
+from bot.commands.request import Caller, Request
+from bot.commands.spec import Command, Param, Subcommand
 from bot.models import ErrorAnswer
 
 log = logging.getLogger(__name__)
 
 MAX_CHOICES = 25  # Discord's limit on autocomplete choices
 CHOICE_LENGTH = 100  # Discord's limit on a choice's name and string value
-
-Name = app_commands.Range[str, 1, 100]
-Words = app_commands.Range[str, 1, 200]
-Date = app_commands.Range[str, 4, 10]
-
-
-def command_text(name: str, argument: str | None = None, **options: str | None) -> str:
-    """``command_text("quote", "conditions", by="Rudenko")`` → ``/quote conditions by: Rudenko``."""
-    parts = [f"/{name}"]
-    if argument and argument.strip():
-        parts.append(argument.strip())
-    parts += [f"{key}: {value.strip()}" for key, value in options.items() if value and value.strip()]
-    return " ".join(parts)
-
-
-async def _answer(interaction: discord.Interaction, text: str) -> None:
-    client = interaction.client  # a NewsdeskClient: it carries the Newsdesk and the page timeout
-    await answer_interaction(interaction, client.newsdesk, text, client.page_timeout, caller=caller_of(interaction))
 
 
 async def person_names(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -52,46 +39,7 @@ async def person_names(interaction: discord.Interaction, current: str) -> list[a
     ]
 
 
-@app_commands.command(name="who", description=texts.WHO)
-@app_commands.describe(name=texts.WHO_NAME)
-@app_commands.autocomplete(name=person_names)
-async def who(interaction: discord.Interaction, name: Name) -> None:
-    await _answer(interaction, command_text("who", name))
-
-
-@app_commands.command(name="quote", description=texts.QUOTE)
-@app_commands.describe(topic=texts.QUOTE_TOPIC, by=texts.QUOTE_BY)
-@app_commands.autocomplete(by=person_names)
-async def quote(interaction: discord.Interaction, topic: Optional[Words] = None, by: Optional[Name] = None) -> None:
-    await _answer(interaction, command_text("quote", topic, by=by))
-
-
-@app_commands.command(name="timeline", description=texts.TIMELINE)
-@app_commands.describe(topic=texts.TIMELINE_TOPIC, from_=texts.TIMELINE_FROM, to=texts.TIMELINE_TO)
-@app_commands.rename(from_="from")
-async def timeline(
-    interaction: discord.Interaction,
-    topic: Optional[Words] = None,
-    from_: Optional[Date] = None,
-    to: Optional[Date] = None,
-) -> None:
-    await _answer(interaction, command_text("timeline", topic, **{"from": from_, "to": to}))
-
-
-@app_commands.command(name="search", description=texts.SEARCH)
-@app_commands.describe(query=texts.SEARCH_QUERY)
-async def search(interaction: discord.Interaction, query: Words) -> None:
-    await _answer(interaction, command_text("search", query))
-
-
-@app_commands.command(name="sources", description=texts.SOURCES)
-async def sources(interaction: discord.Interaction) -> None:
-    await _answer(interaction, command_text("sources"))
-
-
-@app_commands.command(name="help", description=texts.HELP)
-async def help_(interaction: discord.Interaction) -> None:
-    await _answer(interaction, command_text("help"))
+AUTOCOMPLETE = {"person": person_names}  # a parameter's autocomplete source → its callback
 
 
 def caller_of(interaction: discord.Interaction) -> Caller:
@@ -114,61 +62,75 @@ def caller_of(interaction: discord.Interaction) -> Caller:
     )
 
 
-async def _answer_digest(interaction: discord.Interaction, text: str) -> None:
-    """/digest answers go only to the user who asked: a preview, a list, a confirmation or a refusal."""
-    client = interaction.client
+async def _answer(interaction: discord.Interaction, request: Request, ephemeral: bool) -> None:
+    client = interaction.client  # a NewsdeskClient: it carries the Newsdesk and the page timeout
     await answer_interaction(
-        interaction, client.newsdesk, text, client.page_timeout, caller=caller_of(interaction), ephemeral=True
+        interaction, client.newsdesk, request, client.page_timeout, caller=caller_of(interaction), ephemeral=ephemeral
     )
 
 
-digest = app_commands.Group(name="digest", description=texts.DIGEST)
+def _python_name(param: Param) -> str:
+    """The callback's argument for ``param``: ``from`` is a Python keyword, so ``from_`` (renamed back for Discord)."""
+    return f"{param.name}_" if keyword.iskeyword(param.name) else param.name
 
 
-@digest.command(name="subscribe", description=texts.DIGEST_SUBSCRIBE)
-@app_commands.describe(
-    schedule=texts.DIGEST_SCHEDULE, weekday=texts.DIGEST_WEEKDAY, at=texts.DIGEST_AT, tz=texts.DIGEST_TZ,
-    topic=texts.DIGEST_TOPIC, cron=texts.DIGEST_CRON,
-)
-@app_commands.choices(
-    schedule=[app_commands.Choice(name=n, value=n) for n in ("daily", "weekly")],
-    weekday=[app_commands.Choice(name=d, value=d[:3].lower()) for d in
-             ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")],
-)
-async def digest_subscribe(
-    interaction: discord.Interaction,
-    schedule: Optional[app_commands.Choice[str]] = None,
-    weekday: Optional[app_commands.Choice[str]] = None,
-    at: Optional[app_commands.Range[str, 1, 5]] = None,
-    tz: Optional[app_commands.Range[str, 1, 64]] = None,
-    topic: Optional[Words] = None,
-    cron: Optional[app_commands.Range[str, 9, 100]] = None,
-) -> None:
-    frequency = " ".join(x.value for x in (schedule, weekday) if x is not None)
-    if weekday is not None and schedule is None:
-        frequency = f"weekly {weekday.value}"
-    await _answer_digest(
-        interaction, command_text("digest", f"subscribe {frequency}", at=at, tz=tz, topic=topic, cron=cron)
+def _annotation(param: Param):
+    """The discord.py annotation that gives the option its type, bounds and required flag."""
+    low, high = param.limits
+    if param.kind == "choice":
+        annotation = app_commands.Choice[str]
+    elif param.kind == "integer":
+        annotation = app_commands.Range[int, low, high]
+    else:
+        annotation = app_commands.Range[str, low, high]
+    return annotation if param.required else Optional[annotation]
+
+
+def _callback(command: Command, sub: Subcommand | None):
+    """An interaction callback whose signature declares the parameters of ``command`` (or of its ``sub``)."""
+    params = sub.params if sub else command.params
+    names = {_python_name(p): p.name for p in params}
+
+    async def callback(interaction: discord.Interaction, **values) -> None:
+        typed = {names[k]: v.value if isinstance(v, app_commands.Choice) else v for k, v in values.items()}
+        request = command.request(typed, sub.name if sub else None)
+        await _answer(interaction, request, ephemeral=command.audience == "asker")
+
+    callback.__name__ = callback.__qualname__ = "_".join(filter(None, (command.name, sub and sub.name)))
+    callback.__signature__ = inspect.Signature([
+        inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction),
+        *(
+            inspect.Parameter(_python_name(p), inspect.Parameter.KEYWORD_ONLY, annotation=_annotation(p),
+                              default=inspect.Parameter.empty if p.required else None)
+            for p in params
+        ),
+    ])
+    app_commands.describe(**{_python_name(p): p.description for p in params})(callback)
+    app_commands.rename(**{py: name for py, name in names.items() if py != name})(callback)
+    app_commands.choices(**{
+        _python_name(p): [app_commands.Choice(name=label, value=value) for label, value in p.choices]
+        for p in params if p.choices
+    })(callback)
+    app_commands.autocomplete(**{_python_name(p): AUTOCOMPLETE[p.autocomplete] for p in params if p.autocomplete})(
+        callback
     )
+    return callback
 
 
-@digest.command(name="list", description=texts.DIGEST_LIST)
-async def digest_list(interaction: discord.Interaction) -> None:
-    await _answer_digest(interaction, command_text("digest", "list"))
+def _description(sub: Subcommand) -> str:
+    return texts.NEEDS_RIGHTS.format(description=sub.description.removesuffix(".")) if sub.rights else sub.description
 
 
-@digest.command(name="unsubscribe", description=texts.DIGEST_UNSUBSCRIBE)
-@app_commands.describe(number=texts.DIGEST_NUMBER)
-async def digest_unsubscribe(interaction: discord.Interaction, number: Optional[app_commands.Range[int, 1]] = None) -> None:
-    await _answer_digest(interaction, command_text("digest", f"unsubscribe {number or ''}"))
-
-
-@digest.command(name="now", description=texts.DIGEST_NOW)
-async def digest_now(interaction: discord.Interaction) -> None:
-    await _answer_digest(interaction, command_text("digest", "now"))
-
-
-COMMANDS = (who, quote, timeline, search, sources, help_, digest)
+def application_command(command: Command) -> app_commands.Command | app_commands.Group:
+    """``command`` as a Discord application command: a group of subcommands, or a command with options."""
+    if not command.subcommands:
+        return app_commands.Command(name=command.name, description=command.description, callback=_callback(command, None))
+    group = app_commands.Group(name=command.name, description=command.description)
+    for sub in command.subcommands:
+        group.add_command(
+            app_commands.Command(name=sub.name, description=_description(sub), callback=_callback(command, sub), parent=group)
+        )
+    return group
 
 
 class NewsdeskTree(app_commands.CommandTree):
@@ -188,12 +150,12 @@ class NewsdeskTree(app_commands.CommandTree):
 
 
 def build_tree(client: discord.Client) -> NewsdeskTree:
-    """A command tree holding the commands, usable in servers and in DMs with the bot."""
+    """A command tree holding every registry command, usable in servers and in DMs with the bot."""
     tree = NewsdeskTree(
         client,
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True),
         allowed_installs=app_commands.AppInstallationType(guild=True),
     )
     for command in COMMANDS:
-        tree.add_command(command)
+        tree.add_command(application_command(command))
     return tree

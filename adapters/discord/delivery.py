@@ -1,7 +1,8 @@
 """Getting an answer to Discord: as a slash-command follow-up, as a reply to a mention, or into a channel.
 
-All three ask the core off the event loop (``Newsdesk.ask`` is synchronous and
-may take a second or two), render with ``discord_render`` and send with
+Slash commands ask with a typed request, mentions with their text. All three
+ask the core off the event loop (``Newsdesk.ask`` is synchronous and may take
+a second or two), render with ``discord_render`` and send with
 ``AllowedMentions.none()``, because answers carry article text.
 """
 from __future__ import annotations
@@ -15,18 +16,19 @@ import discord
 from adapters.discord import texts
 from adapters.discord.paging import Pager
 from adapters.discord.render import NO_MENTIONS, batches, render
-from bot.commands.request import Caller
+from bot.commands.request import Caller, Request
 from bot.models import ErrorAnswer
 
 log = logging.getLogger(__name__)
 
 
-async def answer_pages(newsdesk, text: str, caller: Caller | None = None) -> list[discord.Embed]:
-    """The rendered answer to ``text``; on any failure the traceback is logged and the user gets an apology."""
+async def answer_pages(newsdesk, asked: str | Request, caller: Caller | None = None) -> list[discord.Embed]:
+    """The rendered answer to ``asked`` (text, or a typed request); on any failure the traceback is logged and the
+    user gets an apology."""
     try:
-        return render(await asyncio.to_thread(newsdesk.ask, text, caller))
+        return render(await asyncio.to_thread(newsdesk.ask, asked, caller))
     except Exception:
-        log.exception("failed to answer %r", text)
+        log.exception("failed to answer %r", asked)
         return render(ErrorAnswer(message=texts.APOLOGY))
 
 
@@ -36,15 +38,15 @@ def _pager(pages: Sequence[discord.Embed], owner: discord.abc.User, timeout: flo
 
 
 async def answer_interaction(
-    interaction: discord.Interaction, newsdesk, text: str, page_timeout: float,
+    interaction: discord.Interaction, newsdesk, request: Request, page_timeout: float,
     caller: Caller | None = None, ephemeral: bool = False,
 ) -> None:
-    """Defer at once (Discord wants a response within 3 s), then put the answer in place of "thinking…".
+    """Defer at once (Discord wants a response within 3 s), then put the answer to ``request`` in place of "thinking…".
 
     ``ephemeral``: only the user who asked sees the answer (chosen at the deferral, as Discord requires).
     """
     await interaction.response.defer(thinking=True, ephemeral=ephemeral)
-    pages = await answer_pages(newsdesk, text, caller)
+    pages = await answer_pages(newsdesk, request, caller)
     pager = _pager(pages, interaction.user, page_timeout)
     if pager:
         pager.shown_by = interaction

@@ -1,4 +1,4 @@
-"""Which slash commands the Slack app answers, and the core text each one stands for.
+"""Which slash commands the Slack app answers, the core text each one stands for, and their manifest entries.
 
 Slack command names are a workspace-wide namespace (another app, or Slack
 itself, may already own ``/who`` or ``/search``), so every name can be
@@ -11,9 +11,11 @@ from collections.abc import Mapping
 
 from bot.commands.registry import BY_NAME
 
-__all__ = ["GATEWAY", "slash_commands", "core_text"]
+__all__ = ["GATEWAY", "slash_commands", "core_text", "manifest_commands"]
 
 GATEWAY = "newsdesk"  # the catch-all command: help, any command by name, or a question
+GATEWAY_DESCRIPTION = "Help, any command by name, or a question"
+GATEWAY_USAGE = "help | who <name> | <question>"
 _OWN_COMMANDS = tuple(name for name in BY_NAME if name != "help")  # help goes through the gateway
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
@@ -55,3 +57,22 @@ def core_text(command: str, text: str) -> str:
     if first in BY_NAME and not text.endswith("?"):
         return "/" + text
     return text
+
+
+def manifest_commands(overrides: Mapping[str, str] | None = None) -> list[dict]:
+    """The manifest's ``features.slash_commands``: each command's description and usage from the registry.
+
+    Slash command text is free text, read by the core's parser, so the usage
+    hint is the registry's usage without the command's own name.
+    """
+    entries = []
+    for name, slash in slash_commands(overrides).items():
+        if name == GATEWAY:
+            description, usage = GATEWAY_DESCRIPTION, GATEWAY_USAGE
+        else:
+            description, usage = BY_NAME[name].description, BY_NAME[name].usage.removeprefix(f"/{name}").strip()
+        entry = {"command": slash, "description": description}
+        if usage:
+            entry["usage_hint"] = usage
+        entries.append({**entry, "should_escape": False})  # mentions arrive as typed; the adapter reads either form
+    return entries

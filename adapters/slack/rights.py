@@ -14,15 +14,24 @@ from collections.abc import Collection
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.commands.registry import ALL_OPTIONS, BY_NAME
+from bot.commands.request import parse
+from bot.commands.spec import MANAGE_DIGESTS
+from bot.errors import UserError
+
 __all__ = ["can_manage_digests", "changes_digests"]
 
 log = logging.getLogger(__name__)
 
 
 def changes_digests(core_text: str) -> bool:
-    """``/digest subscribe ...`` or ``/digest unsubscribe ...``: the commands that need rights."""
-    words = core_text.lower().split()
-    return len(words) >= 2 and words[0] == "/digest" and words[1] in ("subscribe", "unsubscribe")
+    """Whether ``core_text`` needs the rights to manage digests, as the registry says (``/digest subscribe ...``)."""
+    try:
+        req = parse(core_text, ALL_OPTIONS)
+    except UserError:
+        return False
+    command = BY_NAME.get(req.command or "")
+    return command is not None and command.rights_for(req) == MANAGE_DIGESTS
 
 
 async def can_manage_digests(client: AsyncWebClient, user_id: str | None, admins: Collection[str]) -> bool:

@@ -20,7 +20,6 @@ from bot.query.context import Context
 from bot.settings import Settings
 from bot.store.digest_store import DigestStore, DuplicateSubscription, SubscriptionRow
 
-OPTIONS = frozenset({"at", "tz", "topic", "cron"})
 _CLI = Caller(platform="cli")
 
 

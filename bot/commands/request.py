@@ -1,4 +1,4 @@
-"""A chat message parsed into a frozen value before it is dispatched."""
+"""A chat message parsed into a frozen value before it is dispatched; a typed request held to the same limits."""
 from __future__ import annotations
 
 import re
@@ -48,3 +48,13 @@ def parse(message: str, known_options: frozenset[str] = frozenset({"by", "from",
         end = matches[i + 1].start() if i + 1 < len(matches) else len(rest)
         options[m.group(1).lower()] = rest[m.end() : end].strip()
     return Request(name, argument.strip(), options)
+
+
+def check(req: Request) -> Request:
+    """A typed request (not parsed from text) held to ``parse``'s limits: no empty question, nothing too long."""
+    if req.command is None and not req.text.strip():
+        raise errors.UserError(errors.EMPTY)
+    size = len(req.text) + sum(len(key) + len(value) + 2 for key, value in req.options.items())
+    if size > MAX_LENGTH:
+        raise errors.UserError(errors.TOO_LONG.format(limit=MAX_LENGTH))
+    return req

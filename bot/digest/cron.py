@@ -93,7 +93,7 @@ def describe_cron(cron: str) -> str:
 def parse_schedule(
     frequency: str | None, at: str | None, tz: str | None, cron: str | None, default_tz: str
 ) -> Schedule:
-    """``daily`` / ``weekly`` / ``weekly mon`` / ``cron:"0 9 * * 1-5"`` with ``at:`` and ``tz:`` → a Schedule.
+    """``daily`` / ``weekly`` / ``weekly mon`` (or ``mon``) / ``cron:"0 9 * * 1-5"`` with ``at:`` and ``tz:`` → a Schedule.
 
     Raises ``UserError`` with a sentence the user can act on.
     """
@@ -110,6 +110,8 @@ def parse_schedule(
             raise errors.UserError(errors.DIGEST_BAD_CRON.format(cron=expression))
         return Schedule(expression, zone)
     words = (frequency or "daily").lower().split()
+    if len(words) == 1 and words[0] in _WEEKDAYS:  # a day alone: weekly on that day
+        words = ["weekly", *words]
     match = _AT.match((at or DEFAULT_AT).strip())
     if not match:
         raise errors.UserError(errors.DIGEST_BAD_AT.format(at=at))
