@@ -1,151 +1,130 @@
-"""Answer models to plain terminal text (one renderer per platform; this is the console's)."""
+"""Layouts as plain terminal text: the console's renderer.
+
+Nothing is escaped (a terminal shows text as it is); marks are dropped except
+search highlights, which keep the core's ``**match**``. The outline has two
+levels: a heading's fields are indented under it, and the entries of a
+section are indented under its label.
+"""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
-from adapters.wording import digest_notes, digest_title, published_label, speaker_label, story_line, subscription_line
-from bot import models as m
+from adapters.layout import layout
+from adapters.layout import nodes as n
+
+__all__ = ["render", "WIDTH"]
 
 WIDTH = 88
+INDENT = "  "
 
 
 def render(answer) -> str:
-    handler = _RENDERERS.get(type(answer))
-    return handler(answer) if handler else str(answer)
+    """Any ``bot.models`` answer as terminal text."""
+    doc = layout(answer)
+    lines: list[str] = []
+    card = False  # after a heading: its fields and item count are indented under it
+    items_indent = ""
+    for block in doc.head:
+        indent = INDENT if card and isinstance(block, (n.Field, n.Section)) and not getattr(block, "children", ()) else ""
+        if isinstance(block, n.Heading):
+            card = True
+        elif isinstance(block, n.Section):
+            card = card and not block.children
+            items_indent = INDENT if not block.children else items_indent
+        text = BLOCKS[type(block)](block, indent)
+        if text is not None:
+            lines.append(text)
+    lines.extend(text for block in doc.items if (text := BLOCKS[type(block)](block, items_indent)) is not None)
+    out = "\n".join(lines)
+    return "error: " + out if doc.tone is n.Tone.FAILURE else out
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
+def inline(content: n.Inline) -> str:
+    return "".join(INLINES[type(part)](part) for part in content)
+
+
+def _span(s: n.Span) -> str:
+    return f"**{s.text}**" if s.mark is n.Mark.HIGHLIGHT else s.text
+
+
+def _refs(r: n.Refs) -> str:
+    ids = ", ".join(r.ids)
+    return f"[{ids}]" if r.bracketed else ids
+
+
+def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def _sources(ids: list[str]) -> str:
-    return "[" + ", ".join(ids) + "]"
+def _section(s: n.Section, indent: str) -> str:
+    label = f"{indent}{s.label}" + (f" ({s.count})" if s.count is not None else "") + ":"
+    return "\n".join([label] + [text for c in s.children if (text := BLOCKS[type(c)](c, INDENT)) is not None])
 
 
-def _quote(q: m.Quote) -> str:
-    who = speaker_label(q)
-    marks = ("“", "”") if q.direct else ("", "")
-    head = f"- {who}, {q.date or 'undated'} {_sources(q.sources or [q.article_id])}" + ("" if q.direct else " — reported")
-    return head + "\n" + _wrap(f"{marks[0]}{q.text}{marks[1]}", "    ")
+def _quotation(q: n.Quotation, indent: str) -> str:
+    """The words wrap at the width of a quote of their own, then move in with ``indent``."""
+    head = f"- {inline(q.attribution)} {_refs(q.refs)}" + ("" if q.direct else " — reported")
+    body = _wrap(f"“{q.text}”" if q.direct else q.text, "    ")
+    return "\n".join(indent + line for line in (head + "\n" + body).splitlines())
 
 
-def _person(a: m.PersonAnswer) -> str:
-    p = a.person
-    lines = [p.name + (" (organisation)" if p.is_organisation else "")]
-    if p.aliases:
-        lines.append("  also: " + ", ".join(p.aliases))
-    if p.roles:
-        lines.append("  roles: " + "; ".join(p.roles[:6]))
-    if p.affiliation:
-        lines.append("  affiliation: " + p.affiliation)
-    lines.append("  articles: " + ", ".join(p.articles))
-    if p.related:
-        lines.append("  appears with: " + ", ".join(p.related))
-    if p.quotes:
-        lines.append(f"  quotes ({len(p.quotes)}):")
-        lines.extend("  " + line for q in p.quotes for line in _quote(q).splitlines())
-    return "\n".join(lines)
+def _event(e: n.Event, indent: str) -> str:
+    return f"{indent}{e.when:<12} {_refs(e.refs)}\n" + _wrap(e.text, indent + "    ")
 
 
-def _choices(a: m.ChoicesAnswer) -> str:
-    return a.message + "\n" + "\n".join(f"  - {c}" for c in a.choices)
+def _where(c: n.Citation) -> str:
+    return f"{c.outlet or 'unknown outlet'}, {c.published or 'undated'}"
 
 
-def _not_found(a: m.NotFoundAnswer) -> str:
-    text = a.message
-    if a.suggestions:
-        text += "\nDid you mean: " + ", ".join(a.suggestions) + "?"
-    return text
+def _link(c: n.Citation) -> str:
+    return f" <{c.url}>" if c.url else ""
 
 
-def _quotes(a: m.QuotesAnswer) -> str:
-    return "\n".join(_quote(q) for q in a.quotes)
+def _citation(c: n.Citation, indent: str) -> str:
+    return f"{indent}  [{c.number}] {c.title} — {_where(c)} ({c.article_id}){_link(c)}"
 
 
-def _timeline(a: m.TimelineAnswer) -> str:
-    lines = []
-    for e in a.events:
-        when = e.date + (f"…{e.end_date}" if e.end_date else "")
-        lines.append(f"{when:<12} {_sources(e.sources)}")
-        lines.append(_wrap(e.text, "    "))
-    return "\n".join(lines)
+def _hit(h: n.Hit, indent: str) -> str:
+    c = h.citation
+    return f"{indent}{c.number}. {c.title} — {_where(c)} [{c.article_id}]{_link(c)}\n" + _wrap(inline(h.snippet), indent + "   ")
 
 
-def _search(a: m.SearchAnswer) -> str:
-    lines = []
-    for i, h in enumerate(a.results, 1):
-        lines.append(f"{i}. {h.title} — {h.outlet or 'unknown outlet'}, {h.published or 'undated'} [{h.article_id}]")
-        lines.append(_wrap(h.snippet, "   "))
-    return "\n".join(lines)
+def _story(s: n.Story, indent: str) -> str:
+    outlets = ", ".join(f"{c.outlet or 'unknown outlet'} {c.published or 'undated'}" for c in s.articles)
+    line = f"{s.title} — {outlets}" + (" (updated)" if s.updated else "")
+    wrapped = textwrap.fill(line, WIDTH, initial_indent=indent + "- ", subsequent_indent=indent + "  ")
+    return wrapped + "\n" + indent + "    " + _refs(n.Refs(tuple(c.article_id for c in s.articles)))
 
 
-def _sources_list(a: m.SourcesAnswer) -> str:
-    lines = []
-    for s in a.articles:
-        when = published_label(s)
-        story = f" story {s.story}" if s.story_size > 1 else ""
-        lines.append(f"{s.article_id}  {when:<22} {s.outlet or '-':<12} {s.title}{story}")
-    return "\n".join(lines)
+def _row(r: n.ArticleRow, indent: str) -> str:
+    story = f" story {r.story}" if r.story else ""
+    return f"{indent}{r.article_id}  {r.when:<22} {r.outlet or '-':<12} {r.title}{story}"
 
 
-def _help(a: m.HelpAnswer) -> str:
-    lines = ["Commands:"]
-    for c in a.commands:
-        lines.append(f"  {c.usage}\n      {c.summary}\n      e.g. {c.example}")
-    return "\n".join(lines)
+def _usage(u: n.Usage, indent: str) -> str:
+    return f"{indent}{u.usage}\n{indent}    {u.summary}\n{indent}    e.g. {u.example}"
 
 
-def _answer(a: m.TextAnswer) -> str:
-    lines = [a.text]
-    for i, c in enumerate(a.citations, 1):
-        lines.append(f"  [{i}] {c.title} — {c.outlet or 'unknown outlet'}, {c.published or 'undated'} ({c.article_id})")
-    return "\n".join(lines)
+INLINES: dict[type, Callable[..., str]] = {
+    n.Span: _span,
+    n.Refs: _refs,
+    n.Items: lambda i: i.sep.join(i.values),
+}
 
-
-def _error(a: m.ErrorAnswer) -> str:
-    return "error: " + a.message
-
-
-def _digest(a: m.DigestAnswer) -> str:
-    lines = [digest_title(a)] + ["  " + note for note in digest_notes(a)]
-    if a.stories:
-        lines.append(f"New articles ({sum(len(s.articles) for s in a.stories)}):")
-        for s in a.stories:
-            lines.append(textwrap.fill(story_line(s), WIDTH, initial_indent="  - ", subsequent_indent="    "))
-            lines.append("      " + _sources([c.article_id for c in s.articles]))
-    if a.events:
-        lines.append("New on the timeline:")
-        for e in a.events:
-            when = e.date + (f"…{e.end_date}" if e.end_date else "")
-            lines.append(f"  {when:<12} {_sources(e.sources)}")
-            lines.append(_wrap(e.text, "      "))
-    if a.quotes:
-        lines.append("Quotes:")
-        lines.extend("  " + line for q in a.quotes for line in _quote(q).splitlines())
-    if a.people:
-        lines.append("First seen:")
-        for p in a.people:
-            lines.append(f"  - {p.name}" + (f" ({p.role})" if p.role else "") + " " + _sources(p.articles))
-    if a.more:
-        lines.append("More: " + " · ".join(a.more))
-    return "\n".join(lines)
-
-
-def _subscriptions(a: m.SubscriptionsAnswer) -> str:
-    return "\n".join([a.message] + ["  " + subscription_line(s) for s in a.subscriptions])
-
-
-_RENDERERS = {
-    m.PersonAnswer: _person,
-    m.ChoicesAnswer: _choices,
-    m.NotFoundAnswer: _not_found,
-    m.QuotesAnswer: _quotes,
-    m.TimelineAnswer: _timeline,
-    m.SearchAnswer: _search,
-    m.SourcesAnswer: _sources_list,
-    m.HelpAnswer: _help,
-    m.TextAnswer: _answer,
-    m.ErrorAnswer: _error,
-    m.DigestAnswer: _digest,
-    m.SubscriptionsAnswer: _subscriptions,
+BLOCKS: dict[type, Callable[..., str | None]] = {
+    n.Heading: lambda h, indent: indent + h.text,
+    n.Line: lambda line, indent: indent + inline(line.content),
+    n.Note: lambda note, indent: indent + INDENT + inline(note.content),
+    n.Caption: lambda caption, indent: None,  # the list speaks for itself
+    n.Field: lambda f, indent: f"{indent}{f.label}: {inline(f.content)}",
+    n.ListItem: lambda li, indent: f"{INDENT}{li.number or '-'} {inline(li.content)}",
+    n.Section: _section,
+    n.Quotation: _quotation,
+    n.Event: _event,
+    n.Citation: _citation,
+    n.Hit: _hit,
+    n.Story: _story,
+    n.ArticleRow: _row,
+    n.Usage: _usage,
 }

@@ -187,9 +187,9 @@ def test_search_keeps_its_highlights_bold_and_article_asterisks_literal(hostile_
     assert "\\*\\***bridge**\\*\\*" in snippet  # the article's own asterisks around it, escaped
 
 
-@given(st.lists(st.sampled_from(list("@<>!&#*_~`|\\ :/a0123456789") + ["everyone", "here"])).map("".join))
+@given(st.lists(st.sampled_from(list("@<>!&#*_~`|\\ :/at0123456789") + ["everyone", "here"])).map("".join))
 def test_clean_never_leaves_a_mention(text):
     out = clean(text)
     assert "@everyone" not in out and "@here" not in out
-    for token in ("<@", "<#", "</", "<:"):
+    for token in ("<@", "<#", "</", "<:", "<a:", "<t:"):
         assert token not in out

@@ -21,7 +21,8 @@ __all__ = ["escape", "clip", "to_plain"]
 WORD_JOINER = "\u2060"
 ELLIPSIS = "…"
 
-_BROADCAST = re.compile(r"(?<![\w.+-])@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
+# A placeholder for markup (adapters.layout.markup) may stand between the @ and the word: "@*here*".
+_BROADCAST = re.compile(r"(?<![\w.+-])@(?=[\ue000-\uf8ff]*(?:channel|here|everyone)\b)", re.IGNORECASE)
 _PARTIAL_ENTITY = re.compile(r"&[a-z]{0,3}$")
 _MARKUP = re.compile(r"<([^<>]*)>")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, ContextBlock, MarkdownTextObject
 
+from adapters.layout.pages import split
 from adapters.slack.render import Rendered
 
 __all__ = ["MORE_ACTION", "Message", "page", "read_more_value"]
@@ -45,19 +46,9 @@ def _size(block: Block) -> int:
 
 
 def _split(rendered: Rendered) -> list[list[Block]]:
-    """The items of each page: as many as fit after the head (page 1) or alone; always at least one."""
-    pages: list[list[Block]] = [[]]
-    blocks = len(rendered.head)
-    chars = sum(_size(b) for b in rendered.head)
-    for item in rendered.items:
-        size = _size(item)
-        if pages[-1] and (blocks + 1 > PAGE_BLOCKS or chars + size > PAGE_CHARS):
-            pages.append([])
-            blocks, chars = 1, 0  # a later page opens with its "page n of m" line
-        pages[-1].append(item)
-        blocks += 1
-        chars += size
-    return pages
+    """The items of each page: as many as fit after the head (page 1) or the "page n of m" line; always one page."""
+    head = (len(rendered.head), sum(_size(b) for b in rendered.head))
+    return split(rendered.items, _size, count=PAGE_BLOCKS, room=PAGE_CHARS, first=head, later=(1, 0))
 
 
 def more_value(asked: str, number: int) -> str | None:
