@@ -2,7 +2,7 @@
 
 Slash commands ask with a typed request, mentions with their text. All three
 ask the core off the event loop (``Newsdesk.ask`` is synchronous and may take
-a second or two), render with ``discord_render`` and send with
+a second or two), render with ``render`` and send with
 ``AllowedMentions.none()``, because answers carry article text.
 """
 from __future__ import annotations

@@ -3,9 +3,8 @@
 This module is the adapter's contract and nothing more: ``configured``,
 ``serve``, ``deliver`` (a rendered answer to a channel, for callers with no
 interaction to answer, such as scheduled digests) and the invite link. The
-work is in the ``discord_*`` modules beside it: ``discord_client`` (events),
-``discord_commands`` (slash commands), ``discord_render`` (embeds),
-``discord_paging``, ``discord_delivery``, ``discord_sync``, ``discord_invite``.
+work is in the modules beside it: ``client`` (events), ``commands`` (slash
+commands), ``render`` (embeds), ``paging``, ``delivery``, ``sync``, ``invite``.
 """
 from __future__ import annotations
 

@@ -15,8 +15,5 @@ NEXT = "Next"
 PAGE = "Page {number}/{total}"
 ONLY_OWNER = "Only {name} can page this answer; ask your own question to get one you can page."
 
-# Choices: how to pick one of several people.
-PICK_ONE = "Ask again with one of these names."
-
 # Something on our side failed: the user gets this, the log gets the traceback.
 APOLOGY = "Sorry, something went wrong while answering that. The error has been logged."
