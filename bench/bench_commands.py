@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,8 +55,23 @@ def queries(nd: Newsdesk, rng: random.Random) -> dict[str, list[str]]:
         "search": [f"/search {pick(quote_words)} {pick(places)}" for _ in range(50)],
         "sources": ["/sources"],
         "question": [f"What did {pick(surnames)} say about {pick(quote_words)}?" for _ in range(30)]
-        + [f"When did {pick(surnames)} visit {pick(places)}?" for _ in range(20)],
+        + [f"When did {pick(surnames)} visit {pick(places)}?" for _ in range(20)]
+        + [f"Who met {pick(surnames)} in {pick(places)}?" for _ in range(10)]
+        + [f"How many {pick(quote_words)} were there in {pick(places)}?" for _ in range(10)]
+        + _question_set(rng),
     }
+
+
+def _question_set(rng: random.Random) -> list[str]:
+    """The ukraine_talks questions of tests/data/questions (the benchmark corpus holds those articles)."""
+    questions = [
+        q["q"]
+        for path in sorted((ROOT / "tests" / "data" / "questions").glob("*.yaml"))
+        if (data := yaml.safe_load(path.read_text(encoding="utf-8"))).get("corpus") == "ukraine_talks"
+        for q in data["questions"]
+    ]
+    rng.shuffle(questions)
+    return questions[:100]
 
 
 def bench(label: str, corpus: Path) -> None:

@@ -26,6 +26,7 @@ NO_EVENTS = "No dated events about {topic!r} in the articles."
 NO_EVENTS_RANGE = "No dated events in that range."
 NO_RESULTS = "No article mentions {query!r}."
 NO_ANSWER = "The articles do not say. I found nothing that answers {question!r}."
+NOT_SURE = "The articles may not say exactly; the closest I found:"
 DIGEST_BAD_TZ = "tz: {tz!r} is not a time zone; use a name like Europe/Berlin or America/New_York."
 DIGEST_BAD_AT = "at: {at!r} is not a time of day; use HH:MM, for example at:09:00."
 DIGEST_BAD_CRON = 'cron: {cron!r} is not a cron expression; use five fields, for example cron:"0 9 * * 1-5".'

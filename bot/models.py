@@ -51,6 +51,14 @@ class Citation(_Frozen):
     outlet: str | None = None
     published: str | None = None
     snippet: str = ""
+    url: str | None = None
+
+
+class Evidence(_Frozen):
+    """A sentence that supports an answer, and every article that says it (one statement, several sources)."""
+
+    text: str
+    article_ids: list[str]
 
 
 class SearchHit(_Frozen):
@@ -126,10 +134,16 @@ class HelpAnswer(_Frozen):
 
 
 class TextAnswer(_Frozen):
+    """An answer to a question: ``text`` is the short answer (or the best sentence), ``evidence`` what supports it.
+
+    ``confident`` is false for "the closest I found" and for "the articles do not say".
+    """
+
     kind: Literal["answer"] = "answer"
     text: str
     confident: bool
     citations: list[Citation] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class ErrorAnswer(_Frozen):

@@ -37,6 +37,7 @@ class ArticleMeta:
     earliest: str | None
     latest: str | None
     story: str
+    url: str | None = None
 
 
 class Context:
@@ -79,7 +80,7 @@ class Context:
     @cached_property
     def articles(self) -> dict[str, ArticleMeta]:
         rows = self.repo.query(
-            "SELECT id, title, outlet, published, anchor, published_earliest, published_latest, story_id"
+            "SELECT id, title, outlet, published, anchor, published_earliest, published_latest, story_id, url"
             " FROM articles ORDER BY id"
         )
         return {
@@ -92,6 +93,7 @@ class Context:
                 r["published_earliest"],
                 r["published_latest"],
                 r["story_id"] or r["id"],
+                r["url"],
             )
             for r in rows
         }

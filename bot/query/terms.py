@@ -58,6 +58,9 @@ class Vocabulary:
         self.terms = terms
         self._set = frozenset(terms)
 
+    def __contains__(self, term: str) -> bool:
+        return term in self._set
+
     def expand(self, word: str) -> list[str]:
         found: list[str] = []
         for form in word_forms(word):

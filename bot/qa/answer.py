@@ -1,0 +1,262 @@
+"""A question answered as an analyst would: the sentence that answers, the fact in one line, its sources.
+
+The candidates (``candidates``) are weighed by what matched: the question's
+words (rare ones more), the people it names (also through "he" and "the
+diplomat"), its dates (the sentence's resolved dates, or the article's), its
+places, and whether the sentence holds the kind of fact asked for (a person
+for who, a date for when ...). The best sentence gives the short answer; the
+same statement in other articles adds sources rather than lines. A confidence
+from the same signals decides between an answer, "the closest I found", and
+"the articles do not say" (thresholds in ``bot/data/qa.yaml``, chosen on the
+development half of the question set).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot import errors, wordlists
+from bot.models import Citation, Evidence, TextAnswer
+from bot.qa.candidates import Candidate, QuoteRow, candidates, neighbours, speaker_candidates, with_details
+from bot.qa.facts import FINDERS, described
+from bot.qa.intent import Intent
+from bot.query.context import Context
+from bot.query.terms import stem, words
+
+__all__ = ["answer_question", "Scored"]
+
+MAX_EVIDENCE = 2
+_PRONOUN_START = re.compile(r"^\W*(he|she|they|it|his|her|their|its|this|that)\b", re.IGNORECASE)
+# A sentence that goes on listing who took part: "X and Y also participated in the negotiations"
+_CONTINUES = re.compile(
+    r"\b(also|too|as well)\b.*\b(participat\w*|join\w*|attend\w*|present|took part|accompan\w*|includ\w*)\b|"
+    r"\b(participat\w*|join\w*|attend\w*|took part|accompan\w*)\b.*\b(also|too|as well)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    return {str(k): float(v) for k, v in wordlists.load("qa")["weights"].items()}
+
+
+@dataclass
+class Scored:
+    candidate: Candidate
+    fact: str | None
+    people: float  # share of the question's people the sentence names
+    dated: bool | None  # the sentence (or its article) has the date asked; None: no date asked
+    placed: bool | None  # likewise for places
+    score: float
+    quote: QuoteRow | None = None
+
+
+def answer_question(ctx: Context, question: str, intent: Intent) -> TextAnswer:
+    found = candidates(ctx, intent)
+    if intent.speaker is not None:
+        known = {c.id for c in found}
+        found += [c for c in speaker_candidates(ctx, intent) if c.id not in known]
+    if not found:
+        return _declined(question)
+    first = sorted(found, key=lambda c: (-_first_score(intent, c), c.rank, c.id))[: 40]
+    scored = sorted(
+        (_score(ctx, intent, c) for c in with_details(ctx, first, intent)),
+        key=lambda s: (-s.score, s.candidate.rank, s.candidate.id),
+    )
+    best = scored[0]
+    w = weights()
+    held = best.candidate.coverage + w["context"] * best.candidate.context
+    if (held < w["relevant"]) if intent.terms else best.people < 1.0:
+        return _declined(question)
+    agreeing = [s for s in scored[1:] if _same_statement(s, best)]
+    confidence = best.score / _best_possible(intent) + w["agreement"] * min(len(agreeing), 2)
+    confident = confidence >= w["confident"] and not intent.unknown
+    return _compose(ctx, intent, best, agreeing, scored, confident)
+
+
+def _first_score(intent: Intent, c: Candidate) -> float:
+    """Cheap weight from the text alone, to choose the sentences worth reading in full."""
+    names = 1.0 if not intent.name_stems or intent.name_stems & c.stems else 0.0
+    return c.coverage + 0.3 * names + 0.2 * _dated(intent, c.dates, None)
+
+
+def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
+    w = weights()
+    people = _people_share(intent, c)
+    dated = _date_fit(ctx, intent, c) if intent.dates else None
+    placed = any(p in c.text for p in intent.places) if intent.places else None
+    quote = _speaker_quote(intent, c)
+    if intent.kind == "said":
+        fact = quote.text if quote is not None else None
+    elif intent.kind in FINDERS:
+        fact = FINDERS[intent.kind](intent, c)
+    else:
+        fact = None
+    score = w["coverage"] * (c.coverage + w["context"] * c.context) if intent.terms else 0.0
+    if intent.people:
+        score += w["people"] * people
+    if dated is not None:
+        score += w["date"] * dated
+    if placed is not None:
+        score += w["place"] * (1.0 if placed else 0.0)
+    if intent.kind in FINDERS or intent.kind == "said":
+        strength = described(intent, c) if intent.kind == "who" else 1.0
+        score += w["fact"] * (strength if fact else 0.0)
+    if quote is not None and quote.direct:
+        score += w["direct"]  # the words as spoken over a paraphrase of them
+    if c.text.rstrip().endswith(":") or len(words(c.text)) < 5:
+        score -= w["fragment"]  # a teaser line ("Here is what he said:") or a heading answers nothing
+    return Scored(c, fact, people, dated, placed, score, quote)
+
+
+def _best_possible(intent: Intent) -> float:
+    """The score of a sentence that holds everything the question asks for."""
+    w = weights()
+    return (
+        (w["coverage"] if intent.terms else 0.0)
+        + (w["people"] if intent.people else 0.0)
+        + (w["date"] if intent.dates else 0.0)
+        + (w["place"] if intent.places else 0.0)
+        + (w["fact"] if intent.kind in FINDERS or intent.kind == "said" else 0.0)
+    )
+
+
+def _date_fit(ctx: Context, intent: Intent, c: Candidate) -> float:
+    """1 when the sentence states the date asked, 0.5 when its article does (or was published then),
+    0 when nothing says, -1 when the sentence states only other dates of the same precision."""
+    if _dated(intent, c.dates, None):
+        return 1.0
+    published = ctx.articles[c.article_id].published
+    if _dated(intent, list(c.article_dates), published):
+        return 0.5
+    same_precision = [d for d in c.dates if any(len(d) == len(a) for a in intent.dates)]
+    return -1.0 if same_precision else 0.0
+
+
+def _people_share(intent: Intent, c: Candidate) -> float:
+    """The share of the question's people the sentence names; for "what did X say about Y", X counts most."""
+    if not intent.people:
+        return 1.0
+
+    def named(p) -> bool:
+        return (
+            p.id in c.person_ids or any(q.person_id == p.id for q in c.quotes)
+            or {stem(w) for w in words(p.name)[-1:]} <= c.stems
+        )
+
+    others = [p for p in intent.people if p is not intent.speaker]
+    share = sum(1 for p in others if named(p)) / len(others) if others else 1.0
+    if intent.speaker is None:
+        return share
+    return 0.7 * named(intent.speaker) + 0.3 * share
+
+
+def _dated(intent: Intent, stated: list[str], published: str | None) -> bool:
+    """The sentence states a date the question names ("January 22" is any year's; "May 2025" any of its days)."""
+    known = [*stated, *([published] if published else [])]
+    return any(_same_date(asked, d) for asked in intent.dates for d in known)
+
+
+def _same_date(asked: str, stated: str) -> bool:
+    if len(stated) < len(asked):
+        return False
+    return all(a == "X" or a == s for a, s in zip(asked, stated))
+
+
+def _speaker_quote(intent: Intent, c: Candidate) -> QuoteRow | None:
+    """The quote in the sentence that the person the question names said (for "what did X say")."""
+    speaker = intent.speaker
+    if speaker is None:
+        return None
+    theirs = [q for q in c.quotes if q.person_id == speaker.id]
+    if not theirs:
+        return None
+
+    def topical(q: QuoteRow) -> tuple[int, bool, int]:
+        stems = {stem(w) for w in words(q.text)}
+        return sum(1 for t in intent.terms if t.stems & stems), q.direct, len(q.text)
+
+    return max(theirs, key=topical)
+
+
+def _same_statement(other: Scored, best: Scored) -> bool:
+    """Another article saying the same thing: the same fact, or nearly the same sentence, with a close score."""
+    if other.candidate.article_id == best.candidate.article_id or other.score < best.score - 0.25:
+        return False
+    if best.fact and other.fact and _norm(best.fact) == _norm(other.fact):
+        return True
+    return _overlap(other.candidate.text, best.candidate.text) >= 0.6
+
+
+def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored], scored: list[Scored],
+             confident: bool) -> TextAnswer:
+    c = best.candidate
+    evidence_text = _sentence(c.text)
+    before, after = neighbours(ctx, c) if intent.kind == "who" or _PRONOUN_START.match(c.text) else (None, None)
+    line = best.fact
+    if before is not None and _PRONOUN_START.match(c.text) and before.person_ids & c.person_ids:
+        evidence_text = _sentence(before.text) + " " + evidence_text
+    if intent.kind == "who" and after is not None and _CONTINUES.search(after.text):
+        more = FINDERS["who"](intent, after)
+        if more and line:
+            line = line + ", " + more
+            evidence_text += " " + _sentence(after.text)
+    sources = [c.article_id, *(s.candidate.article_id for s in agreeing)]
+    evidence = [Evidence(text=evidence_text, article_ids=list(dict.fromkeys(sources)))]
+    if confident:
+        seen_stories = {ctx.articles[a].story for a in sources}
+        for s in scored[1:]:
+            if len(evidence) >= MAX_EVIDENCE:
+                break
+            story = ctx.articles[s.candidate.article_id].story
+            if story in seen_stories or s.score < best.score - 0.1 or s in agreeing:
+                continue
+            if not best.fact or (s.fact and _norm(s.fact) == _norm(best.fact)):
+                evidence.append(Evidence(text=_sentence(s.candidate.text), article_ids=[s.candidate.article_id]))
+                seen_stories.add(story)
+    ids = list(dict.fromkeys(a for e in evidence for a in e.article_ids))
+    citations = [_citation(ctx, a) for a in ids]
+    if not confident:
+        return TextAnswer(text=errors.NOT_SURE, confident=False, citations=citations, evidence=evidence[:1])
+    return TextAnswer(text=_short_line(intent, best, line, evidence_text), confident=True,
+                      citations=citations, evidence=evidence)
+
+
+def _short_line(intent: Intent, best: Scored, fact: str | None, sentence: str) -> str:
+    if fact is None:
+        return sentence
+    if intent.kind == "said" and best.quote is not None:
+        who = best.quote.speaker or intent.speaker.name
+        role = f" ({best.quote.role})" if best.quote.role else ""
+        text = " ".join(fact.split())
+        if not best.quote.direct and re.match(r"(The|A|An|It|This|That|There|These|Those|Its)\b", text):
+            text = text[0].lower() + text[1:]
+        if best.quote.direct:
+            return f"{who}{role}: “{text}”"
+        return f"{who}{role} said that {text}" + ("" if text.endswith((".", "!", "?", "”", '"')) else ".")
+    fact = fact[0].upper() + fact[1:]
+    return fact if fact.endswith((".", "”", "\"")) else fact + "."
+
+
+def _declined(question: str) -> TextAnswer:
+    return TextAnswer(text=errors.NO_ANSWER.format(question=question), confident=False)
+
+
+def _citation(ctx: Context, article_id: str) -> Citation:
+    meta = ctx.articles[article_id]
+    return Citation(article_id=article_id, title=meta.title, outlet=meta.outlet, published=meta.published,
+                    url=meta.url)
+
+
+def _sentence(text: str) -> str:
+    return " ".join(text.split()).lstrip("—–-• ")
+
+
+def _norm(text: str) -> str:
+    return " ".join(words(text))
+
+
+def _overlap(a: str, b: str) -> float:
+    x, y = set(words(a)), set(words(b))
+    return len(x & y) / len(x | y) if x | y else 0.0

@@ -1,0 +1,219 @@
+"""Candidate sentences for a question, and what extraction knows about each.
+
+Stage one asks the sentences' full-text index for any of the question's words
+(every indexed form, the named people's name words, the places), best BM25
+first, and weighs each sentence by the share of the question's words it holds,
+each word weighted by how rare it is in the index. Stage two reads, for the
+best few, the people mentioned in the sentence (names, surnames, titles and
+pronouns resolved to the person) and the quotes that overlap it.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from bot.qa.intent import Intent, Term
+from bot.query.context import Context
+from bot.query.terms import stem, words
+from bot.store.fulltext import Match
+
+__all__ = ["Candidate", "Mention", "QuoteRow", "candidates", "speaker_candidates", "with_details", "neighbours"]
+
+FIRST_STAGE = 300  # sentences read from the full-text index
+SECOND_STAGE = 40  # sentences whose people and quotes are read
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    person_id: int | None
+    name: str
+    role: str | None
+    is_org: bool
+    kind: str  # name | surname | title | pronoun
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    start: int
+    end: int
+    text: str
+    direct: bool
+    person_id: int | None
+    speaker: str | None
+    role: str | None
+
+
+@dataclass
+class Candidate:
+    id: int
+    article_id: str
+    start: int
+    end: int
+    text: str
+    dates: list[str]
+    rank: float  # BM25 as the index gives it (lower is better)
+    stems: frozenset[str]
+    matched: tuple[Term, ...] = ()
+    coverage: float = 0.0  # share of the question's word weight the sentence holds
+    context: float = 0.0  # share of the word weight that only the two sentences before it or the title hold
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
+    article_dates: frozenset[str] = frozenset()  # every date its article states
+
+    @property
+    def person_ids(self) -> set[int]:
+        return {m.person_id for m in self.mentions if m.person_id is not None}
+
+
+def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
+    """Sentences holding any word of the question, weighed by the rare words they share with it."""
+    groups = [sorted(s for s in t.stems if s in ctx.vocabulary) for t in intent.terms]
+    groups.append(sorted(s for s in intent.name_stems if s in ctx.vocabulary))
+    for place in intent.places:
+        groups.append(sorted(s for s in (stem(w) for w in words(place)) if s in ctx.vocabulary))
+    match = Match.of([g for g in groups if g], mode="OR")
+    if match is None:
+        return []
+    matching, params = ctx.repo.fulltext.matching("sentences", match, ranked=True)
+    rows = ctx.repo.query(
+        'SELECT s.id, s.article_id, s.start, s."end", s.text, s.dates, f.rank FROM'
+        f" ({matching}) f JOIN sentences s ON s.id = f.id ORDER BY f.rank, f.id LIMIT ?",
+        [*params, FIRST_STAGE],
+    )
+    weights = {t.word: _weight(ctx, t) for t in intent.terms}
+    total = sum(weights.values())
+    out = []
+    for r in rows:
+        stems = frozenset(stem(w) for w in words(r["text"]))
+        matched = tuple(t for t in intent.terms if t.stems & stems)
+        coverage = sum(weights[t.word] for t in matched) / total if total else 0.0
+        out.append(
+            Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]), r["rank"],
+                      stems, matched, coverage)
+        )
+    return out
+
+
+def speaker_candidates(ctx: Context, intent: Intent) -> list[Candidate]:
+    """For "what did X say about Y": the sentences where X's statements start, weighed by Y in the statement
+    or in its sentence (the quote may run over several sentences; "he said" names X through a pronoun)."""
+    speaker = intent.speaker
+    if speaker is None:
+        return []
+    rows = ctx.repo.query(
+        'SELECT s.id, s.article_id, s.start, s."end", s.text, s.dates, q.text AS quote FROM quotes q'
+        " JOIN article_people p ON p.article_id = q.article_id AND p.local_id = q.speaker_local"
+        ' JOIN sentences s ON s.article_id = q.article_id AND s.start <= q.start AND s."end" > q.start'
+        " WHERE p.person_id = ? ORDER BY s.id",
+        (speaker.id,),
+    )
+    weights = {t.word: _weight(ctx, t) for t in intent.terms}
+    total = sum(weights.values())
+    out: dict[int, Candidate] = {}
+    for r in rows:
+        stems = frozenset(stem(w) for w in words(r["text"] + " " + r["quote"]))
+        matched = tuple(t for t in intent.terms if t.stems & stems)
+        coverage = sum(weights[t.word] for t in matched) / total if total else 0.0
+        if r["id"] not in out or out[r["id"]].coverage < coverage:
+            out[r["id"]] = Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]),
+                                     0.0, stems, matched, coverage)
+    return list(out.values())
+
+
+def with_details(ctx: Context, chosen: list[Candidate], intent: Intent | None = None) -> list[Candidate]:
+    """``chosen`` with the people each sentence mentions, the quotes that overlap it, its article's dates and
+    (given the question) the words of the question that only the sentences before it or the title hold."""
+    if not chosen:
+        return chosen
+    if intent is not None and intent.terms:
+        _context_coverage(ctx, intent, chosen)
+    articles = sorted({c.article_id for c in chosen})
+    marks = ",".join("?" * len(articles))
+    mention_rows = ctx.repo.query(
+        'SELECT m.article_id, m.start, m."end", m.kind, p.person_id, p.name, p.roles, p.is_org FROM mentions m'
+        " JOIN article_people p ON p.article_id = m.article_id AND p.local_id = m.local_id"
+        f" WHERE m.article_id IN ({marks}) ORDER BY m.article_id, m.start",
+        articles,
+    )
+    quote_rows = ctx.repo.query(
+        'SELECT q.article_id, q.start, q."end", q.text, q.direct, p.person_id, q.speaker_name, q.speaker_role'
+        " FROM quotes q LEFT JOIN article_people p ON p.article_id = q.article_id AND p.local_id = q.speaker_local"
+        f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start",
+        articles,
+    )
+    date_rows = ctx.repo.query(f"SELECT article_id, value FROM dates WHERE article_id IN ({marks})", articles)
+    by_article_dates: dict[str, set[str]] = {}
+    for r in date_rows:
+        by_article_dates.setdefault(r["article_id"], set()).add(r["value"])
+    by_article_mentions: dict[str, list] = {}
+    for r in mention_rows:
+        by_article_mentions.setdefault(r["article_id"], []).append(r)
+    by_article_quotes: dict[str, list] = {}
+    for r in quote_rows:
+        by_article_quotes.setdefault(r["article_id"], []).append(r)
+    for c in chosen:
+        c.article_dates = frozenset(by_article_dates.get(c.article_id, ()))
+        c.mentions = [
+            Mention(r["start"], r["end"], r["person_id"], r["name"], (json.loads(r["roles"]) or [None])[0],
+                    bool(r["is_org"]), r["kind"])
+            for r in by_article_mentions.get(c.article_id, ())
+            if r["start"] >= c.start and r["end"] <= c.end
+        ]
+        c.quotes = [
+            QuoteRow(r["start"], r["end"], r["text"], bool(r["direct"]), r["person_id"], r["speaker_name"],
+                     r["speaker_role"])
+            for r in by_article_quotes.get(c.article_id, ())
+            if r["start"] < c.end and r["end"] > c.start
+        ]
+    return chosen
+
+
+def neighbours(ctx: Context, c: Candidate) -> tuple[Candidate | None, Candidate | None]:
+    """The sentences before and after ``c`` in its article, with their details."""
+    rows = ctx.repo.query(
+        'SELECT id, article_id, start, "end", text, dates FROM sentences WHERE article_id = ? AND id IN (?, ?)',
+        (c.article_id, c.id - 1, c.id + 1),
+    )
+    found = {
+        r["id"]: Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]), 0.0,
+                           frozenset(stem(w) for w in words(r["text"])))
+        for r in rows
+    }
+    with_details(ctx, list(found.values()))
+    return found.get(c.id - 1), found.get(c.id + 1)
+
+
+def _context_coverage(ctx: Context, intent: Intent, chosen: list[Candidate]) -> None:
+    """"...which lasted about four hours": the talks and the Kremlin were named in the sentences before."""
+    ids = sorted({c.id - k for c in chosen for k in (1, 2)})
+    rows = ctx.repo.query(f"SELECT id, article_id, text FROM sentences WHERE id IN ({','.join('?' * len(ids))})", ids)
+    before = {r["id"]: (r["article_id"], r["text"]) for r in rows}
+    weights = {t.word: _weight(ctx, t) for t in intent.terms}
+    total = sum(weights.values()) or 1.0
+    for c in chosen:
+        texts = [ctx.articles[c.article_id].title]
+        texts += [before[i][1] for i in (c.id - 1, c.id - 2) if i in before and before[i][0] == c.article_id]
+        stems = frozenset(stem(w) for text in texts for w in words(text))
+        c.context = sum(weights[t.word] for t in intent.terms if t not in c.matched and t.stems & stems) / total
+
+
+def _weight(ctx: Context, term: Term) -> float:
+    """How much a word of the question counts: rare words more (inverse sentence frequency)."""
+    cache = ctx.__dict__.setdefault("qa_weights", {})
+    if cache.get("_articles") is not ctx.articles:
+        cache.clear()
+        cache["_articles"] = ctx.articles
+    if term.word not in cache:
+        stems = sorted(s for s in term.stems if s in ctx.vocabulary)
+        match = Match.of([stems])
+        if match is None:
+            cache[term.word] = 0.5  # a word the articles never use still counts, a little
+        else:
+            matching, params = ctx.repo.fulltext.matching("sentences", match)
+            n = ctx.repo.query(f"SELECT count(*) AS n FROM ({matching}) f", params)[0]["n"]
+            total = cache.setdefault("_sentences", ctx.repo.query("SELECT count(*) AS n FROM sentences")[0]["n"])
+            cache[term.word] = math.log(1 + total / (1 + n))
+    return cache[term.word]

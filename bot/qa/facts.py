@@ -1,0 +1,153 @@
+"""The fact a sentence gives for the kind of answer wanted: a person, a date, a place, a number, a duration.
+
+Each finder returns the fact as a short phrase (or None when the sentence
+holds none), so the answer can say it in one line before the sentence that
+supports it.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.extract.places import find_places
+from bot.qa.candidates import Candidate
+from bot.qa.intent import Intent
+from bot.query.terms import stem, words
+
+__all__ = ["people_in", "described", "date_in", "place_in", "number_in", "duration_in", "FINDERS"]
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    "a hundred|hundreds|a thousand|thousands|dozens|a dozen|several|a few|half"
+)
+_UNITS = r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+_DURATION = re.compile(
+    rf"\b((?:about|around|nearly|almost|more than|less than|over|under|some|roughly|just over|just under|"
+    rf"at least|up to|for)\s+)?(\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|an?)(?:\s+and a half)?[\s-]+{_UNITS}\b"
+    r"(?:\s+(?:long|of talks|of negotiations))?",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(
+    rf"(?<![\w-])((?:about|around|nearly|almost|more than|less than|over|some|roughly|at least|up to)\s+)?"
+    rf"((?:[$€£]\s?)?\d{{1,3}}(?:,\d{{3}})+|(?:[$€£]\s?)?\d+(?:\.\d+)?|{_NUMBER_WORDS})"
+    r"(\s*(?:%|percent|per cent))?(\s+(?:million|billion|trillion|thousand))?"
+    r"((?:[\s-]+(?:[A-Za-z][\w-]*))(?:\s+(?:of\s+)?[A-Za-z][\w-]*)?)?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def people_in(intent: Intent, c: Candidate) -> str | None:
+    """The people the sentence names other than those the question names: "Rustem Umerov (Defence Minister)"."""
+    asked = {p.id for p in intent.people}
+    seen: list[tuple[str, str | None, int]] = []
+    for m in c.mentions:
+        if m.is_org or m.person_id in asked or m.kind == "pronoun":
+            continue
+        if re.match(r"['’]s\b", c.text[m.end - c.start:m.end - c.start + 3]):
+            continue  # "Donald Trump's son-in-law": the son-in-law is meant, not Trump
+        if all(m.name != name for name, _, _ in seen):
+            seen.append((m.name, _short_role(m.role), _fits(intent, c, m)))
+    if not seen:
+        return None
+    best = max(fit for _, _, fit in seen)
+    # "Which German foreign minister ...": when the question describes someone closely, only those so described
+    chosen = [(name, role) for name, role, fit in seen if fit == best or best < 2]
+    return ", ".join(f"{name} ({role})" if role else name for name, role in chosen[:6])
+
+
+def described(intent: Intent, c: Candidate) -> float:
+    """How well the people of the sentence fit the question's description of who is asked (0 to 1):
+    "headed the Russian delegation" fits "Head of the Russian delegation, Vladimir Medinsky" best."""
+    asked = {p.id for p in intent.people}
+    fits = [_fits(intent, c, m) for m in c.mentions if not m.is_org and m.person_id not in asked and m.kind != "pronoun"]
+    if not fits or not intent.terms:
+        return 1.0 if fits else 0.0
+    return min(1.0, (1 + max(fits)) / 3)
+
+
+def _fits(intent: Intent, c: Candidate, m) -> int:
+    """How many of the question's words describe this person: in their role or the words just before the name."""
+    before = c.text[max(0, m.start - c.start - 40):m.start - c.start]
+    described = {stem(w) for w in words(f"{m.role or ''} {before}")}
+    return sum(1 for t in intent.terms if t.stems & described)
+
+
+def _short_role(role: str | None) -> str | None:
+    """A title of a few words: "special presidential envoy for investment and ..." -> "special presidential envoy"."""
+    if not role:
+        return None
+    words_ = role.split()
+    if len(words_) <= 8:
+        return role
+    cut = next((i for i, w in enumerate(words_) if i >= 2 and w.lower() in ("for", "at", "on", "to", "in")), 8)
+    kept = words_[:min(cut, 8)]
+    while kept and kept[-1].lower() in ("of", "the", "and", "a", "an"):
+        kept.pop()
+    return " ".join(kept)
+
+
+def date_in(intent: Intent, c: Candidate) -> str | None:
+    """The most precise date the sentence states that the question did not: "2025-03-18"."""
+    asked = set(intent.dates)
+    dates = [d for d in c.dates if re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", d) and d not in asked]
+    if not dates:
+        return None
+    return max(dates, key=len)
+
+
+def place_in(intent: Intent, c: Candidate) -> str | None:
+    """A place the sentence names that the question did not, preferring one set "in" or "at" something."""
+    places = [
+        (s, name) for s, e, name in find_places(c.text)
+        if name not in intent.places and not re.match(r"['’]s\b", c.text[e:e + 3])  # "Moscow's invasion"
+    ]
+    if not places:
+        return None
+    located = [name for s, name in places if re.search(r"\b(in|at|to|from)\s+(the\s+)?$", c.text[max(0, s - 10):s])]
+    return (located or [name for _, name in places])[0]
+
+
+def number_in(intent: Intent, c: Candidate) -> str | None:
+    """An amount the sentence gives, the one next to a word of the question first: "1,000 prisoners"."""
+    asked = {w for t in intent.terms for w in (t.word,)}
+    found = []
+    for m in _AMOUNT.finditer(c.text):
+        value = m.group(2)
+        if _YEAR.match(value) or _in_date(c.text, m.start(2)):
+            continue
+        if value.lower() in ("a", "an", "half") and not m.group(4):
+            continue
+        phrase = " ".join(m.group(0).split()).strip(" ,.-")
+        near = (m.group(5) or "").lower()
+        digits = value[:1].isdigit() or value[:1] in "$€£"
+        if not digits and not m.group(4) and not any(w in near for w in asked):
+            continue  # "four sources familiar": a count in passing, not the amount asked
+        found.append((not any(w in near for w in asked), not digits, phrase))
+    if not found:
+        return None
+    return sorted(found)[0][2]
+
+
+def duration_in(intent: Intent, c: Candidate) -> str | None:
+    """A length of time the sentence gives: "about four hours"."""
+    for m in _DURATION.finditer(c.text):
+        if re.match(r"\s+(ago|earlier|later|before|after|since)\b", c.text[m.end():m.end() + 8]):
+            continue  # "more than three years ago": when, not how long
+        return " ".join(m.group(0).split()).removeprefix("for ").strip()
+    return None
+
+
+def _in_date(text: str, at: int) -> bool:
+    """The number is a day of a date ("March 18", "18 March")."""
+    before, after = text[max(0, at - 10):at], text[at:at + 14]
+    months = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    return bool(re.search(months + r"\.?\s+$", before) or re.match(r"\d{1,2}(st|nd|rd|th)?\s+" + months, after))
+
+
+FINDERS = {
+    "who": people_in,
+    "when": date_in,
+    "where": place_in,
+    "how_many": number_in,
+    "how_long": duration_in,
+}

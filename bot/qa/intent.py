@@ -1,0 +1,192 @@
+"""What a question asks: the kind of answer it wants, and the people, dates, places and words it names.
+
+"How long did the Kremlin talks last?" wants a duration; "What did Peskov say
+about Kuleba?" wants Peskov's statements about Kuleba; "Does Germany support
+talks?" wants the sentences that state a position. Names are matched to the
+indexed people (misspellings included); everything else the question says is
+a content word whose every indexed form counts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.extract.dates.find import find_dates
+from bot.extract.places import canonical_place
+from bot.query.context import Context, PersonRow
+from bot.query.person_match import fold, index_for
+from bot.query.terms import WORD, content_words, stem, word_forms, words
+
+__all__ = ["Intent", "Term", "read_question", "KINDS"]
+
+CLOSE = 70  # a fuzzy ratio from which an unknown word is taken for the one person it is closest to
+
+KINDS = ("who", "when", "where", "how_many", "how_long", "said", "yes_no", "happened", "why", "what")
+
+# The first words that say what kind of answer is wanted, tried in order.
+_ROLE_NOUNS = (
+    "official|officials|minister|person|people|leader|leaders|country|countries|politician|diplomat|diplomats|envoy|"
+    "envoys|negotiator|negotiators|delegation|side|president|chancellor|spokesman|spokeswoman|spokesperson|head|"
+    "chief|aide|adviser|advisor|general|commander|secretary|ambassador|mediator|mediators|senator|member|members"
+)
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("how_long", r"^(how long|for how long|what (was|is) the (duration|length)|(duration|length) of)\b"),
+        ("how_many", r"^(how (many|much)|what (number|amount|share|percentage|sum|size)|(number|amount|size) of)\b|"
+                     r"^(what|how much) (is|are|was|were) .+ (worth|cost)$"),
+        ("when", r"^(when|since when|until when|by when|(on|in|by) what (date|day|year|month)|"
+                 r"what (date|day|year|month)|which (date|day|year|month)|(date|day|time) of)\b"),
+        ("where", r"^(where|in (which|what) (city|country|place|town|capital|venue)|"
+                  r"(which|what) (city|country|place|town|capital|venue|location|hotel)|(venue|location|place) of)\b"),
+        ("said", r"^(what (did|does|do|has|have|had|will|would) .+? "
+                 r"(say|said|tell|told|announce|demand|warn|claim|propose|call|describe|think|mean|want|suggest|"
+                 r"offer|reply|respond|accuse|threaten|promise|insist|argue|add|note|stress|write|post)|"
+                 r"how (did|does|has|have) .+? (react|respond|reply|describe|assess|characteri[sz]e|see|view))\b"),
+        ("who", rf"^(who|whom|whose|(which|what) (\w+ ){{0,3}}({_ROLE_NOUNS}))\b"),
+        ("happened", r"^what (happened|took place|occurred|was (agreed|decided))\b"),
+        ("why", r"^(why|for what reason|what (was|is) the reason)\b"),
+        ("yes_no", r"^(does|did|do|is|are|was|were|will|would|has|have|had|can|could|should)\b"),
+    )
+)
+_QUESTION_WORDS = frozenset(
+    "what when where who whom whose which why how many much long does did do is are was were will would has "
+    "have had can could should according".split()
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A content word of the question and the indexed stems that count as it."""
+
+    word: str
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # one of KINDS
+    text: str  # the question as asked
+    terms: tuple[Term, ...]
+    people: tuple[PersonRow, ...]  # the people the question names (not organisations)
+    dates: tuple[str, ...]  # TIMEX values the question names ("XXXX-01-22", "2025-05")
+    places: tuple[str, ...]  # canonical place names the question names
+    name_stems: frozenset[str] = field(default_factory=frozenset)  # stems of the named people's name words
+    unknown: tuple[str, ...] = ()  # names the articles never use ("Kellogg"): nothing can be said of them
+
+    @property
+    def speaker(self) -> PersonRow | None:
+        """ "What did Peskov say about Kuleba?": the first person named is the speaker."""
+        return self.people[0] if self.kind == "said" and self.people else None
+
+
+def question_kind(text: str) -> str:
+    lowered = " ".join(words(text))
+    lowered = re.sub(r"^(so|and|but|ok|please|tell me|do you know|can you tell me)\s+", "", lowered)
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(lowered):
+            return kind
+    return "what"
+
+
+def read_question(ctx: Context, text: str) -> Intent:
+    text = " ".join(text.split()).rstrip("?!. ")
+    found_dates = find_dates(text, None)
+    date_values = tuple(
+        d.value for d in found_dates
+        if d.type == "DATE" and re.match(r"^[\dX]{4}", d.value)
+        and not re.search(r"\b(since|before|after)\s+(the\s+)?$", text[max(0, d.start - 12):d.start], re.IGNORECASE)
+    )  # "the first talks since 2022" asks about the talks, not about 2022
+    date_words = {w for d in found_dates for w in words(d.text)}
+    people, places, name_words, unknown = _names(ctx, text)
+    name_stems = frozenset(stem(part) for p in people for alias in (p.name, *p.aliases) for part in words(alias))
+    terms: list[Term] = []
+    for w in content_words(text, kind="question"):
+        if w in _QUESTION_WORDS or w in date_words or w in name_words:
+            continue
+        forms = {*word_forms(w), *word_forms(stem(w))}  # "leads" -> lead -> led
+        stems = {stem(f) for f in forms} | set(ctx.vocabulary.expand(w))
+        terms.append(Term(w, frozenset(s for s in stems if s)))
+    unknown = [u for u in unknown if u.lower() not in date_words]
+    return Intent(question_kind(text), text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
+                  tuple(unknown))
+
+
+def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str], list[str]]:
+    """People and places named in ``text`` (runs of capitalised words, matched whole, then word by word), the
+    words used for them, and the capitalised words the articles never use."""
+    index = index_for(ctx)
+    people: list[PersonRow] = []
+    places: list[str] = []
+    used: set[str] = set()
+    tokens = [(m.group(0), m.start()) for m in WORD.finditer(text)]
+    runs: list[list[str]] = []
+    for i, (word, start) in enumerate(tokens):
+        word = re.sub(r"['’]s$", "", word)
+        capital = word[:1].isupper() and (start > 0 or word.lower() not in _QUESTION_WORDS)
+        if capital and word.lower() not in _QUESTION_WORDS:
+            if runs and tokens[i - 1][1] + len(tokens[i - 1][0]) + 1 >= start and runs[-1][-1] is not None:
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        elif runs and runs[-1][-1] is not None:
+            runs.append([None])  # a break
+    for run in (r for r in runs if r[-1] is not None):
+        phrase = " ".join(run)
+        place = canonical_place(phrase)
+        if place:
+            places.append(place)
+            continue
+        for person in _people_in(ctx, index, run):
+            if person.id not in {p.id for p in people}:
+                people.append(person)
+            used.update(w.lower() for w in run if fold(w) and set(fold(w)) & _folded_words(person))
+        for word in run:
+            single = canonical_place(word)
+            if single and single not in places:
+                places.append(single)
+    unknown = [
+        w for run in runs if run[-1] is not None for w in run
+        if w.lower() not in used and not canonical_place(w) and len(w) > 2
+        and stem(w) not in ctx.vocabulary and w.lower() not in ctx.vocabulary
+    ]
+    return people, places, used, unknown
+
+
+def _people_in(ctx: Context, index, run: list[str]) -> list[PersonRow]:
+    """The people a run of capitalised words names: the whole run, else each word alone (a surname)."""
+    whole = index.match(" ".join(run)).found
+    if whole and len(whole) <= 3:
+        return [p for p in whole if not p.is_org and _named(ctx, run, p)]
+    out: list[PersonRow] = []
+    for word in run:
+        found = index.match(word).found or _closest(ctx, index, word)
+        if found and len(found) <= 2:
+            out.extend(p for p in found if not p.is_org and _named(ctx, [word], p))
+    return out
+
+
+def _closest(ctx: Context, index, word: str) -> list[PersonRow]:
+    """A name the articles never use, spelt close to exactly one person's ("Peskoff" is Peskov)."""
+    if len(word) < 4 or stem(word) in ctx.vocabulary or word.lower() in ctx.vocabulary:
+        return []
+    scores = sorted(((s, pid) for pid, s in index._fuzzy(fold(word)).items() if s >= CLOSE), reverse=True)
+    if not scores or (len(scores) > 1 and scores[1][0] >= scores[0][0] - 3):
+        return []
+    return [index.persons[scores[0][1]]]
+
+
+def _named(ctx: Context, run: list[str], person: PersonRow) -> bool:
+    """A fuzzy match counts only for a word the articles never use: "Peskoff" is Peskov, "Energy" is not a name."""
+    person_words = _folded_words(person)
+    for word in run:
+        folded = set(fold(word))
+        if folded and folded <= person_words:
+            return True
+        if stem(word) not in ctx.vocabulary and word.lower() not in ctx.vocabulary:
+            return True
+    return False
+
+
+def _folded_words(person: PersonRow) -> set[str]:
+    return {w for alias in (person.name, *person.aliases) for w in fold(alias)}
