@@ -39,8 +39,13 @@ def test_normalise_folds_case_quotes_dashes_and_spaces():
     ("1000", "some 1,000 troops", True),
     ("1,000", "some 1000 troops", True),
     ("1,000", "some 1,000 troops", True),
-    ("29", "in 2029", False),  # whole words only
+    ("29", "in 2029", False),  # from the start of a word
     ("war", "the award", False),
+    ("prohibit", "a law prohibiting talks", True),  # key words may end inside a word
+    ("Witkoff", "Witkoff's team", True),
+    ("29", "290 days", False),  # but a number may not go on
+    ("2", "2,400 troops", False),
+    ("2,4", "2,400 troops", False),
     ("six times", "six-times", False),
 ])
 def test_holds(expected, shown, found):

@@ -3,8 +3,10 @@
 Both the shown text and an expected string are normalised the same way:
 casefolded; curly and prime quotes folded to ' and "; hyphen and dash
 characters (‐ ‑ ‒ – — ― −) folded to -; runs of white space to one space. An
-expected string holds when it occurs in the shown text as whole words (not
-inside a longer word or number: "29" is not found in "2029"). Numbers: a comma
+expected string holds when it occurs in the shown text starting at a word's
+start; it may end inside a word ("prohibit" finds "prohibiting", "Witkoff"
+finds "Witkoff's": the question set gives key words), but a number may not go
+on ("29" finds neither "2029" nor "290", "2" not "2,400"). Numbers: a comma
 between digits is kept, but if the plain match fails both sides are compared
 again with such commas removed, so "1000" finds "1,000" and "1,000" finds
 "1000". Nothing else (diacritics, number words, date formats) is folded.
@@ -33,7 +35,8 @@ def normalise(text: str) -> str:
 def _occurs(needle: str, haystack: str) -> bool:
     if not needle:
         return False
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+    end = r"(?!,?\d)" if needle[-1].isdigit() else ""
+    return re.search(rf"(?<!\w){re.escape(needle)}{end}", haystack) is not None
 
 
 def holds(expected: str, shown: str) -> bool:
