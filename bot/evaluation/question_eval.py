@@ -160,7 +160,8 @@ def table(result: dict, verbose: bool = False) -> str:
         lines.append(f"{name:<26} {_pct(value)}  {value['right']} of {value['of']}")
     gap = result["newsdesk - baseline@1 points"]
     lines.append(f"{'newsdesk - baseline@1':<26} {'n/a' if gap is None else f'{gap:+.1f}':>7}  points")
-    lines.append(f"{'type':<14} {'n':>4} {'right':>6} {'fact':>6} {'bm25@1':>7} {'bm25@3':>7}")
+    lines.append(f"{'type':<14} {'n':>4} {'right':>6} {'fact':>6} {'bm25@1':>7} {'bm25@3':>7}"
+                 "   (absent: right = declined)")
     for kind, row in result["by type"].items():
         lines.append(f"{kind:<14} {row['questions']:4d} {row['right']:6d} {row['fact found']:6d}"
                      f" {row['baseline@1']:7d} {row['baseline@3']:7d}")
