@@ -149,8 +149,8 @@ def _pct(value: dict) -> str:
 
 def table(result: dict, verbose: bool = False) -> str:
     """The figures as plain text; ``verbose`` adds every wrong answer."""
-    lines = [f"questions / {result['split']}: {result['questions']} questions "
-             f"({result['answerable']} answerable, {result['absent']} absent)"]
+    head = f"questions / {result['split']}: {result['questions']} questions"
+    lines = [f"{head} ({result['answerable']} answerable, {result['absent']} absent)"]
     for skip in result["skipped"]:
         lines.append(f"  skipped {skip['questions']} questions on {skip['corpus']}: {skip['reason']}")
     lines.append(f"{'measure':<26} {'%':>7}  count")

@@ -15,7 +15,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.evaluation import corpus_gold, meantime, polnear, question_eval, question_set, semeval_timelines, tempeval
+from bot.evaluation import (
+    corpus_gold,
+    meantime,
+    polnear,
+    question_eval,
+    question_set,
+    semeval_timelines,
+    tempeval,
+)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
