@@ -207,11 +207,12 @@ def cmd_eval(args) -> int:
             save=Path(args.save) if args.save else None,
             load=Path(args.load) if args.load else None,
             **({"data": data} if data else {}),
+            **({"questions": Path(args.questions)} if args.questions else {}),
         )
     except (EvalError, FileNotFoundError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(result, indent=2) if args.json else table(result))
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else table(result, args.wrong))
     return 0
 
 
@@ -264,13 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "as the PolNeAR evaluation scores them; never indexed")
     p.add_argument("file", help="a text file, or - for standard input")
     p.set_defaults(func=cmd_extract)
-    p = sub.add_parser("eval", help="score extraction against gold data (dates, quotes, people, timelines, corpus)")
-    p.add_argument("suite", help="dates (TempEval-3), quotes (PolNeAR), people (MEANTIME), timelines (SemEval-2015 Task 4) or corpus (hand-made gold, tests/data/gold)")
-    p.add_argument("--split", help="dates: te3-platinum (default) | TBAQ-cleaned; quotes: dev (default) | test | train")
+    p = sub.add_parser("eval", help="score extraction against gold data (dates, quotes, people, timelines, corpus)"
+                       " and answers against a question set (questions)")
+    p.add_argument("suite", help="dates (TempEval-3), quotes (PolNeAR), people (MEANTIME), timelines (SemEval-2015 Task 4), corpus (hand-made gold, tests/data/gold) or questions (tests/data/questions)")
+    p.add_argument("--split", help="dates: te3-platinum (default) | TBAQ-cleaned; quotes: dev (default) | test | train;"
+                                   " questions: all (default) | dev | test | seeds")
     p.add_argument("--limit", type=int, help="score only the first N documents")
     p.add_argument("--data", help="the datasets folder (default: ../shared/datasets beside the project)")
     p.add_argument("--save", help="write each document's extract --json output to this folder")
     p.add_argument("--load", help="score extract --json output saved earlier instead of extracting")
+    p.add_argument("--questions", help="questions: the folder of question files (default: tests/data/questions)")
+    p.add_argument("-v", "--wrong", action="store_true", help="questions: list every wrong answer")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
     return parser

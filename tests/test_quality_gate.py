@@ -1,6 +1,7 @@
 """Extraction quality is gated: scores on public gold data may not fall below tests/eval_baseline.json.
 
-The data is read in place from ../shared/datasets (skipped when it is not there).
+The data is read in place from ../shared/datasets (skipped when it is not there); the question set's
+seeds questions need nothing from ../shared.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.evaluation import question_set
 from bot.evaluation.runner import DEFAULT_DATA, evaluate
 
 BASELINE = json.loads((Path(__file__).with_name("eval_baseline.json")).read_text(encoding="utf-8"))
@@ -52,3 +54,14 @@ def test_timelines_do_not_regress():
     result = evaluate("timelines", split=floor["split"], limit=floor["limit"])
     assert result["temporal awareness"]["f1"] >= floor["ta_f1"], result["temporal awareness"]
     assert result["date exact"]["accuracy"] >= floor["date_accuracy"], result["date exact"]
+
+
+@pytest.mark.skipif(not question_set.select(question_set.load(), "seeds"), reason="no questions on the seeds")
+def test_questions_do_not_regress():
+    floor = BASELINE["questions"]
+    result = evaluate("questions", split=floor["split"], limit=floor["limit"])
+    assert result["skipped"] == [] and result["answerable"] > 0, result
+    assert result["answered right"]["accuracy"] >= floor["answered_right"], result["answered right"]
+    assert result["fact found"]["accuracy"] >= floor["fact_found"], result["fact found"]
+    if result["absent"]:
+        assert result["decline recall"]["accuracy"] >= floor["decline_recall"], result["decline recall"]

@@ -1,5 +1,9 @@
 """``newsdesk eval <suite>``: run extraction over a gold set and print its scores.
 
+The ``questions`` suite asks the bot instead (``bot.evaluation.question_eval``):
+it reads the question set (``--questions DIR``, default tests/data/questions)
+and has no saved output to write or load.
+
 ``--save DIR`` writes each document's ``newsdesk extract --json`` output;
 ``--load DIR`` scores such saved output instead of extracting again, so the
 scores can be checked independently of the extractor.
@@ -11,7 +15,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bot.evaluation import corpus_gold, meantime, polnear, semeval_timelines, tempeval
+from bot.evaluation import (
+    corpus_gold,
+    meantime,
+    polnear,
+    question_eval,
+    question_set,
+    semeval_timelines,
+    tempeval,
+)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
@@ -21,6 +33,7 @@ SUITES: dict[str, tuple[tuple[str, ...], str]] = {
     "people": (meantime.SPLITS, "MEANTIME person names and cross-document merging (B-cubed)"),
     "corpus": (corpus_gold.SPLITS, "hand-made gold for ukraine_talks articles: people, quotes, events"),
     "timelines": (semeval_timelines.SPLITS, "SemEval-2015 Task 4 track A entity timelines (temporal awareness)"),
+    "questions": (question_set.SPLITS, "answers to plain-word questions, against a sentence-BM25 baseline"),
 }
 
 
@@ -51,6 +64,7 @@ def evaluate(
     data: Path = DEFAULT_DATA,
     save: Path | None = None,
     load: Path | None = None,
+    questions: Path = question_set.QUESTIONS,
 ) -> dict:
     if suite not in SUITES:
         raise EvalError(f"unknown suite {suite!r}; suites: {', '.join(SUITES)}")
@@ -58,6 +72,14 @@ def evaluate(
     split = split or splits[0]
     if split not in splits:
         raise EvalError(f"suite {suite} has no split {split!r}; splits: {', '.join(splits)}")
+    if suite == "questions":
+        if save is not None or load is not None:
+            raise EvalError("the questions suite asks the bot: it has no output to --save or --load")
+        try:
+            asked = question_set.select(question_set.load(questions), split)
+        except question_set.QuestionSetError as exc:
+            raise EvalError(str(exc)) from exc
+        return {"suite": suite, "split": split, **question_eval.evaluate(asked[:limit] if limit else asked, data)}
     run = extractor(save, load)
     if suite == "dates":
         if not (data / "tempeval3" / split).is_dir():
@@ -89,8 +111,10 @@ def evaluate(
     return {"suite": suite, "split": split, **scores}
 
 
-def table(result: dict) -> str:
-    """The scores as a plain-text table."""
+def table(result: dict, verbose: bool = False) -> str:
+    """The scores as a plain-text table; ``verbose``: the wrong answers too (questions only)."""
+    if result["suite"] == "questions":
+        return question_eval.table(result, verbose)
     lines = [f"{result['suite']} / {result['split']}: {result['documents']} documents",
              f"{'measure':<22} {'P':>7} {'R':>7} {'F1':>7} {'hits':>6} {'system':>7} {'gold':>6}"]
     for name, value in result.items():
