@@ -20,8 +20,10 @@ from bot.store.fulltext import Match
 
 __all__ = ["Candidate", "Mention", "QuoteRow", "candidates", "speaker_candidates", "with_details", "neighbours"]
 
-FIRST_STAGE = 300  # sentences read from the full-text index
+FIRST_STAGE = 200  # sentences read from the full-text index
 SECOND_STAGE = 40  # sentences whose people and quotes are read
+STEM_CACHE = 200_000  # sentences whose stems are kept
+COMMON = math.log(1 + 1 / 0.03)  # the weight of a word in 3% of the sentences: more common ones find nothing
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,24 @@ class Candidate:
         return {m.person_id for m in self.mentions if m.person_id is not None}
 
 
+def sentence_stems(ctx: Context, sentence_id: int, text: str) -> frozenset[str]:
+    """The stems of a sentence's words, kept per index generation (questions read the same sentences again)."""
+    cache = ctx.__dict__.setdefault("qa_stems", {})
+    if cache.get("_articles") is not ctx.articles or len(cache) > STEM_CACHE:
+        cache.clear()
+        cache["_articles"] = ctx.articles
+    found = cache.get(sentence_id)
+    if found is None:
+        found = cache[sentence_id] = frozenset(stem(w) for w in words(text))
+    return found
+
+
 def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
     """Sentences holding any word of the question, weighed by the rare words they share with it."""
-    groups = [sorted(s for s in t.stems if s in ctx.vocabulary) for t in intent.terms]
+    weights = {t.word: _weight(ctx, t) for t in intent.terms}
+    # Words in most sentences ("talks", "said") weigh the sentences found, but are not worth finding them by
+    rare = [t for t in intent.terms if weights[t.word] >= COMMON] or list(intent.terms)
+    groups = [sorted(s for s in t.stems if s in ctx.vocabulary) for t in rare]
     groups.append(sorted(s for s in intent.name_stems if s in ctx.vocabulary))
     for place in intent.places:
         groups.append(sorted(s for s in (stem(w) for w in words(place)) if s in ctx.vocabulary))
@@ -83,11 +100,10 @@ def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
         f" ({matching}) f JOIN sentences s ON s.id = f.id ORDER BY f.rank, f.id LIMIT ?",
         [*params, FIRST_STAGE],
     )
-    weights = {t.word: _weight(ctx, t) for t in intent.terms}
     total = sum(weights.values())
     out = []
     for r in rows:
-        stems = frozenset(stem(w) for w in words(r["text"]))
+        stems = sentence_stems(ctx, r["id"], r["text"])
         matched = tuple(t for t in intent.terms if t.stems & stems)
         coverage = sum(weights[t.word] for t in matched) / total if total else 0.0
         out.append(
@@ -132,11 +148,15 @@ def with_details(ctx: Context, chosen: list[Candidate], intent: Intent | None = 
         _context_coverage(ctx, intent, chosen)
     articles = sorted({c.article_id for c in chosen})
     marks = ",".join("?" * len(articles))
+    spans = ",".join("(?, ?, ?)" for _ in chosen)
+    bounds = [v for c in chosen for v in (c.article_id, c.start, c.end)]
     mention_rows = ctx.repo.query(
-        'SELECT m.article_id, m.start, m."end", m.kind, p.person_id, p.name, p.roles, p.is_org FROM mentions m'
+        f"WITH c(aid, s, e) AS (VALUES {spans})"
+        ' SELECT DISTINCT m.article_id, m.start, m."end", m.kind, p.person_id, p.name, p.roles, p.is_org FROM c'
+        ' JOIN mentions m ON m.article_id = c.aid AND m.start >= c.s AND m."end" <= c.e'
         " JOIN article_people p ON p.article_id = m.article_id AND p.local_id = m.local_id"
-        f" WHERE m.article_id IN ({marks}) ORDER BY m.article_id, m.start",
-        articles,
+        " ORDER BY m.article_id, m.start",
+        bounds,
     )
     quote_rows = ctx.repo.query(
         'SELECT q.article_id, q.start, q."end", q.text, q.direct, p.person_id, q.speaker_name, q.speaker_role'
@@ -194,10 +214,15 @@ def _context_coverage(ctx: Context, intent: Intent, chosen: list[Candidate]) -> 
     weights = {t.word: _weight(ctx, t) for t in intent.terms}
     total = sum(weights.values()) or 1.0
     for c in chosen:
-        texts = [ctx.articles[c.article_id].title]
-        texts += [before[i][1] for i in (c.id - 1, c.id - 2) if i in before and before[i][0] == c.article_id]
-        stems = frozenset(stem(w) for text in texts for w in words(text))
+        stems = set(_title_stems(ctx, c.article_id))
+        for i in (c.id - 1, c.id - 2):
+            if i in before and before[i][0] == c.article_id:
+                stems |= sentence_stems(ctx, i, before[i][1])
         c.context = sum(weights[t.word] for t in intent.terms if t not in c.matched and t.stems & stems) / total
+
+
+def _title_stems(ctx: Context, article_id: str) -> frozenset[str]:
+    return sentence_stems(ctx, f"title:{article_id}", ctx.articles[article_id].title)
 
 
 def _weight(ctx: Context, term: Term) -> float:

@@ -24,7 +24,7 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 17)  # a corpus's vocabulary fits: stemming is the cost of reading sentences
 def stem(word: str) -> str:
     return _stemmer.stemWord(anyascii(word).lower().replace("'", "").replace("’", ""))
 
@@ -57,11 +57,20 @@ class Vocabulary:
     def __init__(self, terms: list[str]) -> None:
         self.terms = terms
         self._set = frozenset(terms)
+        self._expanded: dict[str, list[str]] = {}
 
     def __contains__(self, term: str) -> bool:
         return term in self._set
 
     def expand(self, word: str) -> list[str]:
+        """Every indexed term that holds a form of ``word`` (remembered: the vocabulary is fixed)."""
+        if word not in self._expanded:
+            if len(self._expanded) > 50_000:
+                self._expanded.clear()
+            self._expanded[word] = self._expand(word)
+        return list(self._expanded[word])
+
+    def _expand(self, word: str) -> list[str]:
         found: list[str] = []
         for form in word_forms(word):
             s = stem(form)
