@@ -19,7 +19,7 @@ from functools import lru_cache
 from bot import errors, wordlists
 from bot.models import Citation, Evidence, TextAnswer
 from bot.qa.candidates import Candidate, QuoteRow, candidates, neighbours, speaker_candidates, with_details
-from bot.qa.facts import FINDERS, described
+from bot.qa.facts import FINDERS, counted, described, reason_strength
 from bot.qa.intent import Intent
 from bot.query.context import Context
 from bot.query.terms import stem, words
@@ -71,7 +71,7 @@ def answer_question(ctx: Context, question: str, intent: Intent) -> TextAnswer:
         return _declined(question)
     agreeing = [s for s in scored[1:] if _same_statement(s, best)]
     confidence = best.score / _best_possible(intent) + w["agreement"] * min(len(agreeing), 2)
-    confident = confidence >= w["confident"] and not intent.unknown
+    confident = confidence >= w["confident"] and not intent.unknown and not _counts_the_unknown(ctx, intent)
     return _compose(ctx, intent, best, agreeing, scored, confident)
 
 
@@ -101,13 +101,34 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
     if placed is not None:
         score += w["place"] * (1.0 if placed else 0.0)
     if intent.kind in FINDERS or intent.kind == "said":
-        strength = described(intent, c) if intent.kind == "who" else 1.0
+        strength = (
+            described(intent, c) if intent.kind == "who"
+            else reason_strength(fact) if intent.kind == "why" and fact
+            else counted(intent, fact) if intent.kind == "how_many" and fact else 1.0
+        )
         score += w["fact"] * (strength if fact else 0.0)
     if quote is not None and quote.direct:
         score += w["direct"]  # the words as spoken over a paraphrase of them
+    if _outlet_named(ctx, intent, c.article_id):
+        score += w["outlet"]  # "according to the BBC": the BBC's article
     if c.text.rstrip().endswith(":") or len(words(c.text)) < 5:
         score -= w["fragment"]  # a teaser line ("Here is what he said:") or a heading answers nothing
     return Scored(c, fact, people, dated, placed, score, quote)
+
+
+def _counts_the_unknown(ctx: Context, intent: Intent) -> bool:
+    """ "How many journalists ...?" when no article ever mentions journalists: no count can answer it."""
+    if intent.kind != "how_many" or not intent.terms:
+        return False
+    return not any(s in ctx.vocabulary for s in intent.terms[0].stems)
+
+
+def _outlet_named(ctx: Context, intent: Intent, article_id: str) -> bool:
+    outlet = ctx.articles[article_id].outlet
+    if not outlet:
+        return False
+    stems = {stem(w) for w in words(outlet)}
+    return any(t.stems & stems for t in intent.terms)
 
 
 def _best_possible(intent: Intent) -> float:

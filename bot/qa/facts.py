@@ -13,7 +13,7 @@ from bot.qa.candidates import Candidate
 from bot.qa.intent import Intent
 from bot.query.terms import stem, words
 
-__all__ = ["people_in", "described", "date_in", "place_in", "number_in", "duration_in", "FINDERS"]
+__all__ = ["people_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -27,7 +27,7 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(
-    rf"(?<![\w-])((?:about|around|nearly|almost|more than|less than|over|some|roughly|at least|up to)\s+)?"
+    rf"(?<![\w,.-])((?:about|around|nearly|almost|more than|less than|over|some|roughly|at least|up to)\s+)?"
     rf"((?:[$€£]\s?)?\d{{1,3}}(?:,\d{{3}})+|(?:[$€£]\s?)?\d+(?:\.\d+)?|{_NUMBER_WORDS})"
     r"(\s*(?:%|percent|per cent))?(\s+(?:million|billion|trillion|thousand))?"
     r"((?:[\s-]+(?:[A-Za-z][\w-]*))(?:\s+(?:of\s+)?[A-Za-z][\w-]*)?)?",
@@ -62,7 +62,7 @@ def described(intent: Intent, c: Candidate) -> float:
     fits = [_fits(intent, c, m) for m in c.mentions if not m.is_org and m.person_id not in asked and m.kind != "pronoun"]
     if not fits or not intent.terms:
         return 1.0 if fits else 0.0
-    return min(1.0, (1 + max(fits)) / 3)
+    return min(1.0, max(fits) / 2)
 
 
 def _fits(intent: Intent, c: Candidate, m) -> int:
@@ -117,6 +117,8 @@ def number_in(intent: Intent, c: Candidate) -> str | None:
             continue
         if value.lower() in ("a", "an", "half") and not m.group(4):
             continue
+        if re.match(r"\s*(a\.?m\.?|p\.?m\.?|GMT|UTC|CET|o'clock)\b", c.text[m.end(3) if m.group(3) else m.end(2):], re.I):
+            continue  # a time of day
         phrase = " ".join(m.group(0).split()).strip(" ,.-")
         near = (m.group(5) or "").lower()
         digits = value[:1].isdigit() or value[:1] in "$€£"
@@ -128,6 +130,12 @@ def number_in(intent: Intent, c: Candidate) -> str | None:
     return sorted(found)[0][2]
 
 
+def counted(intent: Intent, fact: str) -> float:
+    """1 when the amount counts what the question asks about ("how many prisoners": "307 prisoners"), else 0.4."""
+    stems = {stem(w) for w in words(fact)}
+    return 1.0 if any(t.stems & stems for t in intent.terms) else 0.4
+
+
 def duration_in(intent: Intent, c: Candidate) -> str | None:
     """A length of time the sentence gives: "about four hours"."""
     for m in _DURATION.finditer(c.text):
@@ -135,6 +143,32 @@ def duration_in(intent: Intent, c: Candidate) -> str | None:
             continue  # "more than three years ago": when, not how long
         return " ".join(m.group(0).split()).removeprefix("for ").strip()
     return None
+
+
+_REASON = re.compile(
+    r"\b(because(?: of)?|due to|owing to|as a result of|in response to|in protest (?:at|against)|over|after|"
+    r"when|since|so that|in order to|citing|saying)\b",
+    re.IGNORECASE,
+)
+
+
+_WEAK_REASONS = frozenset({"after", "when", "since", "saying", "citing"})  # often only when, not why
+
+
+def reason_in(intent: Intent, c: Candidate) -> str | None:
+    """The reason a sentence gives: the clause from "because", "over", "after", "when" ... to its end,
+    a stated cause before one that may only say when."""
+    clauses = []
+    for m in _REASON.finditer(c.text):
+        clause = re.split(r"[.;]\s", c.text[m.start():], maxsplit=1)[0].strip().rstrip(".")
+        if len(clause.split()) >= 3:
+            clauses.append(clause)
+    return min(clauses, key=lambda cl: reason_strength(cl) < 1.0) if clauses else None
+
+
+def reason_strength(clause: str) -> float:
+    """1 for a stated cause ("because", "over", "due to"), 0.5 for a clause that may only say when."""
+    return 0.5 if clause.split()[0].lower() in _WEAK_REASONS else 1.0
 
 
 def _in_date(text: str, at: int) -> bool:
@@ -150,4 +184,5 @@ FINDERS = {
     "where": place_in,
     "how_many": number_in,
     "how_long": duration_in,
+    "why": reason_in,
 }

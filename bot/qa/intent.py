@@ -94,7 +94,7 @@ def read_question(ctx: Context, text: str) -> Intent:
     found_dates = find_dates(text, None)
     date_values = tuple(
         d.value for d in found_dates
-        if d.type == "DATE" and re.match(r"^[\dX]{4}", d.value)
+        if d.type == "DATE" and re.match(r"^(\d{4}|XXXX)(-\d\d(-\d\d)?)?$", d.value) and d.value != "XXXX"
         and not re.search(r"\b(since|before|after)\s+(the\s+)?$", text[max(0, d.start - 12):d.start], re.IGNORECASE)
     )  # "the first talks since 2022" asks about the talks, not about 2022
     date_words = {w for d in found_dates for w in words(d.text)}
@@ -137,10 +137,12 @@ def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str
         if place:
             places.append(place)
             continue
-        for person in _people_in(ctx, index, run):
+        found, naming = _people_in(ctx, index, run)
+        for person in found:
             if person.id not in {p.id for p in people}:
                 people.append(person)
             used.update(w.lower() for w in run if fold(w) and set(fold(w)) & _folded_words(person))
+        used.update(w.lower() for w in naming)
         for word in run:
             single = canonical_place(word)
             if single and single not in places:
@@ -153,17 +155,22 @@ def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str
     return people, places, used, unknown
 
 
-def _people_in(ctx: Context, index, run: list[str]) -> list[PersonRow]:
-    """The people a run of capitalised words names: the whole run, else each word alone (a surname)."""
+def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], list[str]]:
+    """The people a run of capitalised words names (the whole run, else each word alone: a surname), and
+    the words that named them."""
     whole = index.match(" ".join(run)).found
     if whole and len(whole) <= 3:
-        return [p for p in whole if not p.is_org and _named(ctx, run, p)]
+        people = [p for p in whole if not p.is_org and _named(ctx, run, p)]
+        return people, (run if people else [])
     out: list[PersonRow] = []
+    naming: list[str] = []
     for word in run:
         found = index.match(word).found or _closest(ctx, index, word)
         if found and len(found) <= 2:
-            out.extend(p for p in found if not p.is_org and _named(ctx, [word], p))
-    return out
+            named = [p for p in found if not p.is_org and _named(ctx, [word], p)]
+            out.extend(named)
+            naming.extend([word] if named else [])
+    return out, naming
 
 
 def _closest(ctx: Context, index, word: str) -> list[PersonRow]:

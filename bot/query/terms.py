@@ -97,7 +97,8 @@ def word_forms(word: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, tuple[str, ...]]:
     table: dict[str, set[str]] = {}
-    for base, forms in wordlists.load("word_forms")["verbs"].items():
+    data = wordlists.load("word_forms")
+    for base, forms in {**data["verbs"], **data.get("spellings", {})}.items():
         family = {str(base), *map(str, forms)}
         for member in family:
             table.setdefault(member, set()).update(family - {member})
