@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from bot import errors, wordlists
 from bot.models import Citation, Evidence, TextAnswer
-from bot.qa.candidates import Candidate, QuoteRow, candidates, neighbours, speaker_candidates, with_details
+from bot.qa.candidates import SECOND_STAGE, Candidate, QuoteRow, candidates, neighbours, speaker_candidates, with_details
 from bot.qa.facts import FINDERS, counted, described, reason_strength
 from bot.qa.intent import Intent
 from bot.query.context import Context
@@ -59,7 +59,7 @@ def answer_question(ctx: Context, question: str, intent: Intent) -> TextAnswer:
         found += [c for c in speaker_candidates(ctx, intent) if c.id not in known]
     if not found:
         return _declined(question)
-    first = sorted(found, key=lambda c: (-_first_score(intent, c), c.rank, c.id))[: 40]
+    first = sorted(found, key=lambda c: (-_first_score(intent, c), c.rank, c.id))[:SECOND_STAGE]
     scored = sorted(
         (_score(ctx, intent, c) for c in with_details(ctx, first, intent)),
         key=lambda s: (-s.score, s.candidate.rank, s.candidate.id),
@@ -109,11 +109,20 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
         score += w["fact"] * (strength if fact else 0.0)
     if quote is not None and quote.direct:
         score += w["direct"]  # the words as spoken over a paraphrase of them
+    if intent.pairs:
+        score += w["phrase"] * _phrases(intent, c) / len(intent.pairs)
     if _outlet_named(ctx, intent, c.article_id):
         score += w["outlet"]  # "according to the BBC": the BBC's article
     if c.text.rstrip().endswith(":") or len(words(c.text)) < 5:
         score -= w["fragment"]  # a teaser line ("Here is what he said:") or a heading answers nothing
     return Scored(c, fact, people, dated, placed, score, quote)
+
+
+def _phrases(intent: Intent, c: Candidate) -> int:
+    """How many of the question's word pairs the sentence has side by side ("the energy ceasefire")."""
+    sequence = [stem(w) for w in words(c.text)]
+    adjacent = set(zip(sequence, sequence[1:]))
+    return sum(1 for a, b in intent.pairs if any((x, y) in adjacent for x in a.stems for y in b.stems))
 
 
 def _counts_the_unknown(ctx: Context, intent: Intent) -> bool:

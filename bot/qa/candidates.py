@@ -24,6 +24,7 @@ FIRST_STAGE = 200  # sentences read from the full-text index
 SECOND_STAGE = 40  # sentences whose people and quotes are read
 STEM_CACHE = 200_000  # sentences whose stems are kept
 COMMON = math.log(1 + 1 / 0.03)  # the weight of a word in 3% of the sentences: more common ones find nothing
+LARGE = 20_000  # ... in an index of more sentences than this (a small one is read in full quickly)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
     """Sentences holding any word of the question, weighed by the rare words they share with it."""
     weights = {t.word: _weight(ctx, t) for t in intent.terms}
     # Words in most sentences ("talks", "said") weigh the sentences found, but are not worth finding them by
-    rare = [t for t in intent.terms if weights[t.word] >= COMMON] or list(intent.terms)
+    large = _sentence_count(ctx) > LARGE
+    rare = [t for t in intent.terms if not large or weights[t.word] >= COMMON] or list(intent.terms)
     groups = [sorted(s for s in t.stems if s in ctx.vocabulary) for t in rare]
     groups.append(sorted(s for s in intent.name_stems if s in ctx.vocabulary))
     for place in intent.places:
@@ -225,6 +227,14 @@ def _title_stems(ctx: Context, article_id: str) -> frozenset[str]:
     return sentence_stems(ctx, f"title:{article_id}", ctx.articles[article_id].title)
 
 
+def _sentence_count(ctx: Context) -> int:
+    cache = ctx.__dict__.setdefault("qa_sentences", {})
+    if cache.get("articles") is not ctx.articles:
+        cache["articles"] = ctx.articles
+        cache["n"] = ctx.repo.query("SELECT count(*) AS n FROM sentences")[0]["n"]
+    return cache["n"]
+
+
 def _weight(ctx: Context, term: Term) -> float:
     """How much a word of the question counts: rare words more (inverse sentence frequency)."""
     cache = ctx.__dict__.setdefault("qa_weights", {})
@@ -239,6 +249,6 @@ def _weight(ctx: Context, term: Term) -> float:
         else:
             matching, params = ctx.repo.fulltext.matching("sentences", match)
             n = ctx.repo.query(f"SELECT count(*) AS n FROM ({matching}) f", params)[0]["n"]
-            total = cache.setdefault("_sentences", ctx.repo.query("SELECT count(*) AS n FROM sentences")[0]["n"])
+            total = _sentence_count(ctx)
             cache[term.word] = math.log(1 + total / (1 + n))
     return cache[term.word]

@@ -73,6 +73,7 @@ class Intent:
     places: tuple[str, ...]  # canonical place names the question names
     name_stems: frozenset[str] = field(default_factory=frozenset)  # stems of the named people's name words
     unknown: tuple[str, ...] = ()  # names the articles never use ("Kellogg"): nothing can be said of them
+    pairs: tuple[tuple[Term, Term], ...] = ()  # words next to each other in the question ("energy ceasefire")
 
     @property
     def speaker(self) -> PersonRow | None:
@@ -108,8 +109,13 @@ def read_question(ctx: Context, text: str) -> Intent:
         stems = {stem(f) for f in forms} | set(ctx.vocabulary.expand(w))
         terms.append(Term(w, frozenset(s for s in stems if s)))
     unknown = [u for u in unknown if u.lower() not in date_words]
+    by_word = {t.word: t for t in terms}
+    sequence = words(text)
+    pairs = tuple(
+        (by_word[a], by_word[b]) for a, b in zip(sequence, sequence[1:]) if a in by_word and b in by_word and a != b
+    )
     return Intent(question_kind(text), text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
-                  tuple(unknown))
+                  tuple(unknown), pairs)
 
 
 def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str], list[str]]:
