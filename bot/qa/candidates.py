@@ -23,7 +23,7 @@ __all__ = ["Candidate", "Mention", "QuoteRow", "candidates", "speaker_candidates
 FIRST_STAGE = 200  # sentences read from the full-text index
 SECOND_STAGE = 40  # sentences whose people and quotes are read
 STEM_CACHE = 200_000  # sentences whose stems are kept
-COMMON = math.log(1 + 1 / 0.03)  # the weight of a word in 3% of the sentences: more common ones find nothing
+COMMON = math.log(1 + 1 / 0.01)  # the weight of a word in 1% of the sentences: more common ones find nothing
 LARGE = 20_000  # ... in an index of more sentences than this (a small one is read in full quickly)
 
 
