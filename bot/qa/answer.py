@@ -113,8 +113,8 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
         score += w["phrase"] * _phrases(intent, c) / len(intent.pairs)
     if _outlet_named(ctx, intent, c.article_id):
         score += w["outlet"]  # "according to the BBC": the BBC's article
-    if c.text.rstrip().endswith(":") or len(words(c.text)) < 5:
-        score -= w["fragment"]  # a teaser line ("Here is what he said:") or a heading answers nothing
+    if c.text.rstrip().endswith((":", "?")) or len(words(c.text)) < 5:
+        score -= w["fragment"]  # a teaser line ("Here is what he said:"), a question or a heading answers nothing
     return Scored(c, fact, people, dated, placed, score, quote)
 
 
@@ -223,7 +223,9 @@ def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored],
              confident: bool) -> TextAnswer:
     c = best.candidate
     evidence_text = _sentence(c.text)
-    before, after = neighbours(ctx, c) if intent.kind == "who" or _PRONOUN_START.match(c.text) else (None, None)
+    narrative = intent.kind in ("happened", "what", "why", "yes_no")
+    wanted = intent.kind == "who" or narrative or _PRONOUN_START.match(c.text)
+    before, after = neighbours(ctx, c) if wanted else (None, None)
     line = best.fact
     if before is not None and _PRONOUN_START.match(c.text) and before.person_ids & c.person_ids:
         evidence_text = _sentence(before.text) + " " + evidence_text
@@ -232,6 +234,8 @@ def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored],
         if more and line:
             line = line + ", " + more
             evidence_text += " " + _sentence(after.text)
+    if narrative and after is not None and (_PRONOUN_START.match(after.text) or after.person_ids & c.person_ids):
+        evidence_text += " " + _sentence(after.text)  # what happened is often told over two sentences
     sources = [c.article_id, *(s.candidate.article_id for s in agreeing)]
     evidence = [Evidence(text=evidence_text, article_ids=list(dict.fromkeys(sources)))]
     if confident:
