@@ -71,7 +71,10 @@ def answer_question(ctx: Context, question: str, intent: Intent) -> TextAnswer:
         return _declined(question)
     agreeing = [s for s in scored[1:] if _same_statement(s, best)]
     confidence = best.score / _best_possible(intent) + w["agreement"] * min(len(agreeing), 2)
-    confident = confidence >= w["confident"] and not intent.unknown and not _counts_the_unknown(ctx, intent)
+    confident = (
+        confidence >= w["confident"] and not intent.unknown and not _counts_the_unknown(ctx, intent)
+        and _holds_what_it_must(intent, best)
+    )
     return _compose(ctx, intent, best, agreeing, scored, confident)
 
 
@@ -125,6 +128,17 @@ def _phrases(intent: Intent, c: Candidate) -> int:
     return sum(1 for a, b in intent.pairs if any((x, y) in adjacent for x in a.stems for y in b.stems))
 
 
+def _holds_what_it_must(intent: Intent, best: Scored) -> bool:
+    """No answer from a sentence that contradicts the question's date, that neither quotes nor names the speaker
+    asked about, or that lacks what the question names as the speaker ("what did the Pope say") or the thing asked
+    for ("which hotel")."""
+    if best.dated is not None and best.dated < 0:
+        return False
+    if intent.speaker is not None and best.quote is None and intent.speaker.id not in best.candidate.person_ids:
+        return False  # "what did Macron say": not someone else's words
+    return all(t in best.candidate.matched for t in intent.must)
+
+
 def _counts_the_unknown(ctx: Context, intent: Intent) -> bool:
     """ "How many journalists ...?" when no article ever mentions journalists: no count can answer it."""
     if intent.kind != "how_many" or not intent.terms:
@@ -160,8 +174,8 @@ def _date_fit(ctx: Context, intent: Intent, c: Candidate) -> float:
     published = ctx.articles[c.article_id].published
     if _dated(intent, list(c.article_dates), published):
         return 0.5
-    same_precision = [d for d in c.dates if any(len(d) == len(a) for a in intent.dates)]
-    return -1.0 if same_precision else 0.0
+    as_precise = [d for d in c.dates if re.match(r"^\d{4}", d) and any(len(d) >= len(a) for a in intent.dates)]
+    return -1.0 if as_precise else 0.0
 
 
 def _people_share(intent: Intent, c: Candidate) -> float:

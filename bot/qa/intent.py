@@ -74,6 +74,8 @@ class Intent:
     name_stems: frozenset[str] = field(default_factory=frozenset)  # stems of the named people's name words
     unknown: tuple[str, ...] = ()  # names the articles never use ("Kellogg"): nothing can be said of them
     pairs: tuple[tuple[Term, Term], ...] = ()  # words next to each other in the question ("energy ceasefire")
+    must: tuple[Term, ...] = ()  # words the answer's sentence must hold: "the Pope" of "what did the Pope say",
+    #                              the "hotel" of "which hotel"
 
     @property
     def speaker(self) -> PersonRow | None:
@@ -114,8 +116,33 @@ def read_question(ctx: Context, text: str) -> Intent:
     pairs = tuple(
         (by_word[a], by_word[b]) for a, b in zip(sequence, sequence[1:]) if a in by_word and b in by_word and a != b
     )
-    return Intent(question_kind(text), text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
-                  tuple(unknown), pairs)
+    kind = question_kind(text)
+    return Intent(kind, text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
+                  tuple(unknown), pairs, _must(kind, text, terms, people))
+
+
+_SPEAKER_PHRASE = re.compile(r"^(?:what|how) (?:did|does|do|has|have|had|will|would) (?P<who>.+?) (?:say|said|tell|told|"
+                             r"announce|demand|warn|claim|propose|call|describe|think|mean|want|suggest|offer|reply|"
+                             r"respond|accuse|threaten|promise|insist|argue|add|note|stress|write|post|react|assess)\b")
+_WHICH = re.compile(r"^(?:which|what) (?P<noun>[a-z]+)\b")
+_GENERIC = frozenset(
+    "city country place town capital venue location person people official officials leader leaders country "
+    "countries side date day year month number amount share percentage sum size".split()
+)
+
+
+def _must(kind: str, text: str, terms: list[Term], people: list[PersonRow]) -> tuple[Term, ...]:
+    """Words the answering sentence must hold: the speaker of "what did the Pope say" when no person is named,
+    and the thing asked for in "which hotel ..." (not a generic word such as city or official)."""
+    lowered = " ".join(words(text))
+    by_word = {t.word: t for t in terms}
+    m = _SPEAKER_PHRASE.match(lowered)
+    if kind == "said" and m and not people:
+        return tuple(by_word[w] for w in m.group("who").split() if w in by_word)
+    m = _WHICH.match(lowered)
+    if kind in ("where", "who") and m and m.group("noun") in by_word and m.group("noun") not in _GENERIC:
+        return (by_word[m.group("noun")],)
+    return ()
 
 
 def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str], list[str]]:
