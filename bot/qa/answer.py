@@ -18,7 +18,15 @@ from functools import lru_cache
 
 from bot import errors, wordlists
 from bot.models import Citation, Evidence, TextAnswer
-from bot.qa.candidates import SECOND_STAGE, Candidate, QuoteRow, candidates, neighbours, speaker_candidates, with_details
+from bot.qa.candidates import (
+    SECOND_STAGE,
+    Candidate,
+    QuoteRow,
+    candidates,
+    neighbours,
+    speaker_candidates,
+    with_details,
+)
 from bot.qa.facts import FINDERS, counted, described, reason_strength
 from bot.qa.intent import Intent
 from bot.query.context import Context

@@ -210,7 +210,7 @@ def _closest(ctx: Context, index, word: str) -> list[PersonRow]:
     """A name the articles never use, spelt close to exactly one person's ("Peskoff" is Peskov)."""
     if len(word) < 4 or stem(word) in ctx.vocabulary or word.lower() in ctx.vocabulary:
         return []
-    scores = sorted(((s, pid) for pid, s in index._fuzzy(fold(word)).items() if s >= CLOSE), reverse=True)
+    scores = sorted(((s, pid) for pid, s in index.similarity(word).items() if s >= CLOSE), reverse=True)
     if not scores or (len(scores) > 1 and scores[1][0] >= scores[0][0] - 3):
         return []
     return [index.persons[scores[0][1]]]

@@ -81,6 +81,11 @@ class PersonIndex:
                     break
         return out
 
+    def similarity(self, query: str) -> dict[int, float]:
+        """Person id → how close ``query`` is to their name words (rapidfuzz ratio, mean over the query's words)."""
+        q = fold(query)
+        return self._fuzzy(q) if q else {}
+
     def _rank_exact(self, q: list[str], ids: set[int]) -> list[PersonRow]:
         """Several people share the query words: one whose whole name is the query wins."""
         whole = [pid for pid in ids if tuple(q) in self.full.get(pid, ())]

@@ -8,6 +8,7 @@ and "preconditions".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import snowballstemmer
@@ -58,6 +59,11 @@ class Vocabulary:
         self.terms = terms
         self._set = frozenset(terms)
         self._expanded: dict[str, list[str]] = {}
+        # every term on a line of one string: a stem is found inside terms by str.find, not a loop over them
+        self._joined = "\n".join(terms) + "\n"
+        self._starts = [0]
+        for t in terms:
+            self._starts.append(self._starts[-1] + len(t) + 1)
 
     def __contains__(self, term: str) -> bool:
         return term in self._set
@@ -79,9 +85,20 @@ class Vocabulary:
             if len(s) < MIN_INFIX:
                 hits = [s] if s in self._set else []
             else:
-                hits = [t for t in self.terms if s in t]
+                hits = self._containing(s)
             found.extend(h for h in hits if h not in found)
         return found
+
+    def _containing(self, part: str) -> list[str]:
+        """The terms that hold ``part``, in vocabulary order."""
+        hits: list[int] = []
+        at = self._joined.find(part)
+        while at != -1:
+            i = bisect_right(self._starts, at) - 1
+            if not hits or hits[-1] != i:
+                hits.append(i)
+            at = self._joined.find(part, self._starts[i + 1])  # the next term: one hit a term
+        return [self.terms[i] for i in hits]
 
     def groups(self, text: str) -> list[list[str]]:
         """Each content word of ``text`` widened to its indexed terms; words with none are left out (a ``Match``'s groups)."""
