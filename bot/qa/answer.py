@@ -36,6 +36,11 @@ __all__ = ["answer_question", "Scored"]
 
 MAX_EVIDENCE = 2
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|his|her|their|its|this|that)\b", re.IGNORECASE)
+# A sentence that goes on about what the one before told: "The parties positively assessed the meeting"
+_GOES_ON = re.compile(
+    r"^\W*(the|both) (parties|sides|two|meeting|talks|leaders|delegations|men|officials|discussions|negotiations)\b",
+    re.IGNORECASE,
+)
 # A sentence that goes on listing who took part: "X and Y also participated in the negotiations"
 _CONTINUES = re.compile(
     r"\b(also|too|as well)\b.*\b(participat\w*|join\w*|attend\w*|present|took part|accompan\w*|includ\w*)\b|"
@@ -256,7 +261,10 @@ def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored],
         if more and line:
             line = line + ", " + more
             evidence_text += " " + _sentence(after.text)
-    if narrative and after is not None and (_PRONOUN_START.match(after.text) or after.person_ids & c.person_ids):
+    goes_on = after is not None and (
+        _PRONOUN_START.match(after.text) or _GOES_ON.match(after.text) or after.person_ids & c.person_ids
+    )
+    if narrative and goes_on:
         evidence_text += " " + _sentence(after.text)  # what happened is often told over two sentences
     sources = [c.article_id, *(s.candidate.article_id for s in agreeing)]
     evidence = [Evidence(text=evidence_text, article_ids=list(dict.fromkeys(sources)))]
