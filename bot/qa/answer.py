@@ -143,12 +143,14 @@ def _phrases(intent: Intent, c: Candidate) -> int:
 
 def _holds_what_it_must(intent: Intent, best: Scored) -> bool:
     """No answer from a sentence that contradicts the question's date, that neither quotes nor names the speaker
-    asked about, or that lacks what the question names as the speaker ("what did the Pope say") or the thing asked
-    for ("which hotel")."""
+    asked about, that gives no date, amount or length when one is asked for, or that lacks what the question names
+    as the speaker ("what did the Pope say") or the thing asked for ("which hotel")."""
     if best.dated is not None and best.dated < 0:
         return False
     if intent.speaker is not None and best.quote is None and intent.speaker.id not in best.candidate.person_ids:
         return False  # "what did Macron say": not someone else's words
+    if intent.kind in ("when", "how_many", "how_long") and best.fact is None:
+        return False  # a date, an amount or a length asked for and none given: the sentence does not answer
     return all(t in best.candidate.matched for t in intent.must)
 
 
