@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,16 +28,20 @@ def _timed_assertions(text: str) -> list[str]:
     ]
 
 
-def test_timed_assertions_are_recognised():
-    assert _timed_assertions("    assert elapsed < 5.0\n    assert callback.at - pushed.at < 3.0")
-    assert _timed_assertions("    assert time.monotonic() - started >= 0.9  # waited")
-    assert not _timed_assertions("    assert ack.at < response.at\n    assert len(rows) < 5")
+SAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "timed_assertion_samples.yaml").read_text(encoding="utf-8"))
 
 
-# This file is left out: its self-test holds example timed assertions.
-@pytest.mark.parametrize(
-    "path", sorted(p for p in (ROOT / "tests").glob("*.py") if p.name != Path(__file__).name), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("line", SAMPLES["timed"])
+def test_a_timed_assertion_is_recognised(line):
+    assert _timed_assertions(line) == [line.strip()]
+
+
+@pytest.mark.parametrize("line", SAMPLES["untimed"])
+def test_an_ordering_or_a_count_is_not_a_timed_assertion(line):
+    assert _timed_assertions(line) == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests").glob("*.py")), ids=lambda p: p.name)
 def test_no_test_asserts_wall_clock_time(path):
     """Speed belongs in bench/: on a busy machine a timed assertion fails for nothing."""
     timed = _timed_assertions(path.read_text(encoding="utf-8"))
