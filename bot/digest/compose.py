@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from bot.models import Citation, DigestAnswer, DigestPerson, DigestStory, Quote
+from bot.models import DigestAnswer, DigestPerson, DigestStory, Quote
 from bot.query.context import Context
 from bot.query.event_rows import groups_for
 from bot.query.person_match import index_for
@@ -93,7 +93,7 @@ def _stories(ctx: Context, ids: list[str], updated: bool) -> list[DigestStory]:
         stories.append(
             DigestStory(
                 title=metas[0].title,
-                articles=[Citation(article_id=m.id, title=m.title, outlet=m.outlet, published=m.published) for m in metas],
+                articles=[m.citation() for m in metas],
                 updated=updated,
             )
         )

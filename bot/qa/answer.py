@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot import errors, wordlists
-from bot.models import Citation, Evidence, TextAnswer
+from bot.models import Evidence, TextAnswer
 from bot.qa.candidates import (
     SECOND_STAGE,
     Candidate,
@@ -282,7 +282,7 @@ def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored],
                 evidence.append(Evidence(text=_sentence(s.candidate.text), article_ids=[s.candidate.article_id]))
                 seen_stories.add(story)
     ids = list(dict.fromkeys(a for e in evidence for a in e.article_ids))
-    citations = [_citation(ctx, a) for a in ids]
+    citations = [ctx.articles[a].citation() for a in ids]
     if not confident:
         return TextAnswer(text=errors.NOT_SURE, confident=False, citations=citations, evidence=evidence[:1])
     return TextAnswer(text=_short_line(intent, best, line, evidence_text), confident=True,
@@ -307,12 +307,6 @@ def _short_line(intent: Intent, best: Scored, fact: str | None, sentence: str) -
 
 def _declined(question: str) -> TextAnswer:
     return TextAnswer(text=errors.NO_ANSWER.format(question=question), confident=False)
-
-
-def _citation(ctx: Context, article_id: str) -> Citation:
-    meta = ctx.articles[article_id]
-    return Citation(article_id=article_id, title=meta.title, outlet=meta.outlet, published=meta.published,
-                    url=meta.url)
 
 
 def _sentence(text: str) -> str:

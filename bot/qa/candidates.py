@@ -71,7 +71,7 @@ class Candidate:
         return {m.person_id for m in self.mentions if m.person_id is not None}
 
 
-def sentence_stems(ctx: Context, sentence_id: int, text: str) -> frozenset[str]:
+def sentence_stems(ctx: Context, sentence_id: int | str, text: str) -> frozenset[str]:
     """The stems of a sentence's words, kept per index generation (questions read the same sentences again)."""
     cache = ctx.__dict__.setdefault("qa_stems", {})
     if cache.get("_articles") is not ctx.articles or len(cache) > STEM_CACHE:
@@ -83,9 +83,20 @@ def sentence_stems(ctx: Context, sentence_id: int, text: str) -> frozenset[str]:
     return found
 
 
+def _covered(intent: Intent, weights: dict[str, float], stems: frozenset[str]) -> tuple[tuple[Term, ...], float]:
+    """The question's words among ``stems``, and the share of the question's word weight they carry."""
+    total = sum(weights.values())
+    matched = tuple(t for t in intent.terms if t.stems & stems)
+    return matched, (sum(weights[t.word] for t in matched) / total if total else 0.0)
+
+
+def _weights(ctx: Context, intent: Intent) -> dict[str, float]:
+    return {t.word: _weight(ctx, t) for t in intent.terms}
+
+
 def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
     """Sentences holding any word of the question, weighed by the rare words they share with it."""
-    weights = {t.word: _weight(ctx, t) for t in intent.terms}
+    weights = _weights(ctx, intent)
     # Words in most sentences ("talks", "said") weigh the sentences found, but are not worth finding them by
     large = _sentence_count(ctx) > LARGE
     rare = [t for t in intent.terms if not large or weights[t.word] >= COMMON] or list(intent.terms)
@@ -102,12 +113,10 @@ def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
         f" ({matching}) f JOIN sentences s ON s.id = f.id ORDER BY f.rank, f.id LIMIT ?",
         [*params, FIRST_STAGE],
     )
-    total = sum(weights.values())
     out = []
     for r in rows:
         stems = sentence_stems(ctx, r["id"], r["text"])
-        matched = tuple(t for t in intent.terms if t.stems & stems)
-        coverage = sum(weights[t.word] for t in matched) / total if total else 0.0
+        matched, coverage = _covered(intent, weights, stems)
         out.append(
             Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]), r["rank"],
                       stems, matched, coverage)
@@ -122,19 +131,17 @@ def speaker_candidates(ctx: Context, intent: Intent) -> list[Candidate]:
     if speaker is None:
         return []
     rows = ctx.repo.query(
-        'SELECT s.id, s.article_id, s.start, s."end", s.text, s.dates, q.text AS quote FROM quotes q'
+        'SELECT s.id, s.article_id, s.start, s."end", s.text, s.dates, q.id AS quote_id, q.text AS quote FROM quotes q'
         " JOIN article_people p ON p.article_id = q.article_id AND p.local_id = q.speaker_local"
         ' JOIN sentences s ON s.article_id = q.article_id AND s.start <= q.start AND s."end" > q.start'
         " WHERE p.person_id = ? ORDER BY s.id",
         (speaker.id,),
     )
-    weights = {t.word: _weight(ctx, t) for t in intent.terms}
-    total = sum(weights.values())
+    weights = _weights(ctx, intent)
     out: dict[int, Candidate] = {}
     for r in rows:
-        stems = frozenset(stem(w) for w in words(r["text"] + " " + r["quote"]))
-        matched = tuple(t for t in intent.terms if t.stems & stems)
-        coverage = sum(weights[t.word] for t in matched) / total if total else 0.0
+        stems = sentence_stems(ctx, r["id"], r["text"]) | sentence_stems(ctx, f"quote:{r['quote_id']}", r["quote"])
+        matched, coverage = _covered(intent, weights, stems)
         if r["id"] not in out or out[r["id"]].coverage < coverage:
             out[r["id"]] = Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]),
                                      0.0, stems, matched, coverage)
@@ -201,7 +208,7 @@ def neighbours(ctx: Context, c: Candidate) -> tuple[Candidate | None, Candidate 
     )
     found = {
         r["id"]: Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]), 0.0,
-                           frozenset(stem(w) for w in words(r["text"])))
+                           sentence_stems(ctx, r["id"], r["text"]))
         for r in rows
     }
     with_details(ctx, list(found.values()))
@@ -213,13 +220,13 @@ def _context_coverage(ctx: Context, intent: Intent, chosen: list[Candidate]) -> 
     ids = sorted({c.id - k for c in chosen for k in (1, 2)})
     rows = ctx.repo.query(f"SELECT id, article_id, text FROM sentences WHERE id IN ({','.join('?' * len(ids))})", ids)
     before = {r["id"]: (r["article_id"], r["text"]) for r in rows}
-    weights = {t.word: _weight(ctx, t) for t in intent.terms}
-    total = sum(weights.values()) or 1.0
+    weights = _weights(ctx, intent)
     for c in chosen:
-        stems = set(_title_stems(ctx, c.article_id))
+        stems = _title_stems(ctx, c.article_id)
         for i in (c.id - 1, c.id - 2):
             if i in before and before[i][0] == c.article_id:
                 stems |= sentence_stems(ctx, i, before[i][1])
+        total = sum(weights.values()) or 1.0
         c.context = sum(weights[t.word] for t in intent.terms if t not in c.matched and t.stems & stems) / total
 
 

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.models import Citation
 from bot.query.terms import Vocabulary
 from bot.settings import Settings
 from bot.store.repository import Repository
@@ -38,6 +39,10 @@ class ArticleMeta:
     latest: str | None
     story: str
     url: str | None = None
+
+    def citation(self) -> Citation:
+        """This article as a source an answer cites (title, outlet, date and the link when known)."""
+        return Citation(article_id=self.id, title=self.title, outlet=self.outlet, published=self.published, url=self.url)
 
 
 class Context:
