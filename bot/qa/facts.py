@@ -95,16 +95,24 @@ def date_in(intent: Intent, c: Candidate) -> str | None:
     return max(dates, key=len)
 
 
+# What sets a place as where something is: "in Geneva", "at the Kremlin", "Saudi Arabia's Jeddah"
+_LOCATED = re.compile(r"(\b(in|at|to|near|outside)\s+(the\s+)?|['’]s\s+)$")
+# ... or names the place of a meeting: "the Istanbul talks", "the Alaska summit"
+_MEETING = re.compile(r"\s+(peace\s+|direct\s+|ceasefire\s+)?(talks|meeting|meetings|summit|round|negotiations|"
+                      r"conference|agreement|accords?|format|process)\b", re.IGNORECASE)
+
+
 def place_in(intent: Intent, c: Candidate) -> str | None:
-    """A place the sentence names that the question did not, preferring one set "in" or "at" something."""
+    """A place the sentence names that the question did not, set "in" or "at" it (not "from Russia")."""
     places = [
-        (s, name) for s, e, name in find_places(c.text)
+        (s, e, name) for s, e, name in find_places(c.text)
         if name not in intent.places and not re.match(r"['’]s\b", c.text[e:e + 3])  # "Moscow's invasion"
     ]
-    if not places:
-        return None
-    located = [name for s, name in places if re.search(r"\b(in|at|to|from)\s+(the\s+)?$", c.text[max(0, s - 10):s])]
-    return (located or [name for _, name in places])[0]
+    located = [
+        name for s, e, name in places
+        if _LOCATED.search(c.text[max(0, s - 12):s]) or _MEETING.match(c.text[e:e + 30])
+    ]
+    return located[0] if located else None  # "Turkey was handling the role of a mediator" says where nothing is
 
 
 def number_in(intent: Intent, c: Candidate) -> str | None:
