@@ -198,14 +198,16 @@ def _people_share(intent: Intent, c: Candidate) -> float:
     if not intent.people:
         return 1.0
 
-    def named(p) -> bool:
-        return (
+    def named(p) -> float:
+        if (
             p.id in c.person_ids or any(q.person_id == p.id for q in c.quotes)
             or {stem(w) for w in words(p.name)[-1:]} <= c.stems
-        )
+        ):
+            return 1.0
+        return weights()["context"] if p.id in c.context_people else 0.0  # named just before: "... Putin. He ..."
 
     others = [p for p in intent.people if p is not intent.speaker]
-    share = sum(1 for p in others if named(p)) / len(others) if others else 1.0
+    share = sum(named(p) for p in others) / len(others) if others else 1.0
     if intent.speaker is None:
         return share
     return 0.7 * named(intent.speaker) + 0.3 * share

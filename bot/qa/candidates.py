@@ -63,6 +63,8 @@ class Candidate:
     coverage: float = 0.0  # share of the question's word weight the sentence holds
     context: float = 0.0  # share of the word weight that only the two sentences before it or the title hold
     mentions: list[Mention] = field(default_factory=list)
+    context_start: int | None = None  # where the two sentences before it start (its own start when none)
+    context_people: frozenset[int] = frozenset()  # people those sentences name (through pronouns too)
     quotes: list[QuoteRow] = field(default_factory=list)
     article_dates: frozenset[str] = frozenset()  # every date its article states
 
@@ -153,12 +155,12 @@ def with_details(ctx: Context, chosen: list[Candidate], intent: Intent | None = 
     (given the question) the words of the question that only the sentences before it or the title hold."""
     if not chosen:
         return chosen
-    if intent is not None and intent.terms:
+    if intent is not None:
         _context_coverage(ctx, intent, chosen)
     articles = sorted({c.article_id for c in chosen})
     marks = ",".join("?" * len(articles))
     spans = ",".join("(?, ?, ?)" for _ in chosen)
-    bounds = [v for c in chosen for v in (c.article_id, c.start, c.end)]
+    bounds = [v for c in chosen for v in (c.article_id, min(c.start, c.context_start or c.start), c.end)]
     mention_rows = ctx.repo.query(
         f"WITH c(aid, s, e) AS (VALUES {spans})"
         ' SELECT DISTINCT m.article_id, m.start, m."end", m.kind, p.person_id, p.name, p.roles, p.is_org FROM c'
@@ -191,6 +193,11 @@ def with_details(ctx: Context, chosen: list[Candidate], intent: Intent | None = 
             for r in by_article_mentions.get(c.article_id, ())
             if r["start"] >= c.start and r["end"] <= c.end
         ]
+        if c.context_start is not None:
+            c.context_people = frozenset(
+                r["person_id"] for r in by_article_mentions.get(c.article_id, ())
+                if c.context_start <= r["start"] < c.start and r["person_id"] is not None
+            )
         c.quotes = [
             QuoteRow(r["start"], r["end"], r["text"], bool(r["direct"]), r["person_id"], r["speaker_name"],
                      r["speaker_role"])
@@ -218,14 +225,16 @@ def neighbours(ctx: Context, c: Candidate) -> tuple[Candidate | None, Candidate 
 def _context_coverage(ctx: Context, intent: Intent, chosen: list[Candidate]) -> None:
     """"...which lasted about four hours": the talks and the Kremlin were named in the sentences before."""
     ids = sorted({c.id - k for c in chosen for k in (1, 2)})
-    rows = ctx.repo.query(f"SELECT id, article_id, text FROM sentences WHERE id IN ({','.join('?' * len(ids))})", ids)
-    before = {r["id"]: (r["article_id"], r["text"]) for r in rows}
+    rows = ctx.repo.query(
+        f"SELECT id, article_id, start, text FROM sentences WHERE id IN ({','.join('?' * len(ids))})", ids)
+    before = {r["id"]: (r["article_id"], r["text"], r["start"]) for r in rows}
     weights = _weights(ctx, intent)
     for c in chosen:
         stems = _title_stems(ctx, c.article_id)
         for i in (c.id - 1, c.id - 2):
             if i in before and before[i][0] == c.article_id:
                 stems |= sentence_stems(ctx, i, before[i][1])
+                c.context_start = before[i][2]
         total = sum(weights.values()) or 1.0
         c.context = sum(weights[t.word] for t in intent.terms if t not in c.matched and t.stems & stems) / total
 

@@ -146,11 +146,20 @@ def counted(intent: Intent, fact: str) -> float:
 
 def duration_in(intent: Intent, c: Candidate) -> str | None:
     """A length of time the sentence gives: "about four hours"."""
+    found = []
     for m in _DURATION.finditer(c.text):
-        if re.match(r"\s+(ago|earlier|later|before|after|since)\b", c.text[m.end():m.end() + 8]):
-            continue  # "more than three years ago": when, not how long
-        return " ".join(m.group(0).split()).removeprefix("for ").strip()
-    return None
+        after = c.text[m.end():m.end() + 12]
+        if re.match(r"\s+(ago|earlier|later|before|after|since)\b|-?old\b|\s+old\b", after):
+            continue  # "more than three years ago", "the 3-year-old war": when or how old, not how long
+        if re.search(r"\b(in|within)\s+$", c.text[max(0, m.start() - 8):m.start()]) and not m.group(1):
+            continue  # "end the war in 24 hours": a deadline, not how long something lasted
+        # the length of what the question asks about first: "a two-hour phone call" for "how long did the call last"
+        near = {stem(w) for w in words(c.text[max(0, m.start() - 30):m.end() + 30])}
+        found.append((not any(t.stems & near for t in intent.terms), m.start(), m))
+    if not found:
+        return None
+    m = min(found)[2]
+    return " ".join(m.group(0).split()).removeprefix("for ").strip()
 
 
 _REASON = re.compile(

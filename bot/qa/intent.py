@@ -84,11 +84,17 @@ class Intent:
 
 
 def question_kind(text: str) -> str:
-    lowered = " ".join(words(text))
-    lowered = re.sub(r"^(so|and|but|ok|please|tell me|do you know|can you tell me)\s+", "", lowered)
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.search(lowered):
-            return kind
+    """The kind of answer wanted, from the question's first words, or from those after a leading clause
+    ("According to Sputnik, how long ...", "After the Geneva meeting, who ...")."""
+    parts = [text, *(m.group(1) for m in re.finditer(r"[,;:]\s*([^,;:]+)", text))]
+    for part in parts:
+        lowered = " ".join(words(part))
+        lowered = re.sub(r"^(so|and|but|ok|please|tell me|do you know|can you tell me)\s+", "", lowered)
+        for kind, pattern in _KIND_PATTERNS:
+            if pattern.search(lowered):
+                return kind
+        if lowered.split(" ", 1)[0] in _QUESTION_WORDS - {"according"}:
+            break  # "What ..., does ...": the question starts here
     return "what"
 
 
@@ -124,7 +130,9 @@ def read_question(ctx: Context, text: str) -> Intent:
 _SPEAKER_PHRASE = re.compile(r"^(?:what|how) (?:did|does|do|has|have|had|will|would) (?P<who>.+?) (?:say|said|tell|told|"
                              r"announce|demand|warn|claim|propose|call|describe|think|mean|want|suggest|offer|reply|"
                              r"respond|accuse|threaten|promise|insist|argue|add|note|stress|write|post|react|assess)\b")
-_WHICH = re.compile(r"^(?:which|what) (?P<noun>[a-z]+)\b")
+# "which EU leader did ...", "in which Istanbul palace were ...": the words from which/what to the verb
+_WHICH = re.compile(r"^(?:(?:in|at|on|from|to|for|by|with) )?(?:which|what) (?P<phrase>(?:[a-z0-9']+ ){0,3}?[a-z0-9']+)"
+                    r"(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|\w+ed)\b|$)")
 _GENERIC = frozenset(
     "city country place town capital venue location person people official officials leader leaders country "
     "countries side date day year month number amount share percentage sum size".split()
@@ -140,8 +148,10 @@ def _must(kind: str, text: str, terms: list[Term], people: list[PersonRow]) -> t
     if kind == "said" and m and not people:
         return tuple(by_word[w] for w in m.group("who").split() if w in by_word)
     m = _WHICH.match(lowered)
-    if kind in ("where", "who") and m and m.group("noun") in by_word and m.group("noun") not in _GENERIC:
-        return (by_word[m.group("noun")],)
+    if kind in ("where", "who") and m:
+        head = m.group("phrase").split()[-1]  # the noun the phrase is about: "leader" of "EU leader"
+        if head in by_word and head not in _GENERIC:
+            return (by_word[head],)
     return ()
 
 
@@ -183,7 +193,7 @@ def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str
     unknown = [
         w for run in runs if run[-1] is not None for w in run
         if w.lower() not in used and not canonical_place(w) and len(w) > 2
-        and stem(w) not in ctx.vocabulary and w.lower() not in ctx.vocabulary
+        and not ctx.vocabulary.knows(w)
     ]
     return people, places, used, unknown
 
@@ -198,6 +208,8 @@ def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], li
     out: list[PersonRow] = []
     naming: list[str] = []
     for word in run:
+        if len(word) <= 5 and word.isupper():
+            continue  # "UN", "EU", "NATO": an acronym, not the "Un" of Kim Jong Un
         found = index.match(word).found or _closest(ctx, index, word)
         if found and len(found) <= 2:
             named = [p for p in found if not p.is_org and _named(ctx, [word], p)]
@@ -208,7 +220,7 @@ def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], li
 
 def _closest(ctx: Context, index, word: str) -> list[PersonRow]:
     """A name the articles never use, spelt close to exactly one person's ("Peskoff" is Peskov)."""
-    if len(word) < 4 or stem(word) in ctx.vocabulary or word.lower() in ctx.vocabulary:
+    if len(word) < 4 or ctx.vocabulary.knows(word):
         return []
     scores = sorted(((s, pid) for pid, s in index.similarity(word).items() if s >= CLOSE), reverse=True)
     if not scores or (len(scores) > 1 and scores[1][0] >= scores[0][0] - 3):
@@ -223,7 +235,7 @@ def _named(ctx: Context, run: list[str], person: PersonRow) -> bool:
         folded = set(fold(word))
         if folded and folded <= person_words:
             return True
-        if stem(word) not in ctx.vocabulary and word.lower() not in ctx.vocabulary:
+        if not ctx.vocabulary.knows(word):
             return True
     return False
 

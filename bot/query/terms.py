@@ -15,6 +15,7 @@ import snowballstemmer
 from anyascii import anyascii
 
 from bot import wordlists
+from bot.store.postgres.tokens import fold as fts_fold
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("porter")
@@ -26,6 +27,11 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 17)  # a corpus's vocabulary fits: stemming is the cost of reading sentences
+def index_term(word: str) -> str:
+    """``word`` as the full-text index holds it (FTS5's porter tokenizer; the PostgreSQL backend stems alike)."""
+    return fts_fold(word)
+
+
 def stem(word: str) -> str:
     return _stemmer.stemWord(anyascii(word).lower().replace("'", "").replace("’", ""))
 
@@ -76,9 +82,16 @@ class Vocabulary:
             self._expanded[word] = self._expand(word)
         return list(self._expanded[word])
 
+    def knows(self, word: str) -> bool:
+        """The index holds ``word`` (as the full-text index stems it, or as ``stem`` does)."""
+        return any(t in self._set for t in (index_term(word), stem(word), word.lower()))
+
     def _expand(self, word: str) -> list[str]:
         found: list[str] = []
         for form in word_forms(word):
+            term = index_term(form)  # the index's own stem: "assembly" is "assembl" there, "assembli" to ``stem``
+            if term in self._set and term not in found:
+                found.append(term)
             s = stem(form)
             if not s:
                 continue
