@@ -27,7 +27,7 @@ from bot.qa.candidates import (
     speaker_candidates,
     with_details,
 )
-from bot.qa.facts import FINDERS, counted, described, reason_strength
+from bot.qa.facts import DURATION, FINDERS, counted, described, reason_strength
 from bot.qa.intent import Intent
 from bot.query.context import Context
 from bot.query.terms import stem, words
@@ -92,9 +92,20 @@ def answer_question(ctx: Context, question: str, intent: Intent) -> TextAnswer:
 
 
 def _first_score(intent: Intent, c: Candidate) -> float:
-    """Cheap weight from the text alone, to choose the sentences worth reading in full."""
+    """Cheap weight from the text alone, to choose the sentences worth reading in full: the question's words and
+    names, its date, and a hint of the kind of fact asked for (a date for when, a number for how many ...)."""
     names = 1.0 if not intent.name_stems or intent.name_stems & c.stems else 0.0
-    return c.coverage + 0.3 * names + 0.2 * _dated(intent, c.dates, None)
+    return c.coverage + 0.3 * names + 0.2 * _dated(intent, c.dates, None) + 0.2 * _may_hold(intent, c)
+
+
+def _may_hold(intent: Intent, c: Candidate) -> bool:
+    if intent.kind == "when":
+        return any(re.match(r"^\d{4}", d) for d in c.dates)
+    if intent.kind == "how_many":
+        return bool(re.search(r"\d", c.text))
+    if intent.kind == "how_long":
+        return bool(DURATION.search(c.text))
+    return False
 
 
 def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
@@ -149,7 +160,7 @@ def _holds_what_it_must(intent: Intent, best: Scored) -> bool:
         return False
     if intent.speaker is not None and best.quote is None and intent.speaker.id not in best.candidate.person_ids:
         return False  # "what did Macron say": not someone else's words
-    if intent.kind in ("when", "how_many", "how_long") and best.fact is None:
+    if intent.kind in ("when", "how_many", "how_long", "where", "who") and best.fact is None:
         return False  # a date, an amount or a length asked for and none given: the sentence does not answer
     return all(t in best.candidate.matched for t in intent.must)
 

@@ -13,14 +13,14 @@ from bot.qa.candidates import Candidate
 from bot.qa.intent import Intent
 from bot.query.terms import stem, words
 
-__all__ = ["people_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
+__all__ = ["DURATION", "people_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     "a hundred|hundreds|a thousand|thousands|dozens|a dozen|several|a few|half"
 )
 _UNITS = r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
-_DURATION = re.compile(
+DURATION = re.compile(
     rf"\b((?:about|around|nearly|almost|more than|less than|over|under|some|roughly|just over|just under|"
     rf"at least|up to|for)\s+)?(\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|an?)(?:\s+and a half)?[\s-]+{_UNITS}\b"
     r"(?:\s+(?:long|of talks|of negotiations))?",
@@ -40,10 +40,13 @@ def people_in(intent: Intent, c: Candidate) -> str | None:
     """The people the sentence names other than those the question names: "Rustem Umerov (Defence Minister)"."""
     asked = {p.id for p in intent.people}
     seen: list[tuple[str, str | None, int]] = []
-    for m in c.mentions:
-        if m.is_org or m.person_id in asked or m.kind == "pronoun":
+    named = [m for m in c.mentions if m.kind != "pronoun"]
+    # "he told Trump": the person "he" stands for, after the people the sentence names
+    pronouns = [m for m in c.mentions if m.kind == "pronoun" and m.person_id is not None]
+    for m in [*named, *pronouns]:
+        if m.is_org or m.person_id in asked:
             continue
-        if re.match(r"['’]s\b", c.text[m.end - c.start:m.end - c.start + 3]):
+        if m.kind != "pronoun" and re.match(r"['’]s\b", c.text[m.end - c.start:m.end - c.start + 3]):
             continue  # "Donald Trump's son-in-law": the son-in-law is meant, not Trump
         if all(m.name != name for name, _, _ in seen):
             seen.append((m.name, _short_role(m.role), _fits(intent, c, m)))
@@ -102,17 +105,44 @@ _MEETING = re.compile(r"\s+(peace\s+|direct\s+|ceasefire\s+)?(talks|meeting|meet
                       r"conference|agreement|accords?|format|process)\b", re.IGNORECASE)
 
 
+# A named venue set "at" or "in" it: "at the Russian-Armenian University", "at Switzerland’s Burgenstock resort"
+_VENUE = re.compile(
+    r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w’'-]*(?:’s|'s)?\s+(?:(?:of|de)\s+)?){0,4}[A-Z][\w’'-]*"
+    r"(?:\s+(?:resort|hotel|palace|residence|estate|club|centre|center|base|airport|university|building|mansion|"
+    r"compound|house|hall))?)"
+)
+_NOT_VENUES = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|His|Her|Their|Its)\b"
+)
+
+
 def place_in(intent: Intent, c: Candidate) -> str | None:
-    """A place the sentence names that the question did not, set "in" or "at" it (not "from Russia")."""
+    """A place the sentence names that the question did not, set "in" or "at" it (not "from Russia"), or the
+    named venue it is part of ("Switzerland’s Burgenstock resort")."""
     places = [
         (s, e, name) for s, e, name in find_places(c.text)
         if name not in intent.places and not re.match(r"['’]s\b", c.text[e:e + 3])  # "Moscow's invasion"
     ]
     located = [
-        name for s, e, name in places
+        (s, name) for s, e, name in places
         if _LOCATED.search(c.text[max(0, s - 12):s]) or _MEETING.match(c.text[e:e + 30])
     ]
-    return located[0] if located else None  # "Turkey was handling the role of a mediator" says where nothing is
+    people = [(m.start - c.start, m.end - c.start) for m in c.mentions]
+    asked = {stem(w) for p in intent.places for w in words(p)}
+    for m in _VENUE.finditer(c.text):
+        venue = m.group("venue").strip()
+        venue_words = {stem(w) for w in words(venue)}
+        if (_NOT_VENUES.match(venue) or len(venue) < 3 or venue_words <= asked
+                or any(s < m.end("venue") and e > m.start("venue") for s, e in people)):
+            continue  # a date, a person, or only the place the question names
+        if not find_places(venue) and not re.search(r"\s(resort|hotel|palace|residence|estate|club|centre|center|"
+                                                    r"base|airport|university|building|mansion|compound|house|hall)$",
+                                                    venue, re.IGNORECASE) and not re.search(r"\b[A-Z]\w+\s+[A-Z]", venue):
+            continue  # one unknown capitalised word ("in Kyiv's view" aside) is not surely a place
+        located.append((m.start("venue"), venue))
+    located.sort()
+    return located[0][1] if located else None  # "Turkey was handling the role of a mediator" says where nothing is
 
 
 def number_in(intent: Intent, c: Candidate) -> str | None:
@@ -147,7 +177,7 @@ def counted(intent: Intent, fact: str) -> float:
 def duration_in(intent: Intent, c: Candidate) -> str | None:
     """A length of time the sentence gives: "about four hours"."""
     found = []
-    for m in _DURATION.finditer(c.text):
+    for m in DURATION.finditer(c.text):
         after = c.text[m.end():m.end() + 12]
         if re.match(r"\s+(ago|earlier|later|before|after|since)\b|-?old\b|\s+old\b", after):
             continue  # "more than three years ago", "the 3-year-old war": when or how old, not how long

@@ -43,8 +43,10 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"(say|said|tell|told|announce|demand|warn|claim|propose|call|describe|think|mean|want|suggest|"
                  r"offer|reply|respond|accuse|threaten|promise|insist|argue|add|note|stress|write|post)|"
                  r"how (did|does|has|have) .+? (react|respond|reply|describe|assess|characteri[sz]e|see|view))\b"),
-        ("who", rf"^(who|whom|whose|(which|what) (\w+ ){{0,3}}({_ROLE_NOUNS}))\b"),
-        ("happened", r"^what (happened|took place|occurred|was (agreed|decided))\b"),
+        ("who", rf"^(who|whom|whose|(which|what) ((?!(did|does|do|is|are|was|were|has|have|had|will|would)\b)\w+ )"
+                rf"{{0,3}}({_ROLE_NOUNS}))\b"),
+        ("happened", r"^what (happened|took place|occurred|was (agreed|decided))\b|"
+                     r"^what (did|does|do|has|have|had|will|would) .+ (do|done|doing)\b"),
         ("why", r"^(why|for what reason|what (was|is) the reason)\b"),
         ("yes_no", r"^(does|did|do|is|are|was|were|will|would|has|have|had|can|could|should)\b"),
     )
