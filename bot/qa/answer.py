@@ -21,6 +21,7 @@ from bot.models import Evidence, TextAnswer
 from bot.qa.candidates import (
     SECOND_STAGE,
     Candidate,
+    rare,
     QuoteRow,
     candidates,
     neighbours,
@@ -86,7 +87,7 @@ def answer_question(ctx: Context, question: str, intent: Intent) -> TextAnswer:
     confidence = best.score / _best_possible(intent) + w["agreement"] * min(len(agreeing), 2)
     confident = (
         confidence >= w["confident"] and not intent.unknown and not _counts_the_unknown(ctx, intent)
-        and _holds_what_it_must(intent, best)
+        and _holds_what_it_must(ctx, intent, best)
     )
     return _compose(ctx, intent, best, agreeing, scored, confident)
 
@@ -129,7 +130,7 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
         score += w["place"] * (1.0 if placed else 0.0)
     if intent.kind in FINDERS or intent.kind == "said":
         strength = (
-            described(intent, c) if intent.kind == "who"
+            described(intent, c, intent.terms) if intent.kind == "who"
             else reason_strength(fact) if intent.kind == "why" and fact
             else counted(intent, fact) if intent.kind == "how_many" and fact else 1.0
         )
@@ -152,7 +153,7 @@ def _phrases(intent: Intent, c: Candidate) -> int:
     return sum(1 for a, b in intent.pairs if any((x, y) in adjacent for x in a.stems for y in b.stems))
 
 
-def _holds_what_it_must(intent: Intent, best: Scored) -> bool:
+def _holds_what_it_must(ctx: Context, intent: Intent, best: Scored) -> bool:
     """No answer from a sentence that contradicts the question's date, that neither quotes nor names the speaker
     asked about, that gives no date, amount or length when one is asked for, or that lacks what the question names
     as the speaker ("what did the Pope say") or the thing asked for ("which hotel")."""
@@ -162,7 +163,32 @@ def _holds_what_it_must(intent: Intent, best: Scored) -> bool:
         return False  # "what did Macron say": not someone else's words
     if intent.kind in ("when", "how_many", "how_long", "where", "who") and best.fact is None:
         return False  # a date, an amount or a length asked for and none given: the sentence does not answer
+    if not _entities_named(ctx, intent, best):
+        return False  # "Where did Qatar host talks ...": a sentence that never names Qatar is about something else
     return all(t in best.candidate.matched for t in intent.must)
+
+
+def _entities_named(ctx: Context, intent: Intent, best: Scored) -> bool:
+    """Every rare person and place the question's main clause names (not a qualifier such as "after the Geneva
+    meeting", nor a name in most articles, such as Ukraine in a corpus about Ukraine) is named by the sentence,
+    the two before it or the title."""
+    c = best.candidate
+    seen = c.stems | c.context_stems
+    for place in intent.places:
+        name = {stem(w) for w in words(place)}
+        if not set(words(place)) & intent.main:
+            continue
+        if not name <= seen and place not in c.text and rare(ctx, place):
+            return False
+    for person in intent.people:
+        if not {w for alias in (person.name, *person.aliases) for w in words(alias)} & intent.main:
+            continue
+        if person.id in c.person_ids or person.id in c.context_people or any(q.person_id == person.id for q in c.quotes):
+            continue
+        surname = words(person.name)[-1:]
+        if not {stem(w) for w in surname} <= seen and rare(ctx, " ".join(surname)):
+            return False
+    return True
 
 
 def _counts_the_unknown(ctx: Context, intent: Intent) -> bool:

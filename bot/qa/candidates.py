@@ -18,7 +18,7 @@ from bot.query.context import Context
 from bot.query.terms import stem, words
 from bot.store.fulltext import Match
 
-__all__ = ["Candidate", "Mention", "QuoteRow", "candidates", "speaker_candidates", "with_details", "neighbours"]
+__all__ = ["rare", "Candidate", "Mention", "QuoteRow", "candidates", "speaker_candidates", "with_details", "neighbours"]
 
 FIRST_STAGE = 200  # sentences read from the full-text index
 SECOND_STAGE = 40  # sentences whose people and quotes are read
@@ -65,6 +65,7 @@ class Candidate:
     mentions: list[Mention] = field(default_factory=list)
     context_start: int | None = None  # where the two sentences before it start (its own start when none)
     context_people: frozenset[int] = frozenset()  # people those sentences name (through pronouns too)
+    context_stems: frozenset[str] = frozenset()  # the stems of those sentences and of the article's title
     quotes: list[QuoteRow] = field(default_factory=list)
     article_dates: frozenset[str] = frozenset()  # every date its article states
 
@@ -235,12 +236,20 @@ def _context_coverage(ctx: Context, intent: Intent, chosen: list[Candidate]) -> 
             if i in before and before[i][0] == c.article_id:
                 stems |= sentence_stems(ctx, i, before[i][1])
                 c.context_start = before[i][2]
+        c.context_stems = stems
         total = sum(weights.values()) or 1.0
         c.context = sum(weights[t.word] for t in intent.terms if t not in c.matched and t.stems & stems) / total
 
 
 def _title_stems(ctx: Context, article_id: str) -> frozenset[str]:
     return sentence_stems(ctx, f"title:{article_id}", ctx.articles[article_id].title)
+
+
+def rare(ctx: Context, name: str) -> bool:
+    """``name`` is in few sentences of the index (fewer than 1 in 100): a name that tells sentences apart."""
+    found = [_weight(ctx, Term(w, frozenset({stem(w)}) | frozenset(ctx.vocabulary.expand(w)))) for w in words(name)]
+    unused = any(not ctx.vocabulary.knows(w) for w in words(name))  # in no sentence at all
+    return unused or (bool(found) and max(found) >= COMMON)
 
 
 def _sentence_count(ctx: Context) -> int:

@@ -49,7 +49,7 @@ def people_in(intent: Intent, c: Candidate) -> str | None:
         if m.kind != "pronoun" and re.match(r"['’]s\b", c.text[m.end - c.start:m.end - c.start + 3]):
             continue  # "Donald Trump's son-in-law": the son-in-law is meant, not Trump
         if all(m.name != name for name, _, _ in seen):
-            seen.append((m.name, _short_role(m.role), _fits(intent, c, m)))
+            seen.append((m.name, _short_role(m.role), _fits(intent.terms, c, m)))
     if not seen:
         return None
     best = max(fit for _, _, fit in seen)
@@ -58,21 +58,22 @@ def people_in(intent: Intent, c: Candidate) -> str | None:
     return ", ".join(f"{name} ({role})" if role else name for name, role in chosen[:6])
 
 
-def described(intent: Intent, c: Candidate) -> float:
-    """How well the people of the sentence fit the question's description of who is asked (0 to 1):
+def described(intent: Intent, c: Candidate, terms) -> float:
+    """How well the people of the sentence fit the question's description of who is asked (0 to 1), in ``terms``:
     "headed the Russian delegation" fits "Head of the Russian delegation, Vladimir Medinsky" best."""
     asked = {p.id for p in intent.people}
-    fits = [_fits(intent, c, m) for m in c.mentions if not m.is_org and m.person_id not in asked and m.kind != "pronoun"]
-    if not fits or not intent.terms:
+    fits = [_fits(terms, c, m) for m in c.mentions if not m.is_org and m.person_id not in asked and m.kind != "pronoun"]
+    if not fits or not terms:
         return 1.0 if fits else 0.0
     return min(1.0, max(fits) / 2)
 
 
-def _fits(intent: Intent, c: Candidate, m) -> int:
-    """How many of the question's words describe this person: in their role or the words just before the name."""
+def _fits(terms, c: Candidate, m) -> int:
+    """How many of ``terms`` (the question's words) describe this person: in their role or the words just before
+    the name."""
     before = c.text[max(0, m.start - c.start - 40):m.start - c.start]
     described = {stem(w) for w in words(f"{m.role or ''} {before}")}
-    return sum(1 for t in intent.terms if t.stems & described)
+    return sum(1 for t in terms if t.stems & described)
 
 
 def _short_role(role: str | None) -> str | None:

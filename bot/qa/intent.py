@@ -78,6 +78,8 @@ class Intent:
     pairs: tuple[tuple[Term, Term], ...] = ()  # words next to each other in the question ("energy ceasefire")
     must: tuple[Term, ...] = ()  # words the answer's sentence must hold: "the Pope" of "what did the Pope say",
     #                              the "hotel" of "which hotel"
+    main: frozenset[str] = frozenset()  # the words of the question's main clause, without its qualifiers:
+    #                                     "where did qatar host talks" of "..., after the Doha meeting?"
 
     @property
     def speaker(self) -> PersonRow | None:
@@ -126,7 +128,21 @@ def read_question(ctx: Context, text: str) -> Intent:
     )
     kind = question_kind(text)
     return Intent(kind, text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
-                  tuple(unknown), pairs, _must(kind, text, terms, people))
+                  tuple(unknown), pairs, _must(kind, text, terms, people), frozenset(words(main_clause(text))))
+
+
+# Where a qualifier starts: "..., according to Reuters", "after the Geneva meeting", "at the talks in the UAE"
+_QUALIFIER = re.compile(r",|;|\b(after|before|according to|following|during|when|while|since|at the|in the|on the|"
+                        r"at a|in a|on a|ahead of|amid)\b", re.IGNORECASE)
+
+
+def main_clause(text: str) -> str:
+    """The clause that asks, without the qualifiers around it: the part holding the question word (past a
+    leading "According to Sputnik,"), up to the first qualifier after its first three words."""
+    parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+    asking = next((p for p in parts if words(p)[:1] and words(p)[0] in _QUESTION_WORDS - {"according"}), text)
+    cut = next((m.start() for m in _QUALIFIER.finditer(asking) if len(words(asking[:m.start()])) >= 3), len(asking))
+    return asking[:cut]
 
 
 _SPEAKER_PHRASE = re.compile(r"^(?:what|how) (?:did|does|do|has|have|had|will|would) (?P<who>.+?) (?:say|said|tell|told|"
@@ -217,6 +233,11 @@ def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], li
             named = [p for p in found if not p.is_org and _named(ctx, [word], p)]
             out.extend(named)
             naming.extend([word] if named else [])
+    if len(out) > 1:
+        # "Archbishop Paul Gallagher": Gallagher, not also every other Paul; one run names one person
+        by_surname = [p for p in out if _folded_words(p) and fold(run[-1]) and set(fold(run[-1])) <= _folded_words(p)]
+        if by_surname:
+            out = list(dict.fromkeys(by_surname))
     return out, naming
 
 
