@@ -159,13 +159,26 @@ def _holds_what_it_must(ctx: Context, intent: Intent, best: Scored) -> bool:
     as the speaker ("what did the Pope say") or the thing asked for ("which hotel")."""
     if best.dated is not None and best.dated < 0:
         return False
-    if intent.speaker is not None and best.quote is None and intent.speaker.id not in best.candidate.person_ids:
-        return False  # "what did Macron say": not someone else's words
+    if intent.speaker is not None and best.quote is None and not _states(intent, best.candidate):
+        return False  # "what did Macron say": his words, not someone else's nor a sentence that only names him
     if intent.kind in ("when", "how_many", "how_long", "where", "who") and best.fact is None:
         return False  # a date, an amount or a length asked for and none given: the sentence does not answer
     if not _entities_named(ctx, intent, best):
         return False  # "Where did Qatar host talks ...": a sentence that never names Qatar is about something else
     return all(t in best.candidate.matched for t in intent.must)
+
+
+def _states(intent: Intent, c: Candidate) -> bool:
+    """The sentence tells what the speaker asked about said, in words no quote was found in: "Zelensky described
+    Putin's response as manipulative", "Trump made unheard-of statements: ..."."""
+    return intent.speaker.id in c.person_ids and bool(c.stems & _speech_stems())
+
+
+@lru_cache(maxsize=1)
+def _speech_stems() -> frozenset[str]:
+    data = wordlists.load("speech")
+    verbs = {*data["speech_verbs"], *data["irregular_forms"], "describe", "statement", "remark", "comment", "call"}
+    return frozenset(stem(v) for v in verbs)
 
 
 def _entities_named(ctx: Context, intent: Intent, best: Scored) -> bool:

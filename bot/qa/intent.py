@@ -151,6 +151,7 @@ _SPEAKER_PHRASE = re.compile(r"^(?:what|how) (?:did|does|do|has|have|had|will|wo
 # "which EU leader did ...", "in which Istanbul palace were ...": the words from which/what to the verb
 _WHICH = re.compile(r"^(?:(?:in|at|on|from|to|for|by|with) )?(?:which|what) (?P<phrase>(?:[a-z0-9']+ ){0,3}?[a-z0-9']+)"
                     r"(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|\w+ed)\b|$)")
+_WHAT_IS = re.compile(r"^what (?:is|are|was|were) (?:the |a |an )?(?P<noun>[a-z0-9']+)")
 _GENERIC = frozenset(
     "city country place town capital venue location person people official officials leader leaders country "
     "countries side date day year month number amount share percentage sum size".split()
@@ -165,6 +166,9 @@ def _must(kind: str, text: str, terms: list[Term], people: list[PersonRow]) -> t
     m = _SPEAKER_PHRASE.match(lowered)
     if kind == "said" and m and not people:
         return tuple(by_word[w] for w in m.group("who").split() if w in by_word)
+    m = _WHAT_IS.match(lowered)
+    if kind == "what" and m and m.group("noun") in by_word:
+        return (by_word[m.group("noun")],)  # "What is the capital of Australia": a sentence about a capital
     m = _WHICH.match(lowered)
     if kind in ("where", "who") and m:
         head = m.group("phrase").split()[-1]  # the noun the phrase is about: "leader" of "EU leader"
