@@ -28,8 +28,8 @@ from bot.qa.candidates import (
     speaker_candidates,
     with_details,
 )
-from bot.qa.facts import DURATION, FINDERS, counted, described, reason_strength
-from bot.qa.intent import Intent
+from bot.qa.facts import DURATION, FINDERS, counted, described, reason_strength, speaker_in
+from bot.qa.intent import Intent, speech_stems
 from bot.query.context import Context
 from bot.query.terms import stem, words
 
@@ -115,8 +115,12 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
     dated = _date_fit(ctx, intent, c) if intent.dates else None
     placed = any(p in c.text for p in intent.places) if intent.places else None
     quote = _speaker_quote(intent, c)
+    spoken = None
     if intent.kind == "said":
         fact = quote.text if quote is not None else None
+    elif intent.wants_speaker:
+        spoken = speaker_in(intent, c)  # who said it: the speaker of the words first
+        fact = spoken or FINDERS["who"](intent, c)
     elif intent.kind in FINDERS:
         fact = FINDERS[intent.kind](intent, c)
     else:
@@ -130,7 +134,7 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
         score += w["place"] * (1.0 if placed else 0.0)
     if intent.kind in FINDERS or intent.kind == "said":
         strength = (
-            described(intent, c, intent.terms) if intent.kind == "who"
+            1.0 if intent.wants_speaker and spoken else described(intent, c, intent.terms) if intent.kind == "who"
             else reason_strength(fact) if intent.kind == "why" and fact
             else counted(intent, fact) if intent.kind == "how_many" and fact else 1.0
         )
@@ -171,14 +175,7 @@ def _holds_what_it_must(ctx: Context, intent: Intent, best: Scored) -> bool:
 def _states(intent: Intent, c: Candidate) -> bool:
     """The sentence tells what the speaker asked about said, in words no quote was found in: "Zelensky described
     Putin's response as manipulative", "Trump made unheard-of statements: ..."."""
-    return intent.speaker.id in c.person_ids and bool(c.stems & _speech_stems())
-
-
-@lru_cache(maxsize=1)
-def _speech_stems() -> frozenset[str]:
-    data = wordlists.load("speech")
-    verbs = {*data["speech_verbs"], *data["irregular_forms"], "describe", "statement", "remark", "comment", "call"}
-    return frozenset(stem(v) for v in verbs)
+    return intent.speaker.id in c.person_ids and bool(c.stems & speech_stems())
 
 
 def _entities_named(ctx: Context, intent: Intent, best: Scored) -> bool:

@@ -13,7 +13,7 @@ from bot.qa.candidates import Candidate
 from bot.qa.intent import Intent
 from bot.query.terms import stem, words
 
-__all__ = ["DURATION", "people_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
+__all__ = ["DURATION", "people_in", "speaker_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
@@ -56,6 +56,23 @@ def people_in(intent: Intent, c: Candidate) -> str | None:
     # "Which German foreign minister ...": when the question describes someone closely, only those so described
     chosen = [(name, role) for name, role, fit in seen if fit == best or best < 2]
     return ", ".join(f"{name} ({role})" if role else name for name, role in chosen[:6])
+
+
+def speaker_in(intent: Intent, c: Candidate) -> str | None:
+    """Who said the words of the sentence the question asks about ("Who said that Russia is not negotiating?"):
+    the speaker of the quote in it that holds most of the question's words."""
+    asked = {p.id for p in intent.people}
+    quotes = [q for q in c.quotes if q.speaker and q.person_id not in asked]
+    if not quotes:
+        return None
+
+    def held(q) -> int:
+        stems = {stem(w) for w in words(q.text)}
+        return sum(1 for t in intent.terms if t.stems & stems)
+
+    q = max(quotes, key=held)
+    role = _short_role(q.role)
+    return f"{q.speaker} ({role})" if role else q.speaker
 
 
 def described(intent: Intent, c: Candidate, terms) -> float:

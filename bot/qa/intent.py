@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from bot import wordlists
 from bot.extract.dates.find import find_dates
 from bot.extract.places import canonical_place
 from bot.query.context import Context, PersonRow
@@ -80,6 +82,11 @@ class Intent:
     #                              the "hotel" of "which hotel"
     main: frozenset[str] = frozenset()  # the words of the question's main clause, without its qualifiers:
     #                                     "where did qatar host talks" of "..., after the Doha meeting?"
+    about_speech: bool = False  # "Who said ...", "Who confirmed ...": the speaker of the words is wanted
+
+    @property
+    def wants_speaker(self) -> bool:
+        return self.kind == "who" and self.about_speech
 
     @property
     def speaker(self) -> PersonRow | None:
@@ -128,7 +135,24 @@ def read_question(ctx: Context, text: str) -> Intent:
     )
     kind = question_kind(text)
     return Intent(kind, text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
-                  tuple(unknown), pairs, _must(kind, text, terms, people), frozenset(words(main_clause(text))))
+                  tuple(unknown), pairs, _must(kind, text, terms, people), frozenset(words(main_clause(text))),
+                  _about_speech(text))
+
+
+def _about_speech(text: str) -> bool:
+    """ "Who said ...", "Who first confirmed ...", "Which official warned ...": the verb after the question's
+    subject reports speech (bot/data/speech.yaml)."""
+    asked = words(text)[1:5]
+    return any(stem(w) in speech_stems() for w in asked)
+
+
+@lru_cache(maxsize=1)
+def speech_stems() -> frozenset[str]:
+    """Stems of the verbs and nouns that report speech: said, told, described, statement ..."""
+    data = wordlists.load("speech")
+    found = {*data["speech_verbs"], *data["irregular_forms"], *data["opinion_verbs"],
+             "describe", "statement", "remark", "comment", "call", "post", "write"}
+    return frozenset(stem(v) for v in found)
 
 
 # Where a qualifier starts: "..., according to Reuters", "after the Geneva meeting", "at the talks in the UAE"
