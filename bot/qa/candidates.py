@@ -24,7 +24,8 @@ FIRST_STAGE = 200  # sentences read from the full-text index
 SECOND_STAGE = 40  # sentences whose people and quotes are read
 STEM_CACHE = 200_000  # sentences whose stems are kept
 COMMON = math.log(1 + 1 / 0.01)  # the weight of a word in 1% of the sentences: more common ones find nothing
-LARGE = 20_000  # ... in an index of more sentences than this (a small one is read in full quickly)
+LARGE = 20_000
+MAIN = 2.0  # how much more a word of the question's main clause weighs than one of its qualifiers  # ... in an index of more sentences than this (a small one is read in full quickly)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def _covered(intent: Intent, weights: dict[str, float], stems: frozenset[str]) -
 
 
 def _weights(ctx: Context, intent: Intent) -> dict[str, float]:
-    return {t.word: _weight(ctx, t) for t in intent.terms}
+    """Each word's weight: rarer words more, and the words of the question's main clause more than those of its
+    qualifiers ("Which German foreign minister, speaking after the barrage, ...")."""
+    return {t.word: _weight(ctx, t) * (MAIN if t.word in intent.main else 1.0) for t in intent.terms}
 
 
 def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
@@ -102,7 +105,7 @@ def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
     weights = _weights(ctx, intent)
     # Words in most sentences ("talks", "said") weigh the sentences found, but are not worth finding them by
     large = _sentence_count(ctx) > LARGE
-    rare = [t for t in intent.terms if not large or weights[t.word] >= COMMON] or list(intent.terms)
+    rare = [t for t in intent.terms if not large or _weight(ctx, t) >= COMMON] or list(intent.terms)
     groups = [sorted(s for s in t.stems if s in ctx.vocabulary) for t in rare]
     groups.append(sorted(s for s in intent.name_stems if s in ctx.vocabulary))
     for place in intent.places:

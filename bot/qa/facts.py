@@ -199,7 +199,7 @@ def duration_in(intent: Intent, c: Candidate) -> str | None:
         after = c.text[m.end():m.end() + 12]
         if re.match(r"\s+(ago|earlier|later|before|after|since)\b|-?old\b|\s+old\b", after):
             continue  # "more than three years ago", "the 3-year-old war": when or how old, not how long
-        if re.search(r"\b(in|within)\s+$", c.text[max(0, m.start() - 8):m.start()]) and not m.group(1):
+        if re.search(r"\b(in|within)\s+$", c.text[max(0, m.start() - 8):m.start()]):
             continue  # "end the war in 24 hours": a deadline, not how long something lasted
         # the length of what the question asks about first: "a two-hour phone call" for "how long did the call last"
         near = {stem(w) for w in words(c.text[max(0, m.start() - 30):m.end() + 30])}
