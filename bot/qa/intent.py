@@ -17,7 +17,7 @@ from bot.extract.dates.find import find_dates
 from bot.extract.places import canonical_place
 from bot.query.context import Context, PersonRow
 from bot.query.person_match import fold, index_for
-from bot.query.terms import WORD, content_words, stem, word_forms, words
+from bot.query.terms import WORD, content_words, related_words, stem, word_forms, words
 
 __all__ = ["Intent", "Term", "read_question", "KINDS"]
 
@@ -125,7 +125,8 @@ def read_question(ctx: Context, text: str) -> Intent:
         if w in _QUESTION_WORDS or w in date_words or w in name_words:
             continue
         forms = {*word_forms(w), *word_forms(stem(w))}  # "leads" -> lead -> led
-        stems = {stem(f) for f in forms} | set(ctx.vocabulary.expand(w))
+        forms |= {r for f in list(forms) for r in related_words(f)}  # "die" -> death
+        stems = {stem(f) for f in forms} | {t for f in forms for t in ctx.vocabulary.expand(f)}
         terms.append(Term(w, frozenset(s for s in stems if s)))
     unknown = [u for u in unknown if u.lower() not in date_words]
     by_word = {t.word: t for t in terms}

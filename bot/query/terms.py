@@ -124,6 +124,21 @@ def word_forms(word: str) -> list[str]:
     return [word, *_irregular().get(word, ())]
 
 
+def related_words(word: str) -> tuple[str, ...]:
+    """Other words for what ``word`` names ("die": death, dead), for questions only (bot/data/word_forms.yaml)."""
+    return _related().get(word.lower(), ())
+
+
+@lru_cache(maxsize=1)
+def _related() -> dict[str, tuple[str, ...]]:
+    table: dict[str, set[str]] = {}
+    for base, forms in (wordlists.load("word_forms").get("related") or {}).items():
+        family = {str(base), *map(str, forms)}
+        for member in family:
+            table.setdefault(member, set()).update(family - {member})
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, tuple[str, ...]]:
     table: dict[str, set[str]] = {}
