@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot import wordlists
 from bot.extract.dates.resolve import value_start
-from bot.extract.speech.cues import is_audience, lexicon, speech_lemma, verb_lemma
+from bot.extract.speech.cues import has_subject, is_audience, lexicon, speech_lemma, verb_lemma
 from bot.extract.types import DateMention, QuoteSpan
 
 __all__ = ["statement_dates"]
@@ -45,11 +45,11 @@ __all__ = ["statement_dates"]
 _MAX_HOPS = 6
 _PRECISIONS = {"day", "week", "month", "year"}
 _TIME_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2})T")
-_WEEK_VALUE = re.compile(r"\d{4}-W\d{2}")
+_WEEK_VALUE = re.compile(r"\d{4}-W\d{2}(?:-WE)?")
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # labels by which a date or a phrase holding it hangs on a verb or a noun
 _ATTACH_DEPS = {"prep", "npadvmod", "advmod", "tmod", "obl", "pobj", "nmod", "compound", "appos", "dobj", "dative",
-                "attr", "amod", "nummod", "quantmod", "det", "poss", "pcomp", "advcl"}
+                "attr", "amod", "nummod", "quantmod", "det", "poss", "pcomp", "advcl", "acl"}
 # labels by which a speech verb goes on from another ("said ..., adding that"; "said ... and added")
 _GOES_ON_DEPS = {"advcl", "conj", "xcomp"}
 
@@ -60,6 +60,8 @@ class _Rules:
     occasion_nouns: frozenset[str]
     occasion_verbs: frozenset[str]
     occasion_objects: dict[str, frozenset[str]]
+    publication_verbs: frozenset[str]
+    other_occasion_adverbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +73,8 @@ def _rules() -> _Rules:
         occasion_nouns=low(data["occasion_nouns"]),
         occasion_verbs=low(data["occasion_verbs"]),
         occasion_objects={str(k).lower(): low(v) for k, v in data["occasion_objects"].items()},
+        publication_verbs=low(data["publication_verbs"]),
+        other_occasion_adverbs=low(data["other_occasion_adverbs"]),
     )
 
 
@@ -127,7 +131,10 @@ def _hangs_on(date_root: Token, verb: Token) -> bool:
             if head.lower_ not in rules.prepositions:
                 return False  # "after the talks on Friday", "since 2022"
         elif _is_verb(head):
-            if head.dep_ not in {"advcl", "prep", "pcomp"} or _lemma(head, rules.occasion_verbs) is None:
+            occasion = head.dep_ in {"advcl", "prep", "pcomp"} and _lemma(head, rules.occasion_verbs) is not None
+            made_public = (head.dep_ == "acl" and _lemma(head, rules.publication_verbs) is not None
+                           and _occasion_noun(head.head))  # "in remarks published on Monday"
+            if not (occasion or made_public):
                 return False  # "who met Trump on August 15": that meeting's date
         elif head.pos_ in {"NOUN", "PROPN", "PRON"}:
             if not _occasion_noun(head):
@@ -148,7 +155,7 @@ def _cue_token(doc: Doc, q: QuoteSpan) -> Token | None:
         return None
     first = q.cue.split()[0].lower() if q.cue.split() else q.cue
     sent = speaker[0].sent
-    hits = [t for t in sent if t.lower_ == first and not (q.start <= t.idx < q.end)]
+    hits = [t for t in sent if t.lower_ == first and not _inside(q, t.idx, t.idx + len(t))]
     if not hits:
         return None
     return min(hits, key=lambda t: min(abs(t.i - speaker.start), abs(t.i - (speaker.end - 1))))
@@ -167,8 +174,8 @@ def _verbs_of(cue: Token) -> list[Token]:
     verbs = [cue]
     tok = cue
     for _ in range(3):
-        if tok.dep_ not in _GOES_ON_DEPS or tok.head.i == tok.i:
-            break
+        if tok.dep_ not in _GOES_ON_DEPS or tok.head.i == tok.i or has_subject(tok):
+            break  # "after Trump said ...": a verb with a subject of its own is another statement
         head = tok.head
         if speech_lemma(head, opinion=True, quoted=True) is None:
             break
@@ -187,44 +194,47 @@ def _introduces(verb: Token) -> bool:
     if lemma is None:
         return False
     wanted = rules.occasion_objects[lemma]
-    return any(c.dep_ == "dobj" and (c.lower_ in wanted or " ".join(t.lower_ for t in c.subtree if t.dep_ != "det")
-                                     in wanted or any(t.lower_ in wanted for t in c.subtree))
-               for c in verb.children)
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            phrase = f" {' '.join(t.lower_ for t in c.subtree)} "
+            if any(f" {w} " in phrase for w in wanted):
+                return True  # "held a news conference", "gave an interview"
+    return False
 
 
-def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+_LINE_BREAKS = re.compile(r"\n\s*")
 
 
-def _paragraph_break(doc: Doc, a: int, b: int) -> int:
-    return doc.text.count("\n\n", a, b) + doc.text.count("\n", a, b)
+def _same_occasion(cue: Token) -> bool:
+    """Whether a statement with no date of its own may be the one a dated sentence before it
+    tells of: its verb is a plain past ("he said", "added"), not "has repeatedly said", "had
+    said", "says", "will say"."""
+    rules = _rules()
+    if cue.tag_ != "VBD":
+        return False
+    return not any(c.dep_ in {"aux", "auxpass", "neg"} or c.dep_ == "advmod" and c.lower_ in rules.other_occasion_adverbs
+                   for c in cue.children)
 
 
-def _introduced(doc: Doc, q: QuoteSpan, cue: Token, roots: list[tuple[Token, DateMention]],
-                dates: list[DateMention], entity_of: Callable[[int, int], int | None]) -> DateMention | None:
-    """The date of a sentence right before the statement's that introduces its speaker's words."""
-    sent = cue.sent
-    if any(sent.start_char <= m.start < sent.end_char and not _inside(q, m.start, m.end) for m in dates):
-        return None  # the statement's sentence has a date of its own, tied to something else
-    if sent.start == 0:
+def _subject_entity(verb: Token, entity_of: Callable[[int, int], int | None]) -> int | None:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
         return None
-    before: Span = doc[sent.start - 1].sent
-    if _paragraph_break(doc, before.end_char, sent.start_char) > 2:
-        return None
+    return entity_of(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+
+
+def _introduction(doc: Doc, before: Span, roots: list[tuple[Token, DateMention]],
+                  entity_of: Callable[[int, int], int | None]) -> tuple[int, DateMention] | None:
+    """(subject entity, date) of a sentence whose dated main verb introduces words
+    ("On Tuesday Zelensky addressed parliament."); None for any other sentence."""
     verb = before.root
     if not _is_verb(verb) or not _introduces(verb):
         return None
     tied = _tied(verb, roots, None)
     if len(tied) != 1:
         return None
-    subject = _subject(verb)
-    if subject is None or q.speaker_entity is None:
-        return None
-    s_start = subject.left_edge.idx
-    s_end = subject.right_edge.idx + len(subject.right_edge)
-    if entity_of(s_start, s_end) != q.speaker_entity:
-        return None
-    return tied[0]
+    entity = _subject_entity(verb, entity_of)
+    return (entity, tied[0]) if entity is not None else None
 
 
 def statement_dates(doc: Doc, quotes: list[QuoteSpan], dates: list[DateMention], published: date | None,
@@ -240,13 +250,17 @@ def statement_dates(doc: Doc, quotes: list[QuoteSpan], dates: list[DateMention],
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None and len(span):
             roots.append((span.root, m))
+    cues: list[tuple[QuoteSpan, Token]] = []
     for q in quotes:
         q.said_on, q.said_precision = None, None
         if q.kind != "speech" or not roots:
             continue
         cue = _cue_token(doc, q)
-        if cue is None:
-            continue
+        if cue is not None:
+            cues.append((q, cue))
+    # a sentence's start -> the speakers it dates a statement of, and the date
+    dated: dict[int, list[tuple[int, DateMention]]] = {}
+    for q, cue in sorted(cues, key=lambda qc: qc[1].i):
         found: DateMention | None = None
         for verb in _verbs_of(cue):
             tied = _tied(verb, roots, q)
@@ -254,6 +268,32 @@ def statement_dates(doc: Doc, quotes: list[QuoteSpan], dates: list[DateMention],
                 found = min(tied, key=lambda m: abs(m.start - verb.idx))
                 break
         if found is None and _is_verb(cue):
-            found = _introduced(doc, q, cue, roots, dates, entity_of)
+            found = _from_before(doc, q, cue, roots, dates, dated, entity_of)
         if found is not None:
             q.said_on, q.said_precision = _said_value(found, published)
+            if q.speaker_entity is not None:
+                dated.setdefault(cue.sent.start, []).append((q.speaker_entity, found))
+
+
+def _from_before(doc: Doc, q: QuoteSpan, cue: Token, roots: list[tuple[Token, DateMention]],
+                 dates: list[DateMention], dated: dict[int, list[tuple[int, DateMention]]],
+                 entity_of: Callable[[int, int], int | None]) -> DateMention | None:
+    """The date of the sentence right before the statement's, when that sentence introduces
+    its speaker's words or dates a statement of the same speaker ('Trump said on Sunday that
+    ... . "We are making progress," Trump said.'), and the statement's own sentence has no
+    date and its verb no sign of another occasion."""
+    sent = cue.sent
+    if q.speaker_entity is None or sent.start == 0 or not _same_occasion(cue):
+        return None
+    if any(sent.start_char <= m.start < sent.end_char and not _inside(q, m.start, m.end) for m in dates):
+        return None  # the statement's sentence has a date of its own, tied to something else
+    before: Span = doc[sent.start - 1].sent
+    if len(_LINE_BREAKS.findall(doc.text, before.end_char, sent.start_char)) > 1:
+        return None  # the sentence before ends the paragraph before, at the most
+    same = [m for entity, m in dated.get(before.start, []) if entity == q.speaker_entity]
+    if same:
+        return same[-1]
+    intro = _introduction(doc, before, roots, entity_of)
+    if intro is not None and intro[0] == q.speaker_entity:
+        return intro[1]
+    return None
