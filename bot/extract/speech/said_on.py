@@ -116,6 +116,11 @@ def _occasion_noun(tok: Token) -> bool:
     return tok.dep_ in {"dobj", "dative"} and is_audience(tok)
 
 
+def _subject_before(noun: Token, date_root: Token, verb: Token) -> bool:
+    """The verb's subject, with the date right after it and before the verb ("X on Friday said")."""
+    return noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.i == verb.i and noun.i < date_root.i < verb.i
+
+
 def _hangs_on(date_root: Token, verb: Token) -> bool:
     """Whether the date headed by ``date_root`` is tied to ``verb``: the way up from it passes
     only allowed prepositions, occasion or audience nouns, adverbs and occasion verbs."""
@@ -137,6 +142,8 @@ def _hangs_on(date_root: Token, verb: Token) -> bool:
             if not (occasion or made_public):
                 return False  # "who met Trump on August 15": that meeting's date
         elif head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if _subject_before(head, date_root, verb):
+                return True  # "Russia and Ukraine on Saturday said": between the speaker and the verb
             if not _occasion_noun(head):
                 return False  # "said of the meeting in August": the meeting's date
         elif head.pos_ not in {"ADV", "ADJ", "NUM", "DET"}:
@@ -216,13 +223,6 @@ def _same_occasion(cue: Token) -> bool:
                    for c in cue.children)
 
 
-def _subject_entity(verb: Token, entity_of: Callable[[int, int], int | None]) -> int | None:
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None:
-        return None
-    return entity_of(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
-
-
 def _introduction(doc: Doc, before: Span, roots: list[tuple[Token, DateMention]],
                   entity_of: Callable[[int, int], int | None]) -> tuple[int, DateMention] | None:
     """(subject entity, date) of a sentence whose dated main verb introduces words
@@ -233,7 +233,10 @@ def _introduction(doc: Doc, before: Span, roots: list[tuple[Token, DateMention]]
     tied = _tied(verb, roots, None)
     if len(tied) != 1:
         return None
-    entity = _subject_entity(verb, entity_of)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or any(c.dep_ == "conj" for c in subject.children):
+        return None  # "Trump and Putin spoke on Monday": a talk between them, not words to us
+    entity = entity_of(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
     return (entity, tied[0]) if entity is not None else None
 
 
