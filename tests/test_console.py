@@ -28,9 +28,9 @@ def test_person_card():
 def test_quotes_and_reported_speech():
     reported = QUOTE.model_copy(update={"direct": False, "text": "Moscow has no preconditions", "sources": ["002", "005"]})
     assert render(m.QuotesAnswer(quotes=[QUOTE, reported])) == (
-        "- Andrey Rudenko (Deputy Foreign Minister), 2022-11-08 [002]\n"
+        "- Andrey Rudenko (Deputy Foreign Minister), reported 2022-11-08 [002]\n"
         "    “There are no preconditions.”\n"
-        "- Andrey Rudenko (Deputy Foreign Minister), 2022-11-08 [002, 005] — reported\n"
+        "- Andrey Rudenko (Deputy Foreign Minister), reported 2022-11-08 [002, 005] — indirect\n"
         "    Moscow has no preconditions"
     )
 
