@@ -100,3 +100,26 @@ def test_extract_json_gives_the_statement_date_with_each_quote():
     out = extraction_json(extract("On February 27, harbour master Lena Ortiz stated that the pier would stay "
                                   "closed. Captain Rui Sousa said the ferries would run.", WEDNESDAY))
     assert [(q["said_on"], q["said_precision"]) for q in out["quotes"]] == [("2024-02-27", "day"), (None, None)]
+
+
+# ---- on the seeds: the issue's own examples, stored, ordered and rendered ----------------------------------
+
+def test_who_gives_when_the_words_were_said_and_orders_by_it(seeds_desk):
+    from adapters.plain import render
+
+    answer = seeds_desk.ask("/who Путин")
+    quotes = answer.person.quotes
+    # "On October 31, Putin stated ..." in an article of 2022-11-08; "Following the summit, ... said" gives no date
+    assert [(q.said_on, q.date) for q in quotes] == [("2022-10-31", "2022-11-08"), (None, "2026-01-24")]
+    text = render(answer)
+    assert "said 2022-10-31 · reported 2022-11-08" in text
+    assert "reported 2026-01-24" in text and "said 2026-01-24" not in text
+    as_json = answer.model_dump(mode="json")["person"]["quotes"][0]
+    assert (as_json["said_on"], as_json["said_precision"], as_json["date"]) == ("2022-10-31", "day", "2022-11-08")
+
+
+def test_the_seeds_other_statement_dates(seeds_desk):
+    zakharova = seeds_desk.ask("/quote by:Zakharova").quotes
+    assert [(q.said_on, q.date) for q in zakharova] == [("2022-11-02", "2022-11-08")]
+    macron = seeds_desk.ask("/quote reorganized").quotes
+    assert [(q.speaker, q.said_on, q.date) for q in macron] == [("Emmanuel Macron", "2026-01-07", "2026-01-20")]
