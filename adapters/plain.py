@@ -64,7 +64,7 @@ def _section(s: n.Section, indent: str) -> str:
 
 def _quotation(q: n.Quotation, indent: str) -> str:
     """The words wrap at the width of a quote of their own, then move in with ``indent``."""
-    head = f"- {inline(q.attribution)} {_refs(q.refs)}" + ("" if q.direct else " — reported")
+    head = f"- {inline(q.attribution)} {_refs(q.refs)}" + ("" if q.direct else " — indirect")
     body = _wrap(f"“{q.text}”" if q.direct else q.text, "    ")
     return "\n".join(indent + line for line in (head + "\n" + body).splitlines())
 

@@ -19,7 +19,11 @@ class Quote(_Frozen):
     speaker_role: str | None = None
     text: str
     direct: bool
-    date: str | None = None  # when it was said or reported (YYYY-MM-DD), from the article
+    date: str | None = None  # when it was reported (YYYY-MM-DD): the article's date
+    # when it was said, as the text around it says it ("On October 31, Putin stated"): "YYYY-MM-DD" (a day, or
+    # the Monday of a week), "YYYY-MM" or "YYYY"; None when the text gives no date (then only ``date`` is known)
+    said_on: str | None = None
+    said_precision: str | None = None  # "day" | "week" | "month" | "year"
     article_id: str
     sources: list[str] = Field(default_factory=list)  # every article that carries it
 

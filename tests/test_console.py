@@ -28,9 +28,9 @@ def test_person_card():
 def test_quotes_and_reported_speech():
     reported = QUOTE.model_copy(update={"direct": False, "text": "Moscow has no preconditions", "sources": ["002", "005"]})
     assert render(m.QuotesAnswer(quotes=[QUOTE, reported])) == (
-        "- Andrey Rudenko (Deputy Foreign Minister), 2022-11-08 [002]\n"
+        "- Andrey Rudenko (Deputy Foreign Minister), reported 2022-11-08 [002]\n"
         "    “There are no preconditions.”\n"
-        "- Andrey Rudenko (Deputy Foreign Minister), 2022-11-08 [002, 005] — reported\n"
+        "- Andrey Rudenko (Deputy Foreign Minister), reported 2022-11-08 [002, 005] — indirect\n"
         "    Moscow has no preconditions"
     )
 
@@ -52,3 +52,20 @@ def test_piped_chat_echoes_each_question(seeds_desk):
     text = out.getvalue()
     assert text.startswith("newsdesk> /who Witkoff\nSteve Witkoff\n")
     assert "Commands:" not in text
+
+
+def test_a_quote_said_before_it_was_reported_shows_both_dates():
+    said = QUOTE.model_copy(update={"said_on": "2022-10-31", "said_precision": "day"})
+    same_day = QUOTE.model_copy(update={"said_on": "2022-11-08", "said_precision": "day"})
+    week = QUOTE.model_copy(update={"said_on": "2022-10-31", "said_precision": "week"})
+    undated = QUOTE.model_copy(update={"date": None})
+    assert render(m.QuotesAnswer(quotes=[said, same_day, week, QUOTE, undated])).splitlines()[::2] == [
+        "- Andrey Rudenko (Deputy Foreign Minister), said 2022-10-31 · reported 2022-11-08 [002]",
+        "- Andrey Rudenko (Deputy Foreign Minister), said 2022-11-08 [002]",
+        "- Andrey Rudenko (Deputy Foreign Minister), said week of 2022-10-31 · reported 2022-11-08 [002]",
+        "- Andrey Rudenko (Deputy Foreign Minister), reported 2022-11-08 [002]",
+        "- Andrey Rudenko (Deputy Foreign Minister), undated [002]",
+    ]
+    # --json prints the model: both dates, and the precision of the one said
+    dumped = m.QuotesAnswer(quotes=[said]).model_dump(mode="json")["quotes"][0]
+    assert (dumped["said_on"], dumped["said_precision"], dumped["date"]) == ("2022-10-31", "day", "2022-11-08")

@@ -193,3 +193,13 @@ def test_clean_never_leaves_a_mention(text):
     assert "@everyone" not in out and "@here" not in out
     for token in ("<@", "<#", "</", "<:", "<a:", "<t:"):
         assert token not in out
+
+
+def test_a_quote_said_before_it_was_reported_shows_both_dates_in_its_field():
+    quote = m.Quote(speaker="Lena Ortiz", text="The pier stays closed.", direct=True, date="2024-03-13",
+                    said_on="2024-02-27", said_precision="day", article_id="a1", sources=["a1"])
+    plain = quote.model_copy(update={"said_on": None, "said_precision": None, "direct": False})
+    pages = pages_json(m.QuotesAnswer(quotes=[quote, plain]))
+    names = [f["name"] for page in pages for f in page.get("fields", [])]
+    assert embed_problems(pages) == []
+    assert names == ["Lena Ortiz, said 2024-02-27 · reported 2024-03-13", "Lena Ortiz, reported 2024-03-13 — indirect"]

@@ -97,6 +97,38 @@ def test_corpus_gold_scores_people_quotes_and_events(tmp_path):
     assert result["people"]["hits"] == 1 and result["roles of found people"]["right"] == 1
     assert result["quotes"]["hits"] == 1 and result["quote speakers"]["right"] == 1
     assert result["events (same date)"]["hits"] == 1
+    assert not any(k.startswith("statement") for k in result)  # no statement dates in this gold
+
+
+def test_corpus_gold_scores_statement_dates_on_the_half_each_file_belongs_to(tmp_path):
+    from bot.evaluation import corpus_gold
+    from bot.extract.pipeline import extract, extraction_json
+
+    body = ('Deputy Foreign Minister Sergei Ryabkov spoke to reporters on Monday. "We are ready to talk," Ryabkov '
+            'said. Foreign Minister Irina Volk said the talks had been useful.\n')
+    corpus = tmp_path / "corpus" / "ukraine_talks"
+    corpus.mkdir(parents=True)
+    (corpus / "98_x.txt").write_text("title: T\npublished: 2025-02-12\n---\n" + body, encoding="utf-8")
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    first, second = body.index("We are"), body.index("the talks")
+    (gold_dir / "98.json").write_text(json.dumps({
+        "file": "98_x.txt", "published": "2025-02-12", "said_on_split": "test", "people": [], "events": [],
+        "quotes": [
+            {"start": first, "end": first + len("We are ready to talk,") - 1, "direct": True,
+             "speaker": "Sergei Ryabkov", "said_on": "2025-02-10", "said_precision": "day"},
+            {"start": second, "end": body.index(".", second), "direct": False, "speaker": "Irina Volk",
+             "said_on": None, "said_precision": None},
+        ],
+    }), encoding="utf-8")
+    docs = list(corpus_gold.documents(tmp_path / "datasets", "ukraine_talks", gold_dir=gold_dir))
+    result = corpus_gold.score(docs, lambda d: extraction_json(extract(d.text, d.published)))
+    assert result["statement dates right"] == {"accuracy": 1.0, "right": 1, "of": 1}
+    assert result["statement null when none"] == {"accuracy": 1.0, "right": 1, "of": 1}
+    assert result["statement dates given right"] == {"accuracy": 1.0, "right": 1, "of": 1}
+    assert result["statement dates right (test)"]["right"] == 1 and "statement dates right (dev)" not in result
+    wrong = corpus_gold.score(docs, lambda d: extraction_json(extract(d.text, None)))  # no date to resolve against
+    assert wrong["statement dates right"]["right"] == 0 and wrong["statement null when none"]["right"] == 1
 
 
 def test_same_person_allows_a_surname_but_not_a_namesake():

@@ -46,6 +46,11 @@ def test_corpus_gold_does_not_regress():
     assert result["speakers when named"]["accuracy"] >= floor["speaker_named_accuracy"], result["speakers when named"]
     assert result["events (same date)"]["f1"] >= floor["events_f1"], result["events (same date)"]
     assert result["dates of found events"]["accuracy"] >= floor["event_date_accuracy"], result["dates of found events"]
+    assert result["statement dates right"]["accuracy"] >= floor["statement_date_accuracy"], result["statement dates right"]
+    assert result["statement null when none"]["accuracy"] >= floor["statement_null_when_none"], \
+        result["statement null when none"]
+    assert result["statement dates given right"]["accuracy"] >= floor["statement_dates_given_right"], \
+        result["statement dates given right"]
 
 
 @pytest.mark.skipif(not (DEFAULT_DATA / "timelines").is_dir(), reason="SemEval-2015 timelines are not here")

@@ -80,3 +80,14 @@ def test_search_highlight_becomes_slack_bold():
     hit = m.SearchHit(article_id="a1", title="T", snippet="…in **Abu** **Dhabi** 2 * 3…")
     section = render(m.SearchAnswer(query="Abu Dhabi", results=[hit])).items[0].to_dict()["text"]["text"]
     assert section.endswith("…in *Abu* *Dhabi* 2 * 3…")
+
+
+def test_a_quote_said_before_it_was_reported_shows_both_dates_in_its_section():
+    quote = m.Quote(speaker="Lena Ortiz", text="The pier stays closed.", direct=True, date="2024-03-13",
+                    said_on="2024-02-27", said_precision="day", article_id="a1", sources=["a1"])
+    plain = quote.model_copy(update={"said_on": None, "said_precision": None, "direct": False})
+    rendered = render(m.QuotesAnswer(quotes=[quote, plain]))
+    texts = [b.text.text for b in rendered.items if getattr(b, "text", None) is not None]
+    assert block_problems([b.to_dict() for b in rendered.items]) == []
+    assert texts[0].startswith("*Lena Ortiz*, said 2024-02-27 · reported 2024-03-13 [a1]\n>")
+    assert texts[1].startswith("*Lena Ortiz*, reported 2024-03-13 [a1] — _indirect_\n>")

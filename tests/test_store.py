@@ -25,6 +25,25 @@ def test_an_old_index_is_upgraded_in_place(tmp_path):
     assert (row["title"], row["file_size"]) == ("A", None)
 
 
+def test_quotes_indexed_before_statement_dates_are_kept_with_none(tmp_path):
+    path = tmp_path / "v6.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version in range(1, 7):
+        for statement in db._statements(db.MIGRATIONS[version]):
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '6')")
+    conn.execute(
+        "INSERT INTO articles(id, path, title, content_hash, extractor_version, text)"
+        " VALUES ('a', '/a.txt', 'A', 'h', '14', 'X said so.')"
+    )
+    conn.execute("INSERT INTO quotes(article_id, start, \"end\", text, direct, norm) VALUES ('a', 0, 9, 'so', 0, 'so')")
+    conn.close()
+    upgraded = db.connect(path)
+    assert db.schema_version(upgraded) == db.SCHEMA_VERSION
+    row = upgraded.execute("SELECT text, said_on, said_precision FROM quotes WHERE article_id = 'a'").fetchone()
+    assert (row["text"], row["said_on"], row["said_precision"]) == ("so", None, None)
+
+
 def test_a_newer_index_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     db.connect(path).execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")

@@ -200,7 +200,7 @@ def _linked(c: n.Citation) -> str:
 
 
 def _quotation(q: n.Quotation) -> list[_Field]:
-    name = markdown(q.attribution, marks=False) + ("" if q.direct else " — reported")
+    name = markdown(q.attribution, marks=False) + ("" if q.direct else " — indirect")
     return [_Field.of(name, _with_sources(_text(f"“{q.text}”" if q.direct else q.text), _ids(q.refs.ids)))]
 
 

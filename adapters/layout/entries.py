@@ -7,10 +7,20 @@ from adapters.layout.nodes import Caption, Event, Inline, Mark, Quotation, Refs,
 
 
 def quotation(q: m.Quote) -> Quotation:
-    """"Andrey Rudenko (Deputy Foreign Minister), 2022-11-08" and the words, or "unattributed"."""
+    """"Vladimir Putin (President), said 2022-10-31 · reported 2022-11-08" and the words, or "unattributed"."""
     role = f" ({q.speaker_role})" if q.speaker_role else ""
-    attribution = spans(Span(q.speaker or "unattributed", Mark.STRONG), f"{role}, {q.date or 'undated'}")
+    attribution = spans(Span(q.speaker or "unattributed", Mark.STRONG), f"{role}, {when(q)}")
     return Quotation(attribution, q.text, q.direct, Refs(tuple(q.sources or [q.article_id])))
+
+
+def when(q: m.Quote) -> str:
+    """When the words were said and reported: "said 2022-10-31 · reported 2022-11-08" when the text dates
+    them apart from the article, "said 2022-11-08" when on its day, "reported 2022-11-08" when the text
+    does not say, "undated" when nothing does."""
+    if not q.said_on:
+        return f"reported {q.date}" if q.date else "undated"
+    said = f"said week of {q.said_on}" if q.said_precision == "week" else f"said {q.said_on}"
+    return said if not q.date or q.date == q.said_on else f"{said} · reported {q.date}"
 
 
 def event(e: m.Event) -> Event:

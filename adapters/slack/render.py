@@ -173,7 +173,7 @@ def _title(c: n.Citation) -> str:
 
 
 def _quotation(q: n.Quotation, names) -> list[Block]:
-    head = mrkdwn(q.attribution + n.spans(" ", q.refs) + (() if q.direct else n.spans(" — ", n.Span("reported", n.Mark.EMPHASIS))))
+    head = mrkdwn(q.attribution + n.spans(" ", q.refs) + (() if q.direct else n.spans(" — ", n.Span("indirect", n.Mark.EMPHASIS))))
     body = f">{_text(f'“{q.text}”' if q.direct else q.text)}"
     return [_section(head + "\n" + " ".join(body.split()))]
 

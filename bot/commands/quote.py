@@ -1,4 +1,4 @@
-"""/quote <topic> [by:<name>]: quotes ranked by relevance, every word form matched."""
+"""/quote <topic> [by:<name>]: the most relevant quotes, every word form matched, in the order they were said."""
 from __future__ import annotations
 
 from bot import errors
@@ -41,7 +41,7 @@ def run(ctx: Context, req: Request):
     else:
         sql = QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id"
         params = (person_id,)
-    quotes = to_quotes(ctx, ctx.repo.query(sql, params), limit=MAX_QUOTES)
+    quotes = to_quotes(ctx, ctx.repo.query(sql, params), limit=MAX_QUOTES, chronological=True)
     if not quotes:
         return _none(ctx, topic, person_id)
     return QuotesAnswer(query=req.text if not by else f"{req.text} by:{by}".strip(), quotes=quotes)

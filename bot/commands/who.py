@@ -52,7 +52,7 @@ def card(ctx: Context, person: PersonRow) -> Person:
         affiliation=person.affiliation,
         is_organisation=person.is_org,
         articles=articles,
-        quotes=to_quotes(ctx, rows),
+        quotes=to_quotes(ctx, rows, chronological=True),
         related=[ctx.persons_by_id[pid].name for pid in ranked[:MAX_RELATED]],
     )
 

@@ -14,6 +14,10 @@ and by names: no article text. Scores:
   found quotes whose gold speaker is known (an unattributed quote counts as
   wrong), and over those the system attributes ("speakers when named": how
   often a name shown with a quote is the right one);
+* statement dates: over found quotes whose gold gives ``said_on`` (a date, or null when the
+  text gives none): the share of dated ones given the same date, the share of undated ones
+  given null, and how many dates given are right; each also for the gold files marked
+  ``"said_on_split": "dev"`` (the rules were tuned on them) and ``"test"`` (never tuned on);
 * events: a gold event is found by a system event that overlaps its span and
   carries the same date; "dates of found events" is the share of span-matched
   events whose date is right.
@@ -83,6 +87,7 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
     attributed = [0, 0]  # right, found quotes with a gold speaker that the system attributes
     events = [0, 0, 0]
     event_dates = [0, 0]  # right date, gold events found by span
+    said = {half: [0, 0, 0, 0, 0, 0] for half in ("all", "dev", "test")}
     for doc in docs:
         out = extract(doc)
         system_people: dict[str, set[str]] = {}
@@ -121,6 +126,11 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
                 if sq[si].get("speaker"):
                     attributed[1] += 1
                     attributed[0] += right
+        halves = ("all", doc.gold["said_on_split"]) if doc.gold.get("said_on_split") in said else ("all",)
+        for gi, si in pairs:
+            if "said_on" in gq[gi]:
+                for half in halves:
+                    _count_said(said[half], gq[gi]["said_on"], sq[si].get("said_on"))
         ge, se = doc.gold.get("events", []), out["events"]
         pairs = match([[(e["start"], e["end"])] for e in ge], [[(e["start"], e["end"])] for e in se],
                       agree=lambda gi, si: _day(ge[gi]["date"]) == _day(se[si]["date"]))
@@ -139,4 +149,28 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
         "speakers when named": accuracy(*attributed),
         "events (same date)": Score(*events).as_dict(),
         "dates of found events": accuracy(*event_dates),
+        **{f"statement {name}{'' if half == 'all' else f' ({half})'}": value
+           for half, counts in said.items() if counts[1] + counts[3]
+           for name, value in _said_scores(counts).items()},
+    }
+
+
+def _count_said(counts: list[int], gold: str | None, system: str | None) -> None:
+    """counts: right, dated in gold, null, undated in gold, dates given right, dates given."""
+    if gold:
+        counts[0] += system == gold
+        counts[1] += 1
+    else:
+        counts[2] += system is None
+        counts[3] += 1
+    if system:
+        counts[4] += system == gold
+        counts[5] += 1
+
+
+def _said_scores(counts: list[int]) -> dict:
+    return {
+        "dates right": accuracy(counts[0], counts[1]),
+        "null when none": accuracy(counts[2], counts[3]),
+        "dates given right": accuracy(counts[4], counts[5]),
     }

@@ -115,16 +115,17 @@ def table(result: dict, verbose: bool = False) -> str:
     """The scores as a plain-text table; ``verbose``: the wrong answers too (questions only)."""
     if result["suite"] == "questions":
         return question_eval.table(result, verbose)
+    w = max([22] + [len(k) for k, v in result.items() if isinstance(v, dict)])
     lines = [f"{result['suite']} / {result['split']}: {result['documents']} documents",
-             f"{'measure':<22} {'P':>7} {'R':>7} {'F1':>7} {'hits':>6} {'system':>7} {'gold':>6}"]
+             f"{'measure':<{w}} {'P':>7} {'R':>7} {'F1':>7} {'hits':>6} {'system':>7} {'gold':>6}"]
     for name, value in result.items():
         if isinstance(value, dict) and "f1" in value:
             counts = (f" {value['hits']:6d} {value['system']:7d} {value['gold']:6d}" if "hits" in value
                       else f"  (over {value.get('mentions', 0)} matched mentions)")
             lines.append(
-                f"{name:<22} {100 * value['precision']:7.2f} {100 * value['recall']:7.2f} {100 * value['f1']:7.2f}"
+                f"{name:<{w}} {100 * value['precision']:7.2f} {100 * value['recall']:7.2f} {100 * value['f1']:7.2f}"
                 + counts
             )
         elif isinstance(value, dict) and "accuracy" in value:
-            lines.append(f"{name:<22} {100 * value['accuracy']:7.2f}  ({value['right']} of {value['of']})")
+            lines.append(f"{name:<{w}} {100 * value['accuracy']:7.2f}  ({value['right']} of {value['of']})")
     return "\n".join(lines)

@@ -16,10 +16,11 @@ from bot.extract.people.analysis import PeopleAnalysis, analyze_people
 from bot.extract.places import find_places
 from bot.extract.speech.cues import several_speakers
 from bot.extract.speech.find import find_quotes, passed_on, reports_within
+from bot.extract.speech.said_on import statement_dates
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "14"
+EXTRACTOR_VERSION = "15"
 
 
 @dataclass
@@ -73,6 +74,7 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
             att.speaker_role = people.entities[entity].roles[0] if people.entities[entity].roles else None
     quotes = sorted(quotes + found, key=lambda q: (q.start, q.end))
     dates = find_dates(text, published)
+    statement_dates(doc, quotes, dates, published, people.entity_at)
     places = find_places(text)
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
 
@@ -127,6 +129,8 @@ def extraction_json(ex: Extraction) -> dict:
                 "cue": q.cue,
                 "kind": q.kind,
                 "parts": [list(part) for part in q.parts or ((q.start, q.end),)],
+                "said_on": q.said_on,
+                "said_precision": q.said_precision,
             }
             for q in ex.quotes
         ],

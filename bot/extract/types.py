@@ -74,6 +74,10 @@ class QuoteSpan:
     # a direct quote split around its attribution ('"...," he said. "..."') is one statement:
     # the content offsets of each part; empty when the content is the one span start..end
     parts: tuple[tuple[int, int], ...] = ()
+    # when the words were said, as the text around them says it (bot/extract/speech/said_on.py):
+    # "YYYY-MM-DD" (a day, or the Monday of a week), "YYYY-MM", "YYYY"; None when the text gives no date
+    said_on: str | None = None
+    said_precision: str | None = None  # "day" | "week" | "month" | "year"; None with said_on
 
 
 @dataclass(slots=True)

@@ -2,7 +2,9 @@
 
 A quote carried by several articles (a rewrite, a copy, another outlet) is
 shown once, with every article as a source; within one story a quote that is
-part of a longer one already shown is folded into it.
+part of a longer one already shown is folded into it. ``chronological``
+lists them in the order they were said: by ``said_on`` where the text gives
+it, else by the date the article reported them.
 """
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from bot.query.context import Context
 from bot.store.backend import Row
 
 QUOTE_SELECT = (
-    "SELECT q.id, q.article_id, q.text, q.direct, q.speaker_name, q.speaker_role, q.norm, ap.person_id"
+    "SELECT q.id, q.article_id, q.text, q.direct, q.speaker_name, q.speaker_role, q.norm, q.said_on, q.said_precision,"
+    " ap.person_id"
     " FROM quotes q LEFT JOIN article_people ap"
     " ON ap.article_id = q.article_id AND ap.local_id = q.speaker_local"
 )
 
 
-def to_quotes(ctx: Context, rows: list[Row], limit: int | None = None) -> list[Quote]:
+def to_quotes(ctx: Context, rows: list[Row], limit: int | None = None, *, chronological: bool = False) -> list[Quote]:
     kept: list[dict] = []
     for r in rows:
         story = ctx.articles[r["article_id"]].story if r["article_id"] in ctx.articles else r["article_id"]
@@ -45,7 +48,16 @@ def to_quotes(ctx: Context, rows: list[Row], limit: int | None = None) -> list[Q
             for k in kept:
                 if k["norm"] == extra["norm"] and extra["article_id"] not in k["sources"]:
                     k["sources"].append(extra["article_id"])
-    return [_quote(ctx, k) for k in kept]
+    quotes = [_quote(ctx, k) for k in kept]
+    if chronological:  # stable: the same day keeps the order the rows came in
+        quotes.sort(key=lambda q: (when(q) is None, when(q) or ""))
+    return quotes
+
+
+def when(q: Quote) -> str | None:
+    """The date a quote is placed at in time: when it was said if the text says, else when it was reported.
+    Dates of different precision compare as text: "2025-10" before "2025-10-31", both before "2025-11"."""
+    return q.said_on or q.date
 
 
 def _quote(ctx: Context, k: dict) -> Quote:
@@ -59,6 +71,8 @@ def _quote(ctx: Context, k: dict) -> Quote:
         text=r["text"],
         direct=bool(r["direct"]),
         date=meta.published if meta else None,
+        said_on=r["said_on"],
+        said_precision=r["said_precision"],
         article_id=r["article_id"],
         sources=sorted(k["sources"]),
     )

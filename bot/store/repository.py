@@ -208,7 +208,7 @@ class Repository:
             _insert(
                 c, self.fulltext, "quotes",
                 ("article_id", "start", "end", "text", "direct", "speaker_local", "speaker_name", "speaker_role",
-                 "speaker_start", "speaker_end", "cue", "norm"),
+                 "speaker_start", "speaker_end", "cue", "norm", "said_on", "said_precision"),
                 [
                     (
                         article.id,
@@ -223,6 +223,8 @@ class Repository:
                         q.speaker_end,
                         q.cue,
                         fold_quote(q.text),
+                        q.said_on,
+                        q.said_precision,
                     )
                     for q in extraction.quotes
                 ],

@@ -31,6 +31,10 @@ MIGRATIONS: dict[int, str] = {
     # per-article claims of the processes indexing one corpus together (bot/store/claims.py)
     6: "CREATE TABLE IF NOT EXISTS article_claims (article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL,"
     " owner TEXT NOT NULL, until REAL NOT NULL);\n",
+    # when each quote was said, as its text says it (bot/extract/speech/said_on.py); NULL: the text does not say.
+    # Rows indexed before stay NULL until re-extraction (EXTRACTOR_VERSION changed with this) fills them.
+    7: "ALTER TABLE quotes ADD COLUMN said_on TEXT;\n"
+    "ALTER TABLE quotes ADD COLUMN said_precision TEXT;\n",
 }
 
 
