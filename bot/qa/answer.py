@@ -145,6 +145,8 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
         score += w["phrase"] * _phrases(intent, c) / len(intent.pairs)
     if _outlet_named(ctx, intent, c.article_id):
         score += w["outlet"]  # "according to the BBC": the BBC's article
+    if _ordinal_clash(intent, c):
+        score -= w["date"]  # "the first day" for "the second day": another happening, as another date would be
     if c.text.rstrip().endswith((":", "?")) or len(words(c.text)) < 5:
         score -= w["fragment"]  # a teaser line ("Here is what he said:"), a question or a heading answers nothing
     return Scored(c, fact, people, dated, placed, score, quote)
@@ -169,7 +171,25 @@ def _holds_what_it_must(ctx: Context, intent: Intent, best: Scored) -> bool:
         return False  # a date, an amount or a length asked for and none given: the sentence does not answer
     if not _entities_named(ctx, intent, best):
         return False  # "Where did Qatar host talks ...": a sentence that never names Qatar is about something else
-    return all(t in best.candidate.matched for t in intent.must)
+    if _ordinal_clash(intent, best.candidate):
+        return False  # "the second day" asked, "the first day" told
+    # "How many journalists": a count of them, unless the word is in most sentences ("how many countries voted")
+    return all(t in best.candidate.matched or (intent.kind == "how_many" and not rare(ctx, t.word))
+               for t in intent.must)
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "final", "last", "next", "previous")
+
+
+def _ordinal_clash(intent: Intent, c: Candidate) -> bool:
+    """The question asks about "the second day" and the sentence tells of "the first day"."""
+    asked = words(intent.text)
+    wanted = {(a, stem(b)) for a, b in zip(asked, asked[1:]) if a in _ORDINALS}
+    if not wanted:
+        return False
+    told = words(c.text)
+    stated = {(a, stem(b)) for a, b in zip(told, told[1:]) if a in _ORDINALS}
+    return any(n == m and a != b for a, n in wanted for b, m in stated) and not wanted & stated
 
 
 def _states(intent: Intent, c: Candidate) -> bool:

@@ -197,13 +197,20 @@ def duration_in(intent: Intent, c: Candidate) -> str | None:
     found = []
     for m in DURATION.finditer(c.text):
         after = c.text[m.end():m.end() + 12]
-        if re.match(r"\s+(ago|earlier|later|before|after|since)\b|-?old\b|\s+old\b", after):
+        if re.match(r"\s+(ago|earlier|later|before|after|since|ahead|from now)\b|-?old\b|\s+old\b", after) or re.search(
+                r"\b(next|past|last|coming|first|final)\s+$", c.text[max(0, m.start() - 8):m.start()]):
             continue  # "more than three years ago", "the 3-year-old war": when or how old, not how long
         if re.search(r"\b(in|within)\s+$", c.text[max(0, m.start() - 8):m.start()]):
             continue  # "end the war in 24 hours": a deadline, not how long something lasted
+        # "three years of fighting", "a decade-long gridlock", "a two-hour call": the length of what it names
+        of = re.match(r"(?:\s+of|-long|-old)?\s*([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", after)
+        named = {stem(w) for w in (of.group(1), of.group(2)) if w} if of and (
+            after.startswith((" of", "-")) or "-" in m.group(0)) else None
+        if named is not None and not any(t.stems & named for t in intent.terms):
+            continue  # the length of something the question does not ask about
         # the length of what the question asks about first: "a two-hour phone call" for "how long did the call last"
         near = {stem(w) for w in words(c.text[max(0, m.start() - 30):m.end() + 30])}
-        found.append((not any(t.stems & near for t in intent.terms), m.start(), m))
+        found.append((named is None and not any(t.stems & near for t in intent.terms), m.start(), m))
     if not found:
         return None
     m = min(found)[2]

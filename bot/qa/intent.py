@@ -191,6 +191,9 @@ def _must(kind: str, text: str, terms: list[Term], people: list[PersonRow]) -> t
     m = _SPEAKER_PHRASE.match(lowered)
     if kind == "said" and m and not people:
         return tuple(by_word[w] for w in m.group("who").split() if w in by_word)
+    m = re.match(r"^how many (?P<noun>[a-z]+)", lowered)
+    if kind == "how_many" and m and m.group("noun") in by_word:
+        return (by_word[m.group("noun")],)  # "How many journalists ...": a count of journalists, not of prisoners
     m = _WHAT_IS.match(lowered)
     if kind == "what" and m and m.group("noun") in by_word:
         return (by_word[m.group("noun")],)  # "What is the capital of Australia": a sentence about a capital
