@@ -17,7 +17,7 @@ from bot.extract.dates.find import find_dates
 from bot.extract.places import canonical_place
 from bot.query.context import Context, PersonRow
 from bot.query.person_match import fold, index_for
-from bot.query.terms import WORD, content_words, related_words, stem, word_forms, words
+from bot.query.terms import WORD, content_words, related_words, stem, stop_words, word_forms, words
 
 __all__ = ["Intent", "Term", "read_question", "KINDS"]
 
@@ -39,7 +39,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"^(what|how much) (is|are|was|were) .+ (worth|cost)$"),
         ("when", r"^(when|since when|until when|by when|(on|in|by) what (date|day|year|month)|"
                  r"what (date|day|year|month)|which (date|day|year|month)|(date|day|time) of)\b"),
-        ("where", r"^(where|in (which|what) (city|country|place|town|capital|venue)|"
+        ("where", r"^(where|(in|at) (which|what)|"
                   r"(which|what) (city|country|place|town|capital|venue|location|hotel)|(venue|location|place) of)\b"),
         ("said", r"^(what (did|does|do|has|have|had|will|would) .+? "
                  r"(say|said|tell|told|announce|demand|warn|claim|propose|call|describe|think|mean|want|suggest|"
@@ -110,7 +110,7 @@ def question_kind(text: str) -> str:
 
 
 def read_question(ctx: Context, text: str) -> Intent:
-    text = " ".join(text.split()).rstrip("?!. ")
+    text = _capitalised(ctx, " ".join(text.split()).rstrip("?!. "))
     found_dates = find_dates(text, None)
     date_values = tuple(
         d.value for d in found_dates
@@ -138,6 +138,28 @@ def read_question(ctx: Context, text: str) -> Intent:
     return Intent(kind, text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
                   tuple(unknown), pairs, _must(kind, text, terms, people), frozenset(words(main_clause(text))),
                   _about_speech(text))
+
+
+def _capitalised(ctx: Context, text: str) -> str:
+    """A question typed all in lower case with its names capitalised ("who was moscow's negotiator in geneva"):
+    the words that are a place or part of a person's name, and not a common word of the articles."""
+    if any(c.isupper() for c in text[1:]):
+        return text
+    index = index_for(ctx)
+    # two-word places first: "abu dhabi", "new york"
+    text = re.sub(r"\b([a-z]+) ([a-z]+)\b", lambda m: m.group(0).title() if canonical_place(m.group(0).title())
+                  else m.group(0), text)
+
+    def name(m: re.Match) -> str:
+        word = m.group(0)
+        bare = re.sub(r"['’]s$", "", word)
+        if bare in _QUESTION_WORDS or bare in stop_words("question") or len(bare) < 3 or not bare.islower():
+            return word
+        if canonical_place(bare.title()) or (fold(bare) and all(w in index.by_word for w in fold(bare))):
+            return word[:1].upper() + word[1:]
+        return word
+
+    return WORD.sub(name, text)
 
 
 def _about_speech(text: str) -> bool:
