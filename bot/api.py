@@ -147,6 +147,9 @@ class Newsdesk:
         try:
             self.ensure_index()
             return index_for(self.context).complete(prefix[:100], limit)
+        except StoreUnavailable as exc:
+            log.warning("autocomplete without the index: %s", exc)
+            return []
         except Exception:  # autocomplete must answer, even with nothing
             log.exception("autocomplete failed for %r", prefix)
             return []
