@@ -143,6 +143,16 @@ async def test_a_bad_timestamp_is_401_whatever_the_signature(two_instances, capl
     _assert_one_short_line(caplog.records, timestamp)
 
 
+async def test_an_oversized_body_is_refused_before_it_is_read(two_instances, caplog):
+    slack, urls, http = two_instances
+    body = b"text=" + b"x" * (2 * 1024 * 1024)
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    async with http.post(urls[0], data=body, headers=sign(body) | {"Content-Type": FORM}) as reply:
+        assert reply.status == 413
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
 def _assert_one_short_line(records, case) -> None:
     ours = [r for r in records if r.name.startswith(("adapters", "slack_bolt", "aiohttp", "asyncio", "bot"))]
     assert not [r for r in ours if r.exc_info or r.levelno >= logging.ERROR], (case, [r.getMessage() for r in ours])
