@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["discord_live", "slack_live"]
+__all__ = ["discord_live", "slack_live", "discord_shown", "slack_shown"]
 
 _ESCAPED = "\x01"  # stands for a character a backslash made literal
 
@@ -79,3 +79,16 @@ def slack_live(text: str) -> dict[str, list[str]]:
         + _SLACK_BROADCAST.findall(outside),
         "timestamps": [t for t in targets if t.startswith("!date")],
     }
+
+
+_INVISIBLE = re.compile("[\u200b\u2060]")
+
+
+def discord_shown(text: str) -> str:
+    """What a reader sees of escaped Discord text (outside code spans): escapes consumed, zero-width spaces unseen."""
+    return _INVISIBLE.sub("", re.sub(r"\\([^0-9A-Za-z\s])", r"\1", text))
+
+
+def slack_shown(text: str) -> str:
+    """What a reader sees of escaped Slack text: entities read, word joiners unseen."""
+    return _INVISIBLE.sub("", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

@@ -76,10 +76,11 @@ def render(answer) -> list[discord.Embed]:
 def clean(text: str) -> str:
     """Article or user text made inert: markdown escaped, no mention, token, masked link or bare link can form.
 
-    A backslash of the text is escaped first, so it cannot escape markup put in after; the ":" of
-    "https://" is escaped, so an address is shown, not linked (Discord links only a scheme it sees whole).
+    A backslash of the text is escaped too (``escape_markdown`` does), so it cannot escape markup put in after;
+    the ":" of "https://" is escaped, so an address is shown, not linked (Discord links only a scheme it sees
+    whole).
     """
-    text = escape_mentions(escape_markdown(text.replace("\\", "\\\\"), ignore_links=False))
+    text = escape_mentions(escape_markdown(text, ignore_links=False))
     text = _BROADCAST.sub("@\u200b", _TOKEN_START.sub("<\u200b", text))
     text = URL_SCHEME.sub("\\:", text)
     return text.replace("](", "]\\(")  # what is left of a masked link cannot close: "[a](b)" is escaped already
