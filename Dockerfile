@@ -32,7 +32,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     NEWSDESK_CORPUS=/corpus \
     NEWSDESK_DB=/data/newsdesk.sqlite \
     NEWSDESK_HTTP_HOST=0.0.0.0 \
-    NEWSDESK_HTTP_PORT=3000
+    NEWSDESK_HTTP_PORT=3000 \
+    NEWSDESK_METRICS_HOST=127.0.0.1 \
+    NEWSDESK_METRICS_PORT=3001
 
 RUN groupadd --gid 10001 newsdesk \
  && useradd --uid 10001 --gid 10001 --no-log-init --create-home --home-dir /home/newsdesk \
@@ -47,12 +49,13 @@ COPY seeds/ /corpus/
 WORKDIR /app
 USER newsdesk
 
+# Slack's HTTP mode only; /healthz and /metrics listen on 127.0.0.1:3001 inside the container (the health check's).
 EXPOSE 3000
 
 # No curl in slim: python's urllib (proxies bypassed). Any non-2xx answer or no answer fails the check.
 # start-period: `newsdesk run` indexes the corpus before it serves.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request as u; u.build_opener(u.ProxyHandler({})).open('http://127.0.0.1:%s/healthz' % os.environ.get('NEWSDESK_HTTP_PORT', '3000'), timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request as u; u.build_opener(u.ProxyHandler({})).open('http://127.0.0.1:%s/healthz' % os.environ.get('NEWSDESK_METRICS_PORT', '3001'), timeout=4)"]
 
 ENTRYPOINT ["newsdesk"]
 CMD ["run"]

@@ -14,12 +14,13 @@ from pathlib import Path
 from bot.commands.registry import BY_NAME
 from bot.commands.request import Caller, Request
 from bot.commands.router import route
-from bot.errors import APOLOGY
+from bot.errors import APOLOGY, UNAVAILABLE
 from bot.indexer import IndexReport, index_corpus, is_stale
-from bot.models import ErrorAnswer
+from bot.models import ErrorAnswer, without_surrogates
 from bot.query.context import Context
 from bot.service.metrics import Metrics
 from bot.settings import Settings
+from bot.store.backend import StoreUnavailable
 from bot.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -109,10 +110,17 @@ class Newsdesk:
 
         Never raises: a corpus that went missing is logged, and the index as it
         stands still answers; with no index at all the answer says what is wrong;
+        a database that does not answer (stopped, restarting) gets a short "try
+        again shortly", one log line, and the next question connects again;
         anything unexpected is logged and answered with an apology.
         """
+        if isinstance(asked, str):
+            asked = without_surrogates(asked)  # a lone surrogate (undecodable argv, a broken client) would fail later
         try:
             return self._answer(asked, caller)
+        except StoreUnavailable as exc:
+            log.warning("index unavailable, answered 'try again shortly': %s", exc)
+            return ErrorAnswer(message=UNAVAILABLE)
         except Exception:
             log.exception("failed to answer %r", asked)
             return ErrorAnswer(message=APOLOGY)
@@ -139,6 +147,9 @@ class Newsdesk:
         try:
             self.ensure_index()
             return index_for(self.context).complete(prefix[:100], limit)
+        except StoreUnavailable as exc:
+            log.warning("autocomplete without the index: %s", exc)
+            return []
         except Exception:  # autocomplete must answer, even with nothing
             log.exception("autocomplete failed for %r", prefix)
             return []

@@ -103,7 +103,7 @@ def cmd_run(args) -> int:
 async def _serve_all(nd, settings, modules) -> int:
     from bot.digest.scheduler import run_digests
     from bot.service.corpus_watch import watch_corpus
-    from bot.service.health import serve_health
+    from bot.service.health import health_address, serve_health
 
     report = await asyncio.to_thread(nd.ensure_index)
     if report is not None:
@@ -111,8 +111,8 @@ async def _serve_all(nd, settings, modules) -> int:
     async with asyncio.TaskGroup() as group:
         group.create_task(watch_corpus(nd, settings.corpus_poll_seconds))
         group.create_task(run_digests(nd))
-        if not any(getattr(module, "serves_http", lambda _: False)(settings) for _, module in modules):
-            group.create_task(serve_health(nd, settings.http_host, settings.http_port))
+        http_taken = any(getattr(module, "serves_http", lambda _: False)(settings) for _, module in modules)
+        group.create_task(serve_health(nd, *health_address(settings, http_taken)))
         for _, module in modules:
             group.create_task(module.serve(nd, settings))
     return 0

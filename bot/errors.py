@@ -11,6 +11,7 @@ class UserError(Exception):
 
 
 APOLOGY = "Sorry, something went wrong while answering that. The error has been logged."
+UNAVAILABLE = "The index is unavailable, try again shortly."
 EMPTY = "Please type a command or a question. Try /help."
 UNKNOWN_COMMAND = "Unknown command /{name}. Try /help for the list of commands."
 NEEDS_ARGUMENT = "/{name} needs {what}, for example: {example}"

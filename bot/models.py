@@ -2,16 +2,39 @@
 
 Every command returns one of these; adapters only render them. ``kind`` is
 the discriminator, so ``Answer`` parses any of them back from JSON.
+
+Every model serialises to JSON whatever it was given: a lone surrogate (what
+Python makes of undecodable bytes in an argument or a file name) is replaced
+with U+FFFD on the way in, as UTF-8 cannot carry it.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+import re
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (in lists, tuples and dicts too) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(without_surrogates(v) for v in value)
+    return value
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _encodable(cls, data: Any) -> Any:
+        return without_surrogates(data)
 
 
 class Quote(_Frozen):

@@ -58,8 +58,13 @@ class Settings(BaseSettings):
         description='Slash command names per command, JSON, e.g. {"who": "/nd-who"}; default /who, /quote, ...',
     )
     slack_admins: list[str] = Field(default_factory=list, description="Slack user ids allowed to manage digests.")
-    http_host: str = Field(default="127.0.0.1", description="Address of the HTTP server: Slack HTTP mode, /healthz and /metrics.")
-    http_port: int = Field(default=3000, description="Port of the HTTP server: Slack HTTP mode, /healthz and /metrics.")
+    http_host: str = Field(default="127.0.0.1", description="Address of Slack HTTP mode's server (/slack/events).")
+    http_port: int = Field(default=3000, description="Port of Slack HTTP mode's server (/slack/events).")
+    metrics_host: str = Field(default="127.0.0.1", description="Address of /healthz and /metrics (loopback by default).")
+    metrics_port: int | None = Field(
+        default=None,
+        description="Port of /healthz and /metrics; default NEWSDESK_HTTP_PORT, or the one after it when Slack HTTP mode holds that.",
+    )
 
     # Discord (adapters/discord_*).
     discord_token: SecretStr | None = Field(

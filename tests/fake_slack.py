@@ -215,7 +215,7 @@ class FakeSlack:
             "token": "legacy", "team_id": TEAM_ID, "team_domain": "fake", "channel_id": channel,
             "channel_name": "news", "user_id": USER_ID, "user_name": "ann", "command": command, "text": text,
             "api_app_id": APP_ID, "is_enterprise_install": "false", "response_url": self.response_url(),
-            "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+            "trigger_id": trigger_id(),
         }, accepts_response_payload=True)
 
     def event(self, event: dict, event_id: str | None = None, retry_attempt: int = 0) -> dict:
@@ -238,7 +238,7 @@ class FakeSlack:
             container["thread_ts"] = message["thread_ts"] = thread_ts
         payload = {
             "type": "block_actions", "user": {"id": USER_ID, "username": "ann", "team_id": TEAM_ID},
-            "api_app_id": APP_ID, "token": "legacy", "container": container, "trigger_id": "1.2.3",
+            "api_app_id": APP_ID, "token": "legacy", "container": container, "trigger_id": trigger_id(),
             "team": {"id": TEAM_ID, "domain": "fake"}, "channel": {"id": channel, "name": "news"},
             "response_url": self.response_url(),
             "actions": [{"action_id": action_id, "block_id": "more", "type": "button", "value": value,
@@ -279,6 +279,11 @@ class FakeSlack:
             what=f"response to {command} {text}",
         )
         return ack, response
+
+
+def trigger_id() -> str:
+    """A new trigger_id, shaped as Slack's: Slack makes one per invocation, and a repeated one is a copy."""
+    return f"{uuid.uuid4().int % 10**11}.{uuid.uuid4().int % 10**9}.{uuid.uuid4().hex[:31]}"
 
 
 def mention(text: str, ts: str, channel: str = "C0001", thread_ts: str | None = None, **extra) -> dict:

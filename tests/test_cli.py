@@ -106,3 +106,24 @@ def test_a_database_url_the_store_cannot_open_is_refused_plainly(env, tmp_path, 
     assert len(out.stderr.strip().splitlines()) == 1  # one line that says what is wrong
     assert "Traceback" not in out.stderr and "secret" not in out.stderr  # no traceback, no password echoed
     assert list(tmp_path.iterdir()) == []  # and no directory named after the URL
+
+
+@pytest.mark.parametrize("argument", [b"/who Wit\xffkoff", b"what did \xed\xa0\x80 say?", b"/search \xc3"])
+def test_ask_json_prints_any_argument_as_json(env, argument):
+    """Bytes that are not UTF-8 reach Python as lone surrogates; the answer model still serialises (U+FFFD)."""
+    out = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", argument], cwd=ROOT, env=env,
+                         capture_output=True, timeout=300)
+    assert out.returncode in (0, 1) and b"Traceback" not in out.stderr, out.stderr
+    answer = json.loads(out.stdout.decode("utf-8"))
+    assert answer["kind"] != "error" or "went wrong" not in answer["message"]
+    assert "\ufffd" in json.dumps(answer, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", ["/who \udcff", "/quote \ud800 by:\udc80", "/timeline \udcff from:2026-01-\udcff",
+                                  "/search \udcffAbu", "/sources \udc80", "/digest list \udc80", "/help \ud800",
+                                  "/\udcff", "who is \udcff\ud83d?", "\udc80"])
+def test_every_answer_serialises_whatever_the_input(seeds_desk, text):
+    answer = seeds_desk.ask(text)
+    assert "went wrong" not in getattr(answer, "message", "")
+    parsed = json.loads(answer.model_dump_json())
+    assert "\\ud" not in json.dumps(parsed) and parsed["kind"]

@@ -70,11 +70,39 @@ async def test_healthz_names_what_is_down(nd):
     assert body["checks"] == {"index": "ok", "discord": "not connected", "slack": "failed: RuntimeError: socket gone"}
 
 
-async def test_healthz_is_red_when_the_database_does_not_answer(nd):
+async def test_healthz_is_red_when_the_database_does_not_answer(nd, caplog):
     nd.repo.conn.close()
+    caplog.set_level(logging.WARNING)
     async with running(nd) as http:
         status, body = await probe(http)
-    assert status == 503 and body["checks"]["index"].startswith("failed: ProgrammingError")
+    assert status == 503 and body["checks"]["index"] == "database unreachable"
+    assert "ProgrammingError" in caplog.text  # the reason is the log's, not the probe's
+
+
+async def test_healthz_names_no_database_detail_when_postgres_is_down(pg_url, tmp_path):
+    """The user, host, port and database name of a PostgreSQL index never reach the probe's answer."""
+    from urllib.parse import urlsplit
+
+    (tmp_path / "corpus").mkdir()
+    desk = Newsdesk(corpus=tmp_path / "corpus", db=pg_url)
+    parts = urlsplit(pg_url)
+    desk.repo.backend.url = pg_url.replace(f":{parts.port}/", f":{_closed_port()}/")  # reconnects go nowhere
+    desk.repo.conn.close()
+    try:
+        async with running(desk) as http:
+            status, body = await probe(http)
+    finally:
+        desk.close()
+    assert status == 503 and body["checks"]["index"] == "database unreachable"
+    shown = str(body)
+    for detail in (parts.username, parts.hostname, str(parts.port), parts.path.strip("/"), "postgresql"):
+        assert detail not in shown, detail
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 async def test_metrics_count_commands_by_kind_and_platform_and_digests(nd):
@@ -108,3 +136,14 @@ async def test_a_busy_port_is_logged_and_the_bot_keeps_serving(nd, caplog):
         caplog.set_level(logging.ERROR)
         await asyncio.wait_for(serve_health(nd, "127.0.0.1", port), 5)  # returns instead of raising
     assert any("cannot serve /healthz" in r.getMessage() for r in caplog.records)
+
+
+def test_health_listens_on_its_own_port_loopback_by_default():
+    from bot.service.health import health_address
+    from bot.settings import Settings
+
+    default = Settings(_env_file=None)
+    assert health_address(default, http_port_taken=False) == ("127.0.0.1", default.http_port)
+    assert health_address(default, http_port_taken=True) == ("127.0.0.1", default.http_port + 1)  # never Slack's port
+    chosen = Settings(_env_file=None, metrics_host="0.0.0.0", metrics_port=9100)
+    assert health_address(chosen, http_port_taken=True) == ("0.0.0.0", 9100)

@@ -162,12 +162,33 @@ async def test_http_mode_answers_slacks_url_check(http_mode):
         assert (await reply.json())["challenge"].startswith("3eZbrw1aBm2")
 
 
-async def test_http_mode_serves_healthz_and_metrics_on_the_same_port(http_mode):
-    slack, url, http = http_mode
-    base = url.removesuffix(EVENTS_PATH)
-    async with http.get(base + "/healthz") as response:
-        assert response.status == 200
-        assert await response.json() == {"status": "ok", "checks": {"index": "ok", "slack": "ok"}}
-    async with http.get(base + "/metrics") as response:
-        assert response.status == 200 and response.content_type == "text/plain"
-        assert "newsdesk_articles_indexed 5.0" in await response.text()
+@pytest.mark.parametrize("metrics_port", ["chosen", "default"])
+async def test_http_mode_keeps_healthz_and_metrics_off_the_public_port(seeds_desk, metrics_port):
+    """``newsdesk run`` in HTTP mode: Slack's port answers only /slack/events; the probes have their own port,
+    NEWSDESK_METRICS_PORT, or the one after NEWSDESK_HTTP_PORT, on loopback."""
+    from bot import cli
+
+    from adapters.slack import startup
+
+    public = free_port()
+    private = free_port() if metrics_port == "chosen" else public + 1
+    async with FakeSlack() as slack:
+        settings = newsdesk_settings(slack, SLACK_APP_TOKEN=None, SLACK_SIGNING_SECRET=SECRET, http_host="127.0.0.1",
+                                     http_port=public, **({"metrics_port": private} if metrics_port == "chosen" else {}))
+        task = asyncio.create_task(cli._serve_all(seeds_desk, settings, [("slack", startup)]))
+        try:
+            await slack.wait_for(lambda: _listening(public) and _listening(private), what="both servers")
+            async with aiohttp.ClientSession() as http:
+                for path in ("/healthz", "/metrics"):
+                    async with http.get(f"http://127.0.0.1:{public}{path}") as response:
+                        assert response.status == 404, path
+                async with http.get(f"http://127.0.0.1:{private}/healthz") as response:
+                    assert response.status == 200
+                    assert await response.json() == {"status": "ok", "checks": {"index": "ok", "slack": "ok"}}
+                async with http.get(f"http://127.0.0.1:{private}/metrics") as response:
+                    assert response.status == 200 and response.content_type == "text/plain"
+                    assert "newsdesk_articles_indexed 5.0" in await response.text()
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -28,7 +28,7 @@ from discord.utils import escape_markdown, escape_mentions
 from adapters.discord import texts
 from adapters.layout import layout
 from adapters.layout import nodes as n
-from adapters.layout.markup import Piece, assemble
+from adapters.layout.markup import URL_SCHEME, Piece, assemble, link_target
 from adapters.layout.pages import split
 
 __all__ = ["render", "clean", "batches", "NO_MENTIONS", "MESSAGE_LIMIT", "EMBEDS_PER_MESSAGE"]
@@ -53,9 +53,10 @@ COLOURS = {n.Tone.NORMAL: 0x5865F2, n.Tone.WARNING: 0xFEE75C, n.Tone.FAILURE: 0x
 # escaped ``clean`` cannot ping anyone.
 NO_MENTIONS = discord.AllowedMentions.none()
 
-# What would still form a Discord token after escaping: <@id>, <@!id>, <@&id>, <#id>, </cmd:id>, <:emoji:id>,
-# <a:emoji:id>, <t:timestamp:style>; a placeholder for markup may stand inside.
-_TOKEN_START = re.compile(r"<(?=[\ue000-\uf8ff]*(?:[@#/:]|a:|t:))")
+# A "<" that could open a Discord token gets a zero-width space after it: <@id>, <@!id>, <@&id>, <#id>, </cmd:id>,
+# <:emoji:id>, <a:emoji:id>, <t:timestamp:style>, <id:browse>, an autolink <https://…>; a placeholder for markup
+# may stand inside.
+_TOKEN_START = re.compile(r"<(?=[\ue000-\uf8ff]*(?:[@#/:]|[A-Za-z][\w+.-]*[\ue000-\uf8ff]*:))")
 _BROADCAST = re.compile(r"@(?=[\ue000-\uf8ff]+(?:everyone|here))")  # escape_mentions sees "@everyone" only whole
 
 
@@ -73,9 +74,15 @@ def render(answer) -> list[discord.Embed]:
 
 
 def clean(text: str) -> str:
-    """Article or user text made inert: markdown escaped, no mention, token or masked link can form."""
-    text = escape_mentions(escape_markdown(text))
+    """Article or user text made inert: markdown escaped, no mention, token, masked link or bare link can form.
+
+    A backslash of the text is escaped too (``escape_markdown`` does), so it cannot escape markup put in after;
+    the ":" of "https://" is escaped, so an address is shown, not linked (Discord links only a scheme it sees
+    whole).
+    """
+    text = escape_mentions(escape_markdown(text, ignore_links=False))
     text = _BROADCAST.sub("@\u200b", _TOKEN_START.sub("<\u200b", text))
+    text = URL_SCHEME.sub("\\:", text)
     return text.replace("](", "]\\(")  # what is left of a masked link cannot close: "[a](b)" is escaped already
 
 
@@ -192,8 +199,9 @@ def _where(c: n.Citation) -> str:
 
 
 def _linked(c: n.Citation) -> str:
-    """``[title](url) — `` before the details when the article's address is known."""
-    return f"[{_text(c.title)}]({c.url.replace(' ', '%20').replace(')', '%29')}) — " if c.url else ""
+    """``[title](url) — `` before the details when the article's address is a web address."""
+    url = link_target(c.url)
+    return f"[{_text(c.title)}]({url}) — " if url else ""
 
 
 # -- nodes ---------------------------------------------------------------------

@@ -1,12 +1,17 @@
-"""Handle each Slack event once, even when Slack delivers it again.
+"""Handle each Slack event, slash command and button press once, even when it arrives again.
 
 Slack retries an event it thinks went unanswered (``retry_attempt`` in
 Socket Mode, ``X-Slack-Retry-Num`` over HTTP) with the same ``event_id``;
-answering the retry would post the answer twice. This remembers the most
-recent event ids of one process, in bounded memory, and, given a shared
-log (``bot.store.deliveries.DeliveryLog`` on the index database), also
-what every other instance on that database has handled: several instances
-behind one app (HTTP mode behind a load balancer) answer an event once.
+answering the retry would post the answer twice. A slash command or a
+button press is never retried by Slack, but a signed request can be
+replayed as it is within its five minutes, and each carries a
+``trigger_id`` that Slack makes once per invocation: a second request with
+the same one is a copy. This remembers the most recent ids of one process,
+in bounded memory, and, given a shared log (``bot.store.deliveries.DeliveryLog``
+on the index database, which forgets ids after a day, long after their
+signatures went stale), also what every other instance on that database
+has handled: several instances behind one app (HTTP mode behind a load
+balancer) answer each once.
 """
 from __future__ import annotations
 
@@ -42,18 +47,27 @@ class SeenEvents:
         return True
 
     async def middleware(self, body: dict, next) -> BoltResponse | None:
-        """Bolt global middleware: acknowledge a repeated event without handling it again."""
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not (self.first_time(event_id) and await self._first_everywhere(event_id)):
-            log.info("event %s already handled; acknowledging the retry only", event_id)
+        """Bolt global middleware: acknowledge a repeated event, command or press without handling it again."""
+        key = delivery_key(body)
+        if key and not (self.first_time(key) and await self._first_everywhere(key)):
+            log.info("%s already handled; acknowledging the copy only", key)
             return BoltResponse(status=200, body="")
         return await next()
 
-    async def _first_everywhere(self, event_id: str) -> bool:
+    async def _first_everywhere(self, key: str) -> bool:
         if self.shared is None:
             return True
         try:
-            return await asyncio.to_thread(self.shared.first_time, f"slack:{event_id}")
-        except Exception:  # the database is down: answering twice beats not answering
-            log.exception("could not check event %s in the shared log; handling it", event_id)
+            return await asyncio.to_thread(self.shared.first_time, f"slack:{key}")
+        except Exception as exc:  # the database is down: answering twice beats not answering
+            log.warning("could not check %s in the shared log (%s: %s); handling it", key, type(exc).__name__, exc)
             return True
+
+
+def delivery_key(body: dict) -> str | None:
+    """What makes a request one delivery: an event's ``event_id``, else a command's or a press's ``trigger_id``."""
+    if body.get("type") == "event_callback":
+        event_id = body.get("event_id")
+        return event_id if isinstance(event_id, str) and event_id else None
+    trigger_id = body.get("trigger_id")
+    return f"trigger:{trigger_id}" if isinstance(trigger_id, str) and trigger_id else None

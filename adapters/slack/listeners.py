@@ -69,6 +69,9 @@ class SlackListeners:
 
     async def on_command(self, ack, command: dict, respond, client) -> None:
         await ack()
+        if not isinstance(command.get("response_url"), str):  # a real command always has one: a forged copy
+            log.warning("slack: a %s command without a response_url; not answered", str(command.get("command"))[:40])
+            return
         async with _apologising(command["command"], respond=respond):
             asked = core_text(self._by_slash[command["command"]], to_plain(command.get("text", "")))
             caller = await self.caller(
@@ -87,7 +90,10 @@ class SlackListeners:
 
     async def _reply_in_thread(self, event: dict, bot_user_id: str | None, client) -> None:
         """Answer a mention or DM like ``/newsdesk``: "who Witkoff", "help" or a question."""
-        channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
+        channel, thread_ts = event.get("channel"), event.get("thread_ts") or event.get("ts")
+        if not (isinstance(channel, str) and isinstance(thread_ts, str)):  # Slack always sends both
+            log.warning("slack: a %s event without a channel or ts; not answered", str(event.get("type"))[:40])
+            return
         async with _apologising(f"{event['type']} event", thread=(client, channel, thread_ts)):
             asked = core_text(GATEWAY, to_plain(event.get("text", ""), bot_user_id))
             caller = await self.caller(client, asked, event.get("team"), channel, None, event.get("user"))

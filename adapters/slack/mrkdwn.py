@@ -1,11 +1,13 @@
 """Text crossing the Slack boundary: made safe on the way out, made plain on the way in.
 
 Out: Slack reads ``&``, ``<`` and ``>`` as control characters in every text
-object, so ``<!channel>`` or ``<@U123>`` quoted in an article would ping
-people. Everything that comes from an article or a user is escaped, and the
-bare words ``@channel``, ``@here`` and ``@everyone`` get an invisible word
-joiner after the ``@``, so no client-side or ``link_names`` parsing can turn
-them into a ping either.
+object, so ``<!channel>``, ``<@U123>``, ``<#C1>`` or ``<https://x|here>``
+quoted in an article would ping people or hide a link. Everything that comes
+from an article or a user is escaped, and the bare words ``@channel``,
+``@here`` and ``@everyone`` get an invisible word joiner after the ``@``, so
+no client-side or ``link_names`` parsing can turn them into a ping either;
+an address (``https://…``) gets one after its ``:``, so it is shown, not
+linked.
 
 In: Slack delivers typed text with its own markup (``<@U123|ann>``,
 ``<#C1|news>``, ``<https://x|label>``) and with ``&``, ``<``, ``>`` escaped.
@@ -15,6 +17,8 @@ saw, and the bot's own mention is dropped.
 from __future__ import annotations
 
 import re
+
+from adapters.layout.markup import URL_SCHEME
 
 __all__ = ["escape", "clip", "to_plain"]
 
@@ -31,7 +35,7 @@ _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 def escape(text: str) -> str:
     """``text`` as literal Slack text: control characters escaped, broadcast words defused."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BROADCAST.sub("@" + WORD_JOINER, text)
+    return URL_SCHEME.sub(":" + WORD_JOINER, _BROADCAST.sub("@" + WORD_JOINER, text))
 
 
 def clip(text: str, limit: int) -> str:

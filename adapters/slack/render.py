@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import Block, ContextBlock, HeaderBlock, MarkdownTe
 
 from adapters.layout import layout
 from adapters.layout import nodes as n
-from adapters.layout.markup import Piece, assemble
+from adapters.layout.markup import Piece, assemble, link_target
 from adapters.plain import render as console_text
 from adapters.slack.commands import GATEWAY, slash_commands
 from adapters.slack.mrkdwn import clip, escape
@@ -164,12 +164,10 @@ def _where(c: n.Citation) -> str:
 
 
 def _title(c: n.Citation) -> str:
-    """The title, a link ``<url|title>`` when the article's address is known."""
+    """The title, a link ``<url|title>`` when the article's address is a web address (never ``<!channel|…>``)."""
     title = _text(c.title)
-    if not c.url:
-        return title
-    url = c.url.replace("&", "&amp;").replace("|", "%7C").replace("<", "%3C").replace(">", "%3E")
-    return f"<{url}|{title}>"
+    url = link_target(c.url)
+    return f"<{url.replace('&', '&amp;')}|{title}>" if url else title
 
 
 def _quotation(q: n.Quotation, names) -> list[Block]:

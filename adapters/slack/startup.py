@@ -4,8 +4,9 @@ The contract with ``bot.cli`` is ``configured(settings)`` and
 ``serve(newsdesk, settings)``. The pieces are built by separate functions
 so that tests, and later features, use the same ones: ``build_app`` (the
 bolt app with its listeners), ``build_client`` (the Web API client) and
-``build_web_app`` (the aiohttp application of HTTP mode, where ``/healthz``
-or ``/metrics`` can be added).
+``build_web_app`` (the aiohttp application of HTTP mode: ``/slack/events``
+only, every request checked by ``gate`` before bolt sees it; ``/healthz``
+and ``/metrics`` have a server of their own, ``bot.service.health``).
 
 Socket Mode needs no public address (the bot dials out to Slack), so it is
 the default whenever the app-level token is there; HTTP mode is for hosts
@@ -17,9 +18,11 @@ import asyncio
 import logging
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -29,8 +32,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.commands import slash_commands
 from adapters.slack.dedupe import SeenEvents
 from adapters.slack.digest import deliverer
+from adapters.slack.gate import Refused, parse, verify
 from adapters.slack.listeners import SlackListeners
-from bot.service.health import add_routes
 from bot.store.deliveries import DeliveryLog
 
 __all__ = [
@@ -99,28 +102,58 @@ def build_app(newsdesk, settings) -> AsyncApp:
         client=build_client(settings),
         signing_secret=_secret(settings.slack_signing_secret) or "",
         logger=log,
+        raise_error_for_unhandled_request=True,  # to ``_malformed``: one line, not bolt's page of suggestions
     )
     app.middleware(SeenEvents(shared=DeliveryLog(newsdesk.repo)).middleware)
     SlackListeners(newsdesk, slash_commands(settings.slack_commands), settings.slack_admins).register(app)
+    app.error(_malformed)
     return app
 
 
+# What a request that bolt could not read raises from inside bolt: a field missing or of another type.
+_SHAPE_ERRORS = (KeyError, IndexError, TypeError, AttributeError, ValueError, RecursionError)
+
+
+async def _malformed(error: Exception, body, response) -> BoltResponse | None:
+    """Bolt's error handler. A request no listener takes or of an unexpected shape (400) is one log line;
+    anything else is ours to fix and keeps bolt's answer (500) and its traceback."""
+    kind = (body.get("type") or body.get("command")) if isinstance(body, dict) else None
+    if isinstance(error, BoltUnhandledRequestError):
+        # An event of a type no listener takes is acknowledged (Slack would retry it); anything else is not ours.
+        status = 200 if kind == "event_callback" else 400
+        log.warning("slack: no listener for a %s request; answered %d", str(kind or "untyped")[:40], status)
+    elif isinstance(error, _SHAPE_ERRORS):
+        log.warning("slack: refused a malformed %s request: %s %s",
+                    str(kind or "untyped")[:40], type(error).__name__, str(error)[:200])
+        status = 400
+    else:
+        log.error("slack: failed to handle a request", exc_info=error)
+        return None
+    # After the ack (an event's listener runs once Slack has its 200) there is no response to change.
+    return BoltResponse(status=status, body="") if response is not None else None
+
+
 def serves_http(settings) -> bool:
-    """True in HTTP mode: this adapter's web server then also answers /healthz and /metrics."""
+    """True in HTTP mode: this adapter's web server then holds ``NEWSDESK_HTTP_PORT``."""
     return configured(settings) and not socket_mode(settings)
 
 
-def build_web_app(app: AsyncApp, newsdesk=None) -> web.Application:
-    """HTTP mode: an aiohttp application that hands ``POST /slack/events`` to ``app`` (bolt checks signatures),
-    and answers ``/healthz`` and ``/metrics`` for ``newsdesk`` when given."""
+def build_web_app(app: AsyncApp, signing_secret: str) -> web.Application:
+    """HTTP mode: an aiohttp application that hands ``POST /slack/events`` to ``app`` once ``gate`` has
+    checked its signature and its shape; a refused request is 401 or 400 and one log line."""
 
     async def slack_events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
+        raw = await request.read()  # over aiohttp's client_max_size (1 MiB): 413, before this line
+        try:
+            verify(raw, request.headers, signing_secret)
+            bolt_request = parse(raw, request.query_string, request.headers)
+        except Refused as refused:
+            log.warning("slack: refused a request from %s: %s (%d)", request.remote, refused.reason, refused.status)
+            return web.Response(status=refused.status, text="")
+        return await to_aiohttp_response(await app.async_dispatch(bolt_request))
 
     web_app = web.Application()
     web_app.router.add_post(EVENTS_PATH, slack_events)
-    if newsdesk is not None:
-        add_routes(web_app, newsdesk)
     return web_app
 
 
@@ -133,8 +166,8 @@ async def serve(newsdesk, settings) -> None:
         if use_socket:
             await _serve_socket_mode(app, _secret(settings.slack_app_token), newsdesk)
         else:
-            newsdesk.health_checks["slack"] = lambda: True  # answering /healthz on the same server proves it
-            await _serve_http(build_web_app(app, newsdesk), settings.http_host, settings.http_port)
+            web_app = build_web_app(app, _secret(settings.slack_signing_secret))
+            await _serve_http(web_app, settings.http_host, settings.http_port, newsdesk)
     finally:
         newsdesk.health_checks.pop("slack", None)
         newsdesk.digests.unregister("slack")
@@ -151,11 +184,12 @@ async def _serve_socket_mode(app: AsyncApp, app_token: str, newsdesk) -> None:
         await handler.close_async()
 
 
-async def _serve_http(web_app: web.Application, host: str, port: int) -> None:
-    runner = web.AppRunner(web_app)
+async def _serve_http(web_app: web.Application, host: str, port: int, newsdesk) -> None:
+    runner = web.AppRunner(web_app, access_log=None)  # a refused request is one line of ours, not two
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()
+        newsdesk.health_checks["slack"] = lambda: True  # listening: Slack's requests can arrive
         log.info("slack: HTTP mode on http://%s:%s%s", host, port, EVENTS_PATH)
         await asyncio.Future()  # until cancelled
     finally:

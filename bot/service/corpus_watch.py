@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot.store.backend import StoreUnavailable
+
 __all__ = ["watch_corpus"]
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,9 @@ async def watch_corpus(newsdesk, interval: float) -> None:
             report = await asyncio.to_thread(newsdesk.index)
         except FileNotFoundError as exc:
             log.warning("corpus watch: %s; answering from the index as it stands", exc)
+            continue
+        except StoreUnavailable as exc:  # the database is down: one line per poll, the next poll tries again
+            log.warning("corpus watch: %s", exc)
             continue
         except Exception:  # a failed run must not stop the bot; the next poll tries again
             log.exception("corpus watch: indexing failed")

@@ -3,11 +3,13 @@
 ``/healthz`` answers 200 when the process is alive, the index and its
 database answer a query, and every adapter that registered a check reports
 itself connected; otherwise 503, with the failing checks named in the JSON
-body. ``/metrics`` is the Prometheus text format of ``bot/metrics.py``.
+body. A database that does not answer is "database unreachable" there, never
+its user, host, port or name (the log has the reason). ``/metrics`` is the
+Prometheus text format of ``bot/service/metrics.py``.
 
-Slack's HTTP mode adds these routes to its own web server (one port); with
-Socket Mode or Discord only, ``serve_health`` runs a small server of its own
-on ``NEWSDESK_HTTP_HOST:NEWSDESK_HTTP_PORT`` (loopback by default).
+``serve_health`` runs them on a small server of their own, on
+``health_address(settings, ...)``: ``NEWSDESK_METRICS_HOST`` (loopback by
+default) and ``NEWSDESK_METRICS_PORT``, never on Slack's public port.
 """
 from __future__ import annotations
 
@@ -19,10 +21,20 @@ from aiohttp import web
 
 from bot.service.metrics import CONTENT_TYPE
 
-__all__ = ["add_routes", "build_health_app", "serve_health", "health"]
+__all__ = ["add_routes", "build_health_app", "serve_health", "health", "health_address", "UNREACHABLE"]
 
 log = logging.getLogger(__name__)
 CHECK_TIMEOUT = 5.0  # seconds: a check that hangs counts as failed
+UNREACHABLE = "database unreachable"
+
+
+def health_address(settings, http_port_taken: bool) -> tuple[str, int]:
+    """Where /healthz and /metrics listen: ``NEWSDESK_METRICS_HOST:NEWSDESK_METRICS_PORT``; without a metrics
+    port, ``NEWSDESK_HTTP_PORT`` when no Slack HTTP server holds it, else the port after it."""
+    port = settings.metrics_port
+    if port is None:
+        port = settings.http_port + 1 if http_port_taken else settings.http_port
+    return settings.metrics_host, port
 
 
 def _index_answers(newsdesk) -> None:
@@ -39,8 +51,9 @@ async def health(newsdesk) -> tuple[bool, dict]:
     try:
         await asyncio.wait_for(asyncio.to_thread(_index_answers, newsdesk), CHECK_TIMEOUT)
         checks["index"] = "ok"
-    except Exception as exc:
-        checks["index"] = f"failed: {type(exc).__name__}: {exc}"
+    except Exception as exc:  # the reason names the database: the log may have it, the probe's answer not
+        log.warning("health: the index does not answer: %s: %s", type(exc).__name__, exc)
+        checks["index"] = UNREACHABLE
     for name, check in sorted(newsdesk.health_checks.items()):
         try:
             result = check()
@@ -80,7 +93,7 @@ async def serve_health(newsdesk, host: str, port: int) -> None:
         try:
             await web.TCPSite(runner, host, port).start()
         except OSError as exc:  # the chat adapters matter more than the probe: keep serving them
-            log.error("cannot serve /healthz and /metrics on %s:%s: %s (set NEWSDESK_HTTP_PORT)", host, port, exc)
+            log.error("cannot serve /healthz and /metrics on %s:%s: %s (set NEWSDESK_METRICS_PORT)", host, port, exc)
             return
         log.info("health and metrics on http://%s:%s/healthz and /metrics", host, port)
         await asyncio.Future()

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-__all__ = ["Backend", "Connection", "Cursor", "Row", "StoreError", "SCHEMA_VERSION"]
+__all__ = ["Backend", "Connection", "Cursor", "Row", "StoreError", "StoreUnavailable", "SCHEMA_VERSION"]
 
 # The schema version both backends migrate to (SQLite: sqlite/migrations.py; PostgreSQL: postgres/*.sql).
 SCHEMA_VERSION = 7
@@ -30,6 +30,14 @@ SCHEMA_VERSION = 7
 
 class StoreError(RuntimeError):
     """The index cannot be opened or is not one newsdesk can use."""
+
+
+class StoreUnavailable(StoreError):
+    """The database does not answer right now (stopped, restarting, unreachable): worth trying again later.
+
+    A backend raises it for a lost or refused connection, whichever call hit it; the next
+    call connects again, so a service recovers by itself when the database is back.
+    """
 
 
 class Row(Protocol):

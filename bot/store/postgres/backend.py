@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.store.backend import SCHEMA_VERSION, Backend, StoreError
+from bot.store.backend import SCHEMA_VERSION, Backend, StoreError, StoreUnavailable
 
 __all__ = ["PostgresBackend", "PG_MIGRATIONS", "translate", "WRITE_LOCK"]
 
@@ -177,6 +177,8 @@ class PostgresBackend(Backend):
             )
         except StoreError:
             raise
+        except psycopg.OperationalError as exc:  # refused, timed out, shutting down: it may answer later
+            raise StoreUnavailable(f"cannot open the index at {redact(self.url)}: {_reason(exc)}") from None
         except (psycopg.Error, ValueError) as exc:
             raise StoreError(f"cannot open the index at {redact(self.url)}: {_reason(exc)}") from None
 
@@ -189,18 +191,30 @@ class PostgresBackend(Backend):
     def close(self) -> None:
         self._conn.close()
 
+    @contextmanager
+    def _answering(self) -> Iterator[None]:
+        """A connection lost mid-call (the server stopped or restarted) as ``StoreUnavailable``; the next call reconnects."""
+        import psycopg
+
+        try:
+            yield
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            if not (self._conn.closed or self._conn.broken):
+                raise  # a query the server refused (a lock timeout, ...), not a lost connection
+            raise StoreUnavailable(f"the index at {redact(self.url)} stopped answering: {_reason(exc)}") from None
+
     def query(self, sql: str, params: Iterable = ()) -> list[Row]:
-        with self._lock:
+        with self._lock, self._answering():
             return self._live().execute(translate(sql), _params(params)).fetchall()
 
     def raw_query(self, sql: str, params: Sequence | Mapping = ()) -> list[Row]:
         """A read in psycopg's own placeholders (``%s``), for SQL written for PostgreSQL only."""
-        with self._lock:
+        with self._lock, self._answering():
             return self._live().execute(sql, params).fetchall()
 
     @contextmanager
     def transaction(self) -> Iterator[PgConnection]:
-        with self._lock:
+        with self._lock, self._answering():
             conn = self._live()
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))

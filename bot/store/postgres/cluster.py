@@ -74,13 +74,8 @@ class Cluster:
             )
             for _ in range(3):
                 self.port = _free_port()
-                options = (
-                    f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.dir}"
-                    " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
-                )
                 try:
-                    self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w", "-t", "60",
-                              "-o", options, "start")
+                    self._start_server()
                     return self
                 except ClusterError:
                     continue  # the port was taken meanwhile: another one
@@ -88,6 +83,22 @@ class Cluster:
         except BaseException:
             self.stop()
             raise
+
+    def _start_server(self) -> None:
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.dir}"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+        )
+        self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w", "-t", "60",
+                  "-o", options, "start")
+
+    def pause(self) -> None:
+        """Stop the server as an outage would (open connections are cut), keeping its data and port."""
+        self._run("pg_ctl", "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the paused server again, on the same port with the same data."""
+        self._start_server()
 
     def log_tail(self) -> str:
         log = self.dir / "log" if self.dir else None
