@@ -36,6 +36,7 @@ from bot.query.terms import stem, words
 __all__ = ["answer_question", "Scored"]
 
 MAX_EVIDENCE = 2
+_NEEDS_FACT = ("when", "how_many", "how_long", "where", "who")
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|his|her|their|its|this|that)\b", re.IGNORECASE)
 # A sentence that goes on about what the one before told: "The parties positively assessed the meeting"
 _GOES_ON = re.compile(
@@ -139,6 +140,8 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
             else counted(intent, fact) if intent.kind == "how_many" and fact else 1.0
         )
         score += w["fact"] * (strength if fact else 0.0)
+        if fact is None and intent.kind in _NEEDS_FACT:
+            score -= w["missing"]  # a when, who, where, how many or how long answered without one: no answer
     if quote is not None and quote.direct:
         score += w["direct"]  # the words as spoken over a paraphrase of them
     if intent.pairs:
@@ -167,7 +170,7 @@ def _holds_what_it_must(ctx: Context, intent: Intent, best: Scored) -> bool:
         return False
     if intent.speaker is not None and best.quote is None and not _states(intent, best.candidate):
         return False  # "what did Macron say": his words, not someone else's nor a sentence that only names him
-    if intent.kind in ("when", "how_many", "how_long", "where", "who") and best.fact is None:
+    if intent.kind in _NEEDS_FACT and best.fact is None:
         return False  # a date, an amount or a length asked for and none given: the sentence does not answer
     if not _entities_named(ctx, intent, best):
         return False  # "Where did Qatar host talks ...": a sentence that never names Qatar is about something else

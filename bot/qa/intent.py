@@ -162,6 +162,11 @@ def _capitalised(ctx: Context, text: str) -> str:
     return WORD.sub(name, text)
 
 
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    return frozenset(str(h).lower() for h in wordlists.load("titles")["heads"] if " " not in str(h))
+
+
 def _about_speech(text: str) -> bool:
     """ "Who said ...", "Who first confirmed ...", "Which official warned ...": the verb after the question's
     subject reports speech (bot/data/speech.yaml)."""
@@ -258,6 +263,8 @@ def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str
                 people.append(person)
             used.update(w.lower() for w in run if fold(w) and set(fold(w)) & _folded_words(person))
         used.update(w.lower() for w in naming)
+        if found:  # "Pope Francis", "President Macron": the title is part of naming the person, not a word to find
+            used.update(w.lower() for w in run if w.lower() in _title_heads())
         for word in run:
             single = canonical_place(word)
             if single and single not in places:
