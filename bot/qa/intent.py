@@ -112,12 +112,13 @@ def question_kind(text: str) -> str:
 def read_question(ctx: Context, text: str) -> Intent:
     text = _capitalised(ctx, " ".join(text.split()).rstrip("?!. "))
     found_dates = find_dates(text, None)
-    date_values = tuple(
-        d.value for d in found_dates
+    dated = [
+        d for d in found_dates
         if d.type == "DATE" and re.match(r"^(\d{4}|XXXX)(-\d\d(-\d\d)?)?$", d.value) and d.value != "XXXX"
         and not re.search(r"\b(since|before|after)\s+(the\s+)?$", text[max(0, d.start - 12):d.start], re.IGNORECASE)
-    )  # "the first talks since 2022" asks about the talks, not about 2022
-    date_words = {w for d in found_dates for w in words(d.text)}
+    ]  # "the first talks since 2022" asks about the talks, not about 2022
+    date_values = tuple(d.value for d in dated)
+    date_words = {w for d in dated for w in words(d.text)}  # "on Wednesday" (no date of its own) stays a word
     people, places, name_words, unknown = _names(ctx, text)
     name_stems = frozenset(stem(part) for p in people for alias in (p.name, *p.aliases) for part in words(alias))
     terms: list[Term] = []
