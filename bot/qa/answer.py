@@ -37,6 +37,9 @@ __all__ = ["answer_question", "Scored"]
 
 MAX_EVIDENCE = 2
 _NEEDS_FACT = ("when", "how_many", "how_long", "where", "who")
+# Nouns that only say what kind of answer is wanted ("what date", "which place")
+_ASKING_NOUNS = frozenset("date day time year month place location venue number amount size length duration reason "
+                          "way name person people".split())
 _PRONOUN_START = re.compile(r"^\W*(he|she|they|it|his|her|their|its|this|that)\b", re.IGNORECASE)
 # A sentence that goes on about what the one before told: "The parties positively assessed the meeting"
 _GOES_ON = re.compile(
@@ -88,7 +91,7 @@ def answer_question(ctx: Context, question: str, intent: Intent) -> TextAnswer:
     confidence = best.score / _best_possible(intent) + w["agreement"] * min(len(agreeing), 2)
     confident = (
         confidence >= w["confident"] and not intent.unknown and not _counts_the_unknown(ctx, intent)
-        and _holds_what_it_must(ctx, intent, best)
+        and not _unknown_topic(ctx, intent) and _holds_what_it_must(ctx, intent, best)
     )
     return _compose(ctx, intent, best, agreeing, scored, confident)
 
@@ -114,7 +117,7 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
     w = weights()
     people = _people_share(intent, c)
     dated = _date_fit(ctx, intent, c) if intent.dates else None
-    placed = any(p in c.text for p in intent.places) if intent.places else None
+    placed = _place_fit(intent, c) if intent.places else None
     quote = _speaker_quote(intent, c)
     spoken = None
     if intent.kind == "said":
@@ -132,7 +135,7 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
     if dated is not None:
         score += w["date"] * dated
     if placed is not None:
-        score += w["place"] * (1.0 if placed else 0.0)
+        score += w["place"] * placed
     if intent.kind in FINDERS or intent.kind == "said":
         strength = (
             1.0 if intent.wants_speaker and spoken else described(intent, c, intent.terms) if intent.kind == "who"
@@ -153,6 +156,16 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
     if c.text.rstrip().endswith((":", "?")) or len(words(c.text)) < 5:
         score -= w["fragment"]  # a teaser line ("Here is what he said:"), a question or a heading answers nothing
     return Scored(c, fact, people, dated, placed, score, quote)
+
+
+def _place_fit(intent: Intent, c: Candidate) -> float:
+    """1 when the sentence names a place the question names, half that when only the two sentences before it or
+    the title do ("Negotiations resumed in Istanbul. Head of the Russian delegation, Medinsky, said ...")."""
+    if any(p in c.text for p in intent.places):
+        return 1.0
+    if any({stem(x) for x in words(p)} <= c.context_stems for p in intent.places):
+        return weights()["context"]
+    return 0.0
 
 
 def _phrases(intent: Intent, c: Candidate) -> int:
@@ -229,6 +242,30 @@ def _counts_the_unknown(ctx: Context, intent: Intent) -> bool:
     if intent.kind != "how_many" or not intent.terms:
         return False
     return not any(s in ctx.vocabulary for s in intent.terms[0].stems)
+
+
+def _unknown_topic(ctx: Context, intent: Intent) -> bool:
+    """Two words of the question's main clause that no article uses ("the energy ceasefire" in articles that
+    mention neither): what is asked about is not in the articles. One such word may be only a way of putting it
+    ("Who runs ...", "directly")."""
+    unused = [
+        t.word for t in intent.terms
+        if t.word in intent.main and len(t.word) > 3 and not any(s in ctx.vocabulary for s in t.stems)
+        and not ctx.vocabulary.knows(t.word)
+    ]
+    if len(unused) >= 2:
+        return True
+    if not unused:
+        return False
+    # one: a thing named ("the energy ceasefire"), not a way of asking ("Who runs ...", "what date", "directly")
+    from bot.extract.nlp import parse  # the parser only when a word is unknown: most questions never need it
+
+    asking = {stem(n) for n in _ASKING_NOUNS}
+    return any(
+        tok.lower_ in unused and tok.pos_ in ("NOUN", "PROPN") and stem(tok.lower_) not in asking
+        and any(ch.dep_ in ("det", "compound", "poss") for ch in tok.children)  # "the energy ceasefire"
+        for tok in parse(intent.text)
+    )
 
 
 def _outlet_named(ctx: Context, intent: Intent, article_id: str) -> bool:
@@ -325,9 +362,16 @@ def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored],
     c = best.candidate
     evidence_text = _sentence(c.text)
     narrative = intent.kind in ("happened", "what", "why", "yes_no")
-    wanted = intent.kind == "who" or narrative or _PRONOUN_START.match(c.text)
+    unquoted = intent.speaker is not None and best.quote is None  # "Guo responded with an unequivocal no."
+    wanted = intent.kind == "who" or narrative or unquoted or _PRONOUN_START.match(c.text)
     before, after = neighbours(ctx, c) if wanted else (None, None)
     line = best.fact
+    if unquoted and after is not None:
+        said = _speaker_quote(intent, after)  # ... and the words follow: "“The report is false,” he said."
+        if said is not None:
+            best = Scored(c, said.text, best.people, best.dated, best.placed, best.score, said)
+            line = said.text
+            evidence_text += " " + _sentence(after.text)
     if before is not None and _PRONOUN_START.match(c.text) and before.person_ids & c.person_ids:
         evidence_text = _sentence(before.text) + " " + evidence_text
     if intent.kind == "who" and after is not None and _CONTINUES.search(after.text):

@@ -89,7 +89,10 @@ def _fits(terms, c: Candidate, m) -> int:
     """How many of ``terms`` (the question's words) describe this person: in their role or the words just before
     the name."""
     before = c.text[max(0, m.start - c.start - 40):m.start - c.start]
-    described = {stem(w) for w in words(f"{m.role or ''} {before}")}
+    # "... Medinsky as its chief negotiator": a description right after the name, up to the clause's end
+    after = re.split(r"[,;.:()“”\"]", c.text[m.end - c.start:m.end - c.start + 40] + ".", maxsplit=1)[0]
+    after = after if re.match(r"\s+as\b", after) else ""
+    described = {stem(w) for w in words(f"{m.role or ''} {before} {after}")}
     return sum(1 for t in terms if t.stems & described)
 
 
