@@ -37,7 +37,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("how_long", r"^(how long|for how long|what (was|is) the (duration|length)|(duration|length) of)\b"),
         ("how_many", r"^(how (many|much)|what (number|amount|share|percentage|sum|size)|(number|amount|size) of)\b|"
                      r"^(what|how much) (is|are|was|were) .+ (worth|cost)$"),
-        ("when", r"^(when|since when|until when|by when|(on|in|by) what (date|day|year|month)|"
+        ("when", r"^(when|since when|until when|by when|(on|in|by) (what|which) (date|day|year|month)|"
                  r"what (date|day|year|month)|which (date|day|year|month)|(date|day|time) of)\b"),
         ("where", r"^(where|(in|at) (which|what)|"
                   r"(which|what) (city|country|place|town|capital|venue|location|hotel)|(venue|location|place) of)\b"),

@@ -1,0 +1,111 @@
+"""The parts of question answering that need no index: what a question asks, and the facts a sentence gives.
+
+Sentences are written for these tests (not taken from a corpus); the whole path over real articles is
+measured by `newsdesk eval questions` and checked in tests/test_seeds_answers.py and the quality gate.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.qa.answer import _ordinal_clash
+from bot.qa.candidates import Candidate, Mention, QuoteRow
+from bot.qa.facts import duration_in, people_in, place_in, speaker_in
+from bot.qa.intent import Intent, Term, main_clause, question_kind
+from bot.query.terms import related_words, stem
+
+
+def intent(kind: str, *words: str, text: str = "q") -> Intent:
+    return Intent(kind, text, tuple(Term(w, frozenset({stem(w)})) for w in words), (), (), ())
+
+
+def sentence(text: str, mentions=(), quotes=()) -> Candidate:
+    c = Candidate(1, "a", 0, len(text), text, [], 0.0, frozenset(stem(w) for w in text.lower().split()))
+    c.mentions = list(mentions)
+    c.quotes = list(quotes)
+    return c
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("According to Sputnik, how long did the talks last?", "how_long"),
+    ("After the Geneva meeting, who led the delegation?", "who"),
+    ("What did French President Emmanuel Macron do on November 8?", "happened"),
+    ("What has Germany done about it?", "happened"),
+    ("In which Istanbul palace were the talks held?", "where"),
+    ("In which year did the talks start?", "when"),
+    ("Which Russian officials took part?", "who"),
+    ("What did the president say about peace?", "said"),
+    ("What is the capital of Australia?", "what"),
+])
+def test_the_kind_of_answer_comes_from_the_asking_clause(question, kind):
+    assert question_kind(question) == kind
+
+
+def test_a_question_word_later_in_a_what_question_does_not_change_its_kind():
+    assert question_kind("What are the new sanctions, and does Germany back them?") == "what"
+
+
+@pytest.mark.parametrize("question, main", [
+    ("Where will the next round take place, according to Zelensky after the Abu Dhabi talks",
+     "Where will the next round take place"),
+    ("Who led the American team at the trilateral talks in the UAE", "Who led the American team "),
+    ("According to Sputnik, how long did the Kremlin talks last", "how long did the Kremlin talks last"),
+    ("Where did Qatar host talks on returning children", "Where did Qatar host talks on returning children"),
+])
+def test_the_main_clause_leaves_the_qualifiers_out(question, main):
+    assert main_clause(question) == main
+
+
+@pytest.mark.parametrize("text, asked, expected", [
+    ("The meeting, which lasted about four hours, ended late.", ("meeting",), "about four hours"),
+    ("He held a two-hour phone call with the premier.", ("call", "phone"), "two-hour"),
+    ("After more than three years of fighting, both hold prisoners.", ("talks",), None),
+    ("Envoys will try to break a decade-long gridlock.", ("talks",), None),
+    ("He promised to end the war in 24 hours.", ("war",), None),
+    ("For the next two days, all eyes will be on the city.", ("talks",), None),
+    ("The 3-year-old war goes on.", ("war",), None),
+    ("It ended more than three years ago.", ("war",), None),
+])
+def test_a_duration_is_the_length_of_what_was_asked(text, asked, expected):
+    assert duration_in(intent("how_long", *asked), sentence(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The summit, held at Norway's Holmen resort, drew 90 nations.", "Norway's Holmen resort"),
+    ("The minister spoke at the Baltic State University on Monday.", "Baltic State University"),
+    ("They met in Istanbul on May 16.", "Istanbul"),
+    ("Officials gathered at the White House on Friday.", "White House"),
+    ("Moscow's invasion went on in May.", None),
+])
+def test_a_place_or_a_named_venue_answers_where(text, expected):
+    assert place_in(intent("where", "held"), sentence(text)) == expected
+
+
+def test_he_answers_who_through_the_person_he_stands_for():
+    text = "Ortiz's office said he told the premier that a deadline is needed."
+    mentions = [
+        Mention(0, 5, 7, "Ana Ortiz", "President", False, "surname"),  # "Ortiz's office": not Ortiz herself
+        Mention(21, 23, 7, "Ana Ortiz", "President", False, "pronoun"),
+    ]
+    assert people_in(intent("who", "deadline"), sentence(text, mentions)) == "Ana Ortiz (President)"
+
+
+def test_who_said_it_is_the_speaker_of_the_words_asked_about():
+    text = "Talks are not under way. This was stated by Deputy Minister Ivan Orlov."
+    quotes = [
+        QuoteRow(0, 24, "Talks are not under way", False, 3, "Ivan Orlov", "Deputy Minister"),
+        QuoteRow(40, 50, "The weather was fine", False, 4, "Other Person", None),
+    ]
+    assert speaker_in(intent("who", "talks", "way"), sentence(text, quotes=quotes)) == "Ivan Orlov (Deputy Minister)"
+
+
+def test_the_first_day_is_not_the_second_day():
+    asked = intent("how_long", "day", "talks", text="How long did the second day of the talks last")
+    assert _ordinal_clash(asked, sentence("The first day of talks lasted six hours."))
+    assert not _ordinal_clash(asked, sentence("The second day of talks ended after two hours."))
+    assert not _ordinal_clash(asked, sentence("The talks lasted two hours."))
+
+
+def test_related_words_widen_questions_only_with_what_the_data_file_lists():
+    assert "death" in related_words("die")
+    assert "head" in related_words("led")
+    assert related_words("talks") == ()
