@@ -37,6 +37,7 @@ __all__ = ["answer_question", "Scored"]
 
 MAX_EVIDENCE = 2
 _NEEDS_FACT = ("when", "how_many", "how_long", "where", "who")
+_DETERMINERS = frozenset("the a an this that these those its their his her our".split())
 # Nouns that only say what kind of answer is wanted ("what date", "which place")
 _ASKING_NOUNS = frozenset("date day time year month place location venue number amount size length duration reason "
                           "way name person people".split())
@@ -257,14 +258,14 @@ def _unknown_topic(ctx: Context, intent: Intent) -> bool:
         return True
     if not unused:
         return False
-    # one: a thing named ("the energy ceasefire"), not a way of asking ("Who runs ...", "what date", "directly")
-    from bot.extract.nlp import parse  # the parser only when a word is unknown: most questions never need it
-
+    # one: a thing named ("the energy ceasefire", "a new treaty"), not a way of asking ("Who runs ...",
+    # "what date", "say matters more", "negotiate directly")
     asking = {stem(n) for n in _ASKING_NOUNS}
+    asked = words(intent.text)
     return any(
-        tok.lower_ in unused and tok.pos_ in ("NOUN", "PROPN") and stem(tok.lower_) not in asking
-        and any(ch.dep_ in ("det", "compound", "poss") for ch in tok.children)  # "the energy ceasefire"
-        for tok in parse(intent.text)
+        w in unused and stem(w) not in asking
+        and any(x in _DETERMINERS for x in asked[max(0, i - 2):i])
+        for i, w in enumerate(asked)
     )
 
 

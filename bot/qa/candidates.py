@@ -75,6 +75,10 @@ class Candidate:
         return {m.person_id for m in self.mentions if m.person_id is not None}
 
 
+def _dates(stored: str) -> list[str]:
+    return [] if stored == "[]" else json.loads(stored)  # most sentences state no date: no JSON to read
+
+
 def sentence_stems(ctx: Context, sentence_id: int | str, text: str) -> frozenset[str]:
     """The stems of a sentence's words, kept per index generation (questions read the same sentences again)."""
     cache = ctx.__dict__.setdefault("qa_stems", {})
@@ -124,7 +128,7 @@ def candidates(ctx: Context, intent: Intent) -> list[Candidate]:
         stems = sentence_stems(ctx, r["id"], r["text"])
         matched, coverage = _covered(intent, weights, stems)
         out.append(
-            Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]), r["rank"],
+            Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], _dates(r["dates"]), r["rank"],
                       stems, matched, coverage)
         )
     return out
@@ -149,7 +153,7 @@ def speaker_candidates(ctx: Context, intent: Intent) -> list[Candidate]:
         stems = sentence_stems(ctx, r["id"], r["text"]) | sentence_stems(ctx, f"quote:{r['quote_id']}", r["quote"])
         matched, coverage = _covered(intent, weights, stems)
         if r["id"] not in out or out[r["id"]].coverage < coverage:
-            out[r["id"]] = Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]),
+            out[r["id"]] = Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], _dates(r["dates"]),
                                      0.0, stems, matched, coverage)
     return list(out.values())
 
@@ -218,7 +222,7 @@ def neighbours(ctx: Context, c: Candidate) -> tuple[Candidate | None, Candidate 
         (c.article_id, c.id - 1, c.id + 1),
     )
     found = {
-        r["id"]: Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], json.loads(r["dates"]), 0.0,
+        r["id"]: Candidate(r["id"], r["article_id"], r["start"], r["end"], r["text"], _dates(r["dates"]), 0.0,
                            sentence_stems(ctx, r["id"], r["text"]))
         for r in rows
     }

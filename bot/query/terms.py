@@ -26,12 +26,12 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
-@lru_cache(maxsize=1 << 17)  # a corpus's vocabulary fits: stemming is the cost of reading sentences
 def index_term(word: str) -> str:
     """``word`` as the full-text index holds it (FTS5's porter tokenizer; the PostgreSQL backend stems alike)."""
     return fts_fold(word)
 
 
+@lru_cache(maxsize=1 << 17)  # a corpus's vocabulary fits: stemming is the cost of reading sentences
 def stem(word: str) -> str:
     return _stemmer.stemWord(anyascii(word).lower().replace("'", "").replace("’", ""))
 
