@@ -21,6 +21,7 @@ from bot.models import Evidence, TextAnswer
 from bot.qa.candidates import (
     SECOND_STAGE,
     Candidate,
+    lede_stems,
     rare,
     QuoteRow,
     candidates,
@@ -36,6 +37,7 @@ from bot.query.terms import stem, words
 __all__ = ["answer_question", "Scored"]
 
 MAX_EVIDENCE = 2
+KEY_SHARE = 0.05  # a person or place the question asks about, in fewer sentences than this, must be in the answer's
 _NEEDS_FACT = ("when", "how_many", "how_long", "where", "who")
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
 # Nouns that only say what kind of answer is wanted ("what date", "which place")
@@ -218,14 +220,14 @@ def _states(intent: Intent, c: Candidate) -> bool:
 def _entities_named(ctx: Context, intent: Intent, best: Scored) -> bool:
     """Every rare person and place the question's main clause names (not a qualifier such as "after the Geneva
     meeting", nor a name in most articles, such as Ukraine in a corpus about Ukraine) is named by the sentence,
-    the two before it or the title."""
+    the two before it, the title or the article's lede (its first sentences say what the article is about)."""
     c = best.candidate
-    seen = c.stems | c.context_stems
+    seen = c.stems | c.context_stems | lede_stems(ctx, c.article_id)
     for place in intent.places:
         name = {stem(w) for w in words(place)}
         if not set(words(place)) & intent.main:
             continue
-        if not name <= seen and place not in c.text and rare(ctx, place):
+        if not name <= seen and place not in c.text and rare(ctx, place, KEY_SHARE):
             return False
     for person in intent.people:
         if not {w for alias in (person.name, *person.aliases) for w in words(alias)} & intent.main:
@@ -233,7 +235,7 @@ def _entities_named(ctx: Context, intent: Intent, best: Scored) -> bool:
         if person.id in c.person_ids or person.id in c.context_people or any(q.person_id == person.id for q in c.quotes):
             continue
         surname = words(person.name)[-1:]
-        if not {stem(w) for w in surname} <= seen and rare(ctx, " ".join(surname)):
+        if not {stem(w) for w in surname} <= seen and rare(ctx, " ".join(surname), KEY_SHARE):
             return False
     return True
 

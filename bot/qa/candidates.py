@@ -18,14 +18,15 @@ from bot.query.context import Context
 from bot.query.terms import stem, words
 from bot.store.fulltext import Match
 
-__all__ = ["rare", "Candidate", "Mention", "QuoteRow", "candidates", "speaker_candidates", "with_details", "neighbours"]
+__all__ = ["rare", "lede_stems", "Candidate", "Mention", "QuoteRow", "candidates", "speaker_candidates", "with_details", "neighbours"]
 
 FIRST_STAGE = 200  # sentences read from the full-text index
 SECOND_STAGE = 40  # sentences whose people and quotes are read
 STEM_CACHE = 200_000  # sentences whose stems are kept
 COMMON = math.log(1 + 1 / 0.01)  # the weight of a word in 1% of the sentences: more common ones find nothing
-LARGE = 20_000
-MAIN = 2.0  # how much more a word of the question's main clause weighs than one of its qualifiers  # ... in an index of more sentences than this (a small one is read in full quickly)
+LARGE = 20_000  # ... in an index of more sentences than this (a small one is read in full quickly)
+MAIN = 2.0  # how much more a word of the question's main clause weighs than one of its qualifiers
+LEDE = 3  # the first sentences of an article that say what it is about
 
 
 @dataclass(frozen=True)
@@ -248,15 +249,27 @@ def _context_coverage(ctx: Context, intent: Intent, chosen: list[Candidate]) -> 
         c.context = sum(weights[t.word] for t in intent.terms if t not in c.matched and t.stems & stems) / total
 
 
+def lede_stems(ctx: Context, article_id: str) -> frozenset[str]:
+    """The stems of an article's first sentences (LEDE of them): what the article is about."""
+    cache = ctx.__dict__.setdefault("qa_ledes", {})
+    if cache.get("_articles") is not ctx.articles:
+        cache.clear()
+        cache["_articles"] = ctx.articles
+    if article_id not in cache:
+        rows = ctx.repo.query("SELECT text FROM sentences WHERE article_id = ? ORDER BY start LIMIT ?", (article_id, LEDE))
+        cache[article_id] = frozenset(stem(w) for r in rows for w in words(r["text"]))
+    return cache[article_id]
+
+
 def _title_stems(ctx: Context, article_id: str) -> frozenset[str]:
     return sentence_stems(ctx, f"title:{article_id}", ctx.articles[article_id].title)
 
 
-def rare(ctx: Context, name: str) -> bool:
-    """``name`` is in few sentences of the index (fewer than 1 in 100): a name that tells sentences apart."""
+def rare(ctx: Context, name: str, share: float = 0.01) -> bool:
+    """``name`` is in few sentences of the index (fewer than ``share`` of them): a name that tells sentences apart."""
     found = [_weight(ctx, Term(w, frozenset({stem(w)}) | frozenset(ctx.vocabulary.expand(w)))) for w in words(name)]
     unused = any(not ctx.vocabulary.knows(w) for w in words(name))  # in no sentence at all
-    return unused or (bool(found) and max(found) >= COMMON)
+    return unused or (bool(found) and max(found) >= math.log(1 + 1 / share))
 
 
 def _sentence_count(ctx: Context) -> int:
