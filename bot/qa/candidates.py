@@ -179,12 +179,17 @@ def with_details(ctx: Context, chosen: list[Candidate], intent: Intent | None = 
         bounds,
     )
     quote_rows = ctx.repo.query(
-        'SELECT q.article_id, q.start, q."end", q.text, q.direct, p.person_id, q.speaker_name, q.speaker_role'
-        " FROM quotes q LEFT JOIN article_people p ON p.article_id = q.article_id AND p.local_id = q.speaker_local"
-        f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start",
-        articles,
+        f"WITH c(aid, s, e) AS (VALUES {spans})"
+        ' SELECT DISTINCT q.article_id, q.start, q."end", q.text, q.direct, p.person_id, q.speaker_name,'
+        " q.speaker_role FROM c JOIN quotes q ON q.article_id = c.aid AND q.start < c.e AND q.\"end\" > c.s"
+        " LEFT JOIN article_people p ON p.article_id = q.article_id AND p.local_id = q.speaker_local"
+        " ORDER BY q.article_id, q.start",
+        [v for c in chosen for v in (c.article_id, c.start, c.end)],
     )
-    date_rows = ctx.repo.query(f"SELECT article_id, value FROM dates WHERE article_id IN ({marks})", articles)
+    # the article's dates weigh only a question that names a date
+    date_rows = ctx.repo.query(
+        f"SELECT article_id, value FROM dates WHERE article_id IN ({marks})", articles
+    ) if intent is not None and intent.dates else []
     by_article_dates: dict[str, set[str]] = {}
     for r in date_rows:
         by_article_dates.setdefault(r["article_id"], set()).add(r["value"])
