@@ -96,7 +96,7 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
                 found.append(name)
         return found
 
-    events = find_events(doc, sentences, dates, people_at, places_at)
+    events = find_events(doc, sentences, dates, people_at, places_at, published)
     return Extraction(text, people, quotes, dates, events, sentences, places)
 
 
@@ -154,6 +154,7 @@ def extraction_json(ex: Extraction) -> dict:
                 "end": e.end,
                 "people": e.people,
                 "places": e.places,
+                "planned": e.planned,
             }
             for e in ex.events
         ],

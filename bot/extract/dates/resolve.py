@@ -179,6 +179,8 @@ def resolve_weekday(weekday: int, ref: date | None, tense: str, offset: int | No
         chosen = ref - timedelta(days=back or 7)
     elif tense == NEAR and offset is None:
         chosen = ref - timedelta(days=back) if back <= ahead else ref + timedelta(days=ahead)
+    elif tense == FUTURE and offset is None and not back:
+        chosen = ref  # "will hold rallies on Friday" in a Friday article: that day
     elif offset == 1 or tense == FUTURE or (offset == 0 and back):
         chosen = ref + timedelta(days=ahead)
     else:
