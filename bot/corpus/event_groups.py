@@ -2,13 +2,17 @@
 
 Events are grouped when they carry the same date at the same precision and
 speak of the same thing: the same participants, or the same place and a
-participant, or mostly the same words.
+participant, or mostly the same words. A day, a range of days and a week that
+holds the other's date are compared too ("this week" and "on January 22-23"
+and "late on Thursday" told of one visit), more strictly: mostly the same
+words, or, in one article, the same kind of happening.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import defaultdict
+from datetime import date, timedelta
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -85,6 +89,8 @@ def same_event(a: dict, b: dict, day_precise: bool, common: frozenset[str] = fro
         return True
     if day_precise and shared_count and jaccard >= 0.1:
         return True
+    if day_precise and rare & people and words_a & words_b & happenings:
+        return True  # the same day, a participant few statements name, the same kind of happening
     if day_precise and rare & places and (jaccard >= 0.12 or words_a & words_b & happenings):
         return True
     if day_precise and jaccard >= 0.25:
@@ -102,27 +108,81 @@ def _common(rows: list[dict]) -> frozenset[str]:
     return frozenset(n for n, c in counts.items() if c > limit)
 
 
+# dates precise enough to compare across precisions: a day inside a week or a range can be the same happening
+_FINE = ("day", "range", "week")
+
+
+def _interval(row) -> tuple[date, date] | None:
+    """First and last day a fine event's date covers; None for coarser ones."""
+    if row["precision"] not in _FINE:
+        return None
+    try:
+        first = date.fromisoformat(row["date"])
+        if row["precision"] == "week":
+            return first, first + timedelta(days=6)
+        last = date.fromisoformat(row["end_date"]) if row["precision"] == "range" and row["end_date"] else first
+    except ValueError:
+        return None
+    return first, last
+
+
+def _one_telling(a: dict, b: dict) -> bool:
+    """Two sentences of one article, dated at different precisions, that name the same kind of happening
+    ("came to Moscow on January 22-23 ... the meeting" and "late on Thursday ... arrived for the talks")."""
+    return a["article"] == b["article"] and bool(a["words"] & b["words"] & _vocabulary()[1])
+
+
+def _contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
 def rebuild(repo: Repository) -> None:
+    """Group the stored events: the same date at the same precision and the same happening, or a
+    day, range or week that holds another's date and tells the same happening."""
     rows = repo.all_events()
-    buckets: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    items: list[dict] = []
     for r in rows:
-        buckets[(r["date"], r["precision"])].append(
+        items.append(
             {
                 "id": r["id"],
+                "article": r["article_id"],
+                "key": (r["date"], r["precision"]),
+                "interval": _interval(r),
                 "people": _surnames(json.loads(r["people"])),
                 "places": set(json.loads(r["places"])),
                 "words": content_words(r["text"]),
                 "numbers": numbers(r["text"]),
             }
         )
-    common = _common([item for items in buckets.values() for item in items])
-    assignments: list[tuple[int, int]] = []
-    for (_, precision), items in buckets.items():
-        groups = DisjointSets(range(len(items)))
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
+    common = _common(items)
+    groups = DisjointSets(range(len(items)))
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        buckets[item["key"]].append(i)
+    for (_, precision), members in buckets.items():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
                 if groups.find(i) != groups.find(j) and same_event(items[i], items[j], precision == "day", common):
                     groups.union(i, j)
-        for i, item in enumerate(items):
-            assignments.append((items[min(groups.group(i))]["id"], item["id"]))
-    repo.set_event_groups(assignments)
+    # a group holds at most one day: a week that holds two different days ("Moscow on Tuesday, Kyiv on
+    # Thursday") is never what joins them
+    days: dict[int, set[str]] = defaultdict(set)
+    for i, item in enumerate(items):
+        if item["key"][1] == "day":
+            days[groups.find(i)].add(item["key"][0])
+    fine = sorted((i for i, item in enumerate(items) if item["interval"]), key=lambda i: items[i]["interval"])
+    for x, i in enumerate(fine):
+        a = items[i]
+        for j in fine[x + 1:]:
+            b = items[j]
+            if b["interval"][0] > a["interval"][1]:
+                break
+            if a["key"] == b["key"] or groups.find(i) == groups.find(j):
+                continue
+            if not (_contains(a["interval"], b["interval"]) or _contains(b["interval"], a["interval"])):
+                continue
+            joined = days[groups.find(i)] | days[groups.find(j)]
+            if len(joined) <= 1 and (same_event(a, b, False, common) or _one_telling(a, b)):
+                groups.union(i, j)
+                days[groups.find(i)] = joined
+    repo.set_event_groups([(items[min(groups.group(i))]["id"], item["id"]) for i, item in enumerate(items)])

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from bot.extract.dates.resolve import FUTURE, clause_tense, value_end, value_start
+from bot.extract.dates.resolve import looks_ahead, value_end, value_start
 from bot.extract.types import DateMention, EventSpan
 
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -140,7 +140,7 @@ def _since(doc: Doc, mention: DateMention, sentence_start: int) -> str | None:
 def _planned(text: str, mention: DateMention, cal: tuple[str, str], published: date | None) -> bool | None:
     """True when the text tells the event as still to come, False when as having happened, None when
     it tells of a day after ``published`` as past: a misread date that must date nothing."""
-    ahead = (clause_tense(text, mention.start) == FUTURE or bool(_AHEAD.search(mention.text))
+    ahead = (looks_ahead(text, mention.start) or bool(_AHEAD.search(mention.text))
              or bool(_AHEAD_BEFORE.search(text[max(0, mention.start - 20):mention.start])))
     if published is None:
         return ahead
