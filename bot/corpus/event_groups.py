@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -126,6 +127,18 @@ def _interval(row) -> tuple[date, date] | None:
     return first, last
 
 
+def _one_day_told(a: dict, b: dict) -> bool:
+    """Two sentences of one article on one day led by the same person ("Trump suggested on Sunday ...",
+    "Trump's comments on Sunday ..."), or naming the same kind of happening with no other person leading
+    ("Talks Monday in Riyadh ...", "the talks had ended"): one happening told in parts. Statements of
+    different people that day ("Ushakov also said on Thursday") stay apart."""
+    if a["article"] != b["article"]:
+        return False
+    if a["lead"] and a["lead"] == b["lead"]:
+        return True
+    return (not a["lead"] or not b["lead"]) and bool(a["words"] & b["words"] & _vocabulary()[1])
+
+
 def _one_telling(a: dict, b: dict) -> bool:
     """Two sentences of one article, dated at different precisions, that name the same kind of happening
     ("came to Moscow on January 22-23 ... the meeting" and "late on Thursday ... arrived for the talks")."""
@@ -137,19 +150,29 @@ def _contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
 
 
 def rebuild(repo: Repository) -> None:
-    """Group the stored events: the same date at the same precision and the same happening, or a
-    day, range or week that holds another's date and tells the same happening."""
+    """Group the stored events (``assign``) and record each event's group."""
     rows = repo.all_events()
+    events = [{**dict(r), "people": json.loads(r["people"]), "places": json.loads(r["places"])} for r in rows]
+    leads = assign(events)
+    repo.set_event_groups([(rows[lead]["id"], r["id"]) for lead, r in zip(leads, rows)])
+
+
+def assign(events: list[Mapping]) -> list[int]:
+    """For each event, the index of the first event of its group: the same date at the same precision
+    and the same happening, or a day, range or week that holds another's date and tells the same happening.
+
+    ``events``: mappings with article_id, date, precision, end_date, text, people and places (lists).
+    """
     items: list[dict] = []
-    for r in rows:
+    for r in events:
         items.append(
             {
-                "id": r["id"],
                 "article": r["article_id"],
                 "key": (r["date"], r["precision"]),
                 "interval": _interval(r),
-                "people": _surnames(json.loads(r["people"])),
-                "places": set(json.loads(r["places"])),
+                "people": _surnames(r["people"]),
+                "lead": next(iter(_surnames(r["people"][:1])), None),  # the first person named: who leads it
+                "places": set(r["places"]),
                 "words": content_words(r["text"]),
                 "numbers": numbers(r["text"]),
             }
@@ -162,7 +185,10 @@ def rebuild(repo: Repository) -> None:
     for (_, precision), members in buckets.items():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if groups.find(i) != groups.find(j) and same_event(items[i], items[j], precision == "day", common):
+                if groups.find(i) == groups.find(j):
+                    continue
+                a, b = items[i], items[j]
+                if same_event(a, b, precision == "day", common) or (precision == "day" and _one_day_told(a, b)):
                     groups.union(i, j)
     # a group holds at most one day: a week that holds two different days ("Moscow on Tuesday, Kyiv on
     # Thursday") is never what joins them
@@ -185,4 +211,4 @@ def rebuild(repo: Repository) -> None:
             if len(joined) <= 1 and (same_event(a, b, False, common) or _one_telling(a, b)):
                 groups.union(i, j)
                 days[groups.find(i)] = joined
-    repo.set_event_groups([(items[min(groups.group(i))]["id"], item["id"]) for i, item in enumerate(items)])
+    return [min(groups.group(i)) for i in range(len(items))]

@@ -149,6 +149,7 @@ def extraction_json(ex: Extraction) -> dict:
             {
                 "date": e.date,
                 "precision": e.precision,
+                "end_date": e.end_date,
                 "text": e.text,
                 "start": e.start,
                 "end": e.end,
