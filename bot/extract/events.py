@@ -131,10 +131,17 @@ def _since(doc: Doc, mention: DateMention, sentence_start: int) -> str | None:
     found = _SINCE.search(doc.text, max(sentence_start, mention.start - 90), mention.start)
     if found is None:
         return None
-    span = doc.char_span(found.start(), found.start() + len("since"), alignment_mode="expand")
-    if span is not None and span.root.dep_ == "mark" and span.root.head.pos_ in ("VERB", "AUX"):
-        return _SINCE_CLAUSE
-    return _SINCE_POINT
+    since = doc.char_span(found.start(), found.start() + len("since"), alignment_mode="expand")
+    dated = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if since is None or dated is None:
+        return _SINCE_POINT
+    word, root = since.root, dated.root
+    if word.dep_ == "mark" and word.head.pos_ in ("VERB", "AUX"):
+        return _SINCE_CLAUSE if root in word.head.subtree else None
+    # "since" as a preposition: the date is in its phrase ("since the early weeks of the 2022 invasion"),
+    # or the parse hangs the date elsewhere ("... since March, talks ended on Friday": Friday is not)
+    verb_between = any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc[word.i + 1:dated.start])
+    return _SINCE_POINT if not verb_between and (root in word.subtree or root.head == word) else None
 
 
 def _planned(text: str, mention: DateMention, cal: tuple[str, str], published: date | None) -> bool | None:
