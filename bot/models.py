@@ -63,13 +63,15 @@ class Person(_Frozen):
 
 
 class Event(_Frozen):
-    date: str  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
-    precision: str  # "day" | "month" | "year" | "range" | ...
+    date: str  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"; a week as its Monday
+    precision: str  # "day" | "week" | "month" | "year" | "range" | ...
     end_date: str | None = None
     text: str
     people: list[str] = Field(default_factory=list)
     places: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    # every source tells it as still to come (planned or expected), none as having happened
+    planned: bool = False
 
 
 class Citation(_Frozen):

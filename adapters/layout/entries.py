@@ -24,7 +24,10 @@ def when(q: m.Quote) -> str:
 
 
 def event(e: m.Event) -> Event:
-    return Event(e.date + (f"…{e.end_date}" if e.end_date else ""), e.text, Refs(tuple(e.sources)))
+    """An event's date at its precision ("2026-01-22", "week of 2026-01-19", "2026-01", "2026",
+    "2025-12-14…2025-12-15"), marked "planned" when every source tells it as still to come."""
+    when = f"week of {e.date}" if e.precision == "week" else e.date + (f"…{e.end_date}" if e.end_date else "")
+    return Event(when + (" (planned)" if e.planned else ""), e.text, Refs(tuple(e.sources)))
 
 
 def count(n: int, noun: str, query: str = "", after: str = "") -> Caption:

@@ -2,13 +2,18 @@
 
 Events are grouped when they carry the same date at the same precision and
 speak of the same thing: the same participants, or the same place and a
-participant, or mostly the same words.
+participant, or mostly the same words. A day, a range of days and a week that
+holds the other's date are compared too ("this week" and "on January 22-23"
+and "late on Thursday" told of one visit), more strictly: mostly the same
+words, or, in one article, the same kind of happening.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
+from datetime import date, timedelta
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -85,6 +90,8 @@ def same_event(a: dict, b: dict, day_precise: bool, common: frozenset[str] = fro
         return True
     if day_precise and shared_count and jaccard >= 0.1:
         return True
+    if day_precise and rare & people and words_a & words_b & happenings:
+        return True  # the same day, a participant few statements name, the same kind of happening
     if day_precise and rare & places and (jaccard >= 0.12 or words_a & words_b & happenings):
         return True
     if day_precise and jaccard >= 0.25:
@@ -102,27 +109,106 @@ def _common(rows: list[dict]) -> frozenset[str]:
     return frozenset(n for n, c in counts.items() if c > limit)
 
 
+# dates precise enough to compare across precisions: a day inside a week or a range can be the same happening
+_FINE = ("day", "range", "week")
+
+
+def _interval(row) -> tuple[date, date] | None:
+    """First and last day a fine event's date covers; None for coarser ones."""
+    if row["precision"] not in _FINE:
+        return None
+    try:
+        first = date.fromisoformat(row["date"])
+        if row["precision"] == "week":
+            return first, first + timedelta(days=6)
+        last = date.fromisoformat(row["end_date"]) if row["precision"] == "range" and row["end_date"] else first
+    except ValueError:
+        return None
+    return first, last
+
+
+def _one_day_told(a: dict, b: dict) -> bool:
+    """Two sentences of one article on one day led by the same person ("Trump suggested on Sunday ...",
+    "Trump's comments on Sunday ..."), or naming the same kind of happening with no other person leading
+    ("Talks Monday in Riyadh ...", "the talks had ended"): one happening told in parts. Statements of
+    different people that day ("Ushakov also said on Thursday") stay apart."""
+    if a["article"] != b["article"]:
+        return False
+    if a["lead"] and a["lead"] == b["lead"]:
+        return True
+    return (not a["lead"] or not b["lead"]) and bool(a["words"] & b["words"] & _vocabulary()[1])
+
+
+def _one_telling(a: dict, b: dict) -> bool:
+    """Two sentences of one article, dated at different precisions, that name the same kind of happening
+    ("came to Moscow on January 22-23 ... the meeting" and "late on Thursday ... arrived for the talks")."""
+    return a["article"] == b["article"] and bool(a["words"] & b["words"] & _vocabulary()[1])
+
+
+def _contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
 def rebuild(repo: Repository) -> None:
+    """Group the stored events (``assign``) and record each event's group."""
     rows = repo.all_events()
-    buckets: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in rows:
-        buckets[(r["date"], r["precision"])].append(
+    events = [{**dict(r), "people": json.loads(r["people"]), "places": json.loads(r["places"])} for r in rows]
+    leads = assign(events)
+    repo.set_event_groups([(rows[lead]["id"], r["id"]) for lead, r in zip(leads, rows)])
+
+
+def assign(events: list[Mapping]) -> list[int]:
+    """For each event, the index of the first event of its group: the same date at the same precision
+    and the same happening, or a day, range or week that holds another's date and tells the same happening.
+
+    ``events``: mappings with article_id, date, precision, end_date, text, people and places (lists).
+    """
+    items: list[dict] = []
+    for r in events:
+        items.append(
             {
-                "id": r["id"],
-                "people": _surnames(json.loads(r["people"])),
-                "places": set(json.loads(r["places"])),
+                "article": r["article_id"],
+                "key": (r["date"], r["precision"]),
+                "interval": _interval(r),
+                "people": _surnames(r["people"]),
+                "lead": next(iter(_surnames(r["people"][:1])), None),  # the first person named: who leads it
+                "places": set(r["places"]),
                 "words": content_words(r["text"]),
                 "numbers": numbers(r["text"]),
             }
         )
-    common = _common([item for items in buckets.values() for item in items])
-    assignments: list[tuple[int, int]] = []
-    for (_, precision), items in buckets.items():
-        groups = DisjointSets(range(len(items)))
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
-                if groups.find(i) != groups.find(j) and same_event(items[i], items[j], precision == "day", common):
+    common = _common(items)
+    groups = DisjointSets(range(len(items)))
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        buckets[item["key"]].append(i)
+    for (_, precision), members in buckets.items():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if groups.find(i) == groups.find(j):
+                    continue
+                a, b = items[i], items[j]
+                if same_event(a, b, precision == "day", common) or (precision == "day" and _one_day_told(a, b)):
                     groups.union(i, j)
-        for i, item in enumerate(items):
-            assignments.append((items[min(groups.group(i))]["id"], item["id"]))
-    repo.set_event_groups(assignments)
+    # a group holds at most one day: a week that holds two different days ("Moscow on Tuesday, Kyiv on
+    # Thursday") is never what joins them
+    days: dict[int, set[str]] = defaultdict(set)
+    for i, item in enumerate(items):
+        if item["key"][1] == "day":
+            days[groups.find(i)].add(item["key"][0])
+    fine = sorted((i for i, item in enumerate(items) if item["interval"]), key=lambda i: items[i]["interval"])
+    for x, i in enumerate(fine):
+        a = items[i]
+        for j in fine[x + 1:]:
+            b = items[j]
+            if b["interval"][0] > a["interval"][1]:
+                break
+            if a["key"] == b["key"] or groups.find(i) == groups.find(j):
+                continue
+            if not (_contains(a["interval"], b["interval"]) or _contains(b["interval"], a["interval"])):
+                continue
+            joined = days[groups.find(i)] | days[groups.find(j)]
+            if len(joined) <= 1 and (same_event(a, b, False, common) or _one_telling(a, b)):
+                groups.union(i, j)
+                days[groups.find(i)] = joined
+    return [min(groups.group(i)) for i in range(len(items))]

@@ -19,8 +19,18 @@ and by names: no article text. Scores:
   given null, and how many dates given are right; each also for the gold files marked
   ``"said_on_split": "dev"`` (the rules were tuned on them) and ``"test"`` (never tuned on);
 * events: a gold event is found by a system event that overlaps its span and
-  carries the same date; "dates of found events" is the share of span-matched
-  events whose date is right.
+  carries the same date; "dates of found events" (event-date accuracy) is the
+  share of span-matched events whose date is right; "day events after
+  publication, not planned" is the share of the system's day-precise events
+  dated after their article's publication that the text does not tell as
+  planned (each document is the only source of its events here);
+* one happening, one entry: the system's events of every document are grouped
+  as the timeline groups them (``bot.corpus.event_groups.assign``). Gold events
+  that share a ``happening`` label are one happening (every other gold event is
+  a happening of its own): "duplicate entries" counts the timeline entries a
+  labelled happening is split into beyond its first, over the found events of
+  happenings told more than once; "happenings merged" counts pairs of found
+  day-precise gold events of different happenings that land in one entry.
 """
 from __future__ import annotations
 
@@ -31,7 +41,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot.corpus.event_groups import assign
 from bot.evaluation.matching import Score, accuracy, match
+from bot.extract.dates.resolve import value_start
 from bot.extract.people.organisations import org_name
 from bot.extract.people.spellings import same_person_names, split_name
 
@@ -88,6 +100,9 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
     events = [0, 0, 0]
     event_dates = [0, 0]  # right date, gold events found by span
     said = {half: [0, 0, 0, 0, 0, 0] for half in ("all", "dev", "test")}
+    late = [0, 0]  # day-precise system events after publication and not planned, day-precise system events
+    timeline: list[dict] = []  # every system event of every document, for grouping
+    found: list[tuple[str, dict, int]] = []  # (document, gold event, index into timeline) of date-matched events
     for doc in docs:
         out = extract(doc)
         system_people: dict[str, set[str]] = {}
@@ -95,7 +110,7 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
             if not m.get("organisation"):
                 system_people.setdefault(m["name"], set()).update([m["role"]] if m.get("role") else [])
         gold_people = doc.gold.get("people", [])
-        people[1] += len(system_people)
+        people[1] += len(system_people) if "people" in doc.gold else 0  # events-only gold: people not scored
         people[2] += len(gold_people)
         for g in gold_people:
             hit = next((n for n in system_people if same_person(g["name"], n)), None)
@@ -116,7 +131,7 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
         ]
         pairs = match([[(q["start"], q["end"])] for q in gq], [[(q["start"], q["end"])] for q in sq])
         quotes[0] += len(pairs)
-        quotes[1] += len(sq)
+        quotes[1] += len(sq) if "quotes" in doc.gold else 0  # events-only gold: quotes not scored
         quotes[2] += len(gq)
         for gi, si in pairs:
             if gq[gi].get("speaker"):
@@ -135,6 +150,15 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
         pairs = match([[(e["start"], e["end"])] for e in ge], [[(e["start"], e["end"])] for e in se],
                       agree=lambda gi, si: _day(ge[gi]["date"]) == _day(se[si]["date"]))
         same_date = sum(1 for gi, si in pairs if _day(ge[gi]["date"]) == _day(se[si]["date"]))
+        for gi, si in pairs:
+            if _day(ge[gi]["date"]) == _day(se[si]["date"]):
+                found.append((doc.name, ge[gi], len(timeline) + si))
+        for e in se:
+            timeline.append({"article_id": doc.name, "end_date": None, **e})
+            if e["precision"] == "day":
+                late[1] += 1
+                first = value_start(e["date"])
+                late[0] += bool(doc.published and first and first > doc.published and not e.get("planned"))
         events[0] += same_date
         event_dates[0] += same_date
         event_dates[1] += len(pairs)
@@ -149,9 +173,29 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
         "speakers when named": accuracy(*attributed),
         "events (same date)": Score(*events).as_dict(),
         "dates of found events": accuracy(*event_dates),
+        "day events after publication, not planned": accuracy(*late),
+        **_entries(found, assign(timeline) if timeline else []),
         **{f"statement {name}{'' if half == 'all' else f' ({half})'}": value
            for half, counts in said.items() if counts[1] + counts[3]
            for name, value in _said_scores(counts).items()},
+    }
+
+
+def _entries(found: list[tuple[str, dict, int]], leads: list[int]) -> dict:
+    """Duplicate timeline entries of labelled happenings, and different day-precise happenings merged."""
+    def happening(doc: str, gold: dict) -> str:
+        return gold.get("happening") or f"{doc}:{gold['start']}:{gold['date']}"
+
+    entries: dict[str, set[int]] = {}
+    for doc, gold, si in found:
+        entries.setdefault(happening(doc, gold), set()).add(leads[si])
+    told_often = {h for h in entries if sum(1 for d, g, _ in found if happening(d, g) == h) > 1}
+    duplicates = sum(len(entries[h]) - 1 for h in told_often)
+    days = [(happening(doc, gold), leads[si]) for doc, gold, si in found if gold["precision"] == "day"]
+    merged = sum(1 for i, (h1, l1) in enumerate(days) for h2, l2 in days[i + 1:] if l1 == l2 and h1 != h2)
+    return {
+        "duplicate entries": {"count": duplicates, "note": f"over {len(told_often)} happenings told more than once"},
+        "happenings merged": {"count": merged, "note": "pairs of different day-precise happenings in one entry"},
     }
 
 

@@ -128,4 +128,6 @@ def table(result: dict, verbose: bool = False) -> str:
             )
         elif isinstance(value, dict) and "accuracy" in value:
             lines.append(f"{name:<{w}} {100 * value['accuracy']:7.2f}  ({value['right']} of {value['of']})")
+        elif isinstance(value, dict) and "count" in value:
+            lines.append(f"{name:<{w}} {value['count']:7d}  ({value['note']})")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from bot.extract.dates.resolve import looks_ahead, value_end, value_start
 from bot.extract.types import DateMention, EventSpan
 
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -42,11 +43,20 @@ def find_events(
     dates: list[DateMention],
     people_at: Callable[[int, int], list[str]],
     places_at: Callable[[int, int], list[str]],
+    published: date | None = None,
 ) -> list[EventSpan]:
+    """Dated statements, one per date a sentence gives.
+
+    A date that only bounds a span of time ("since 2022", "the first talks since
+    the 2022 invasion") dates nothing. A date after ``published`` (the date the
+    text was resolved against) is an event only when the text tells it as
+    planned or expected, and then it is marked ``planned``; a day after
+    publication told as past is a misreading and dates nothing.
+    """
     text = doc.text
     events: list[EventSpan] = []
     di = 0
-    dateline: tuple[DateMention, tuple[str, str]] | None = None
+    dateline: tuple[DateMention, tuple[str, str], bool] | None = None
     for s_start, s_end in sentences:
         lead_of, dateline = dateline, None
         seen: set[str] = set()
@@ -54,23 +64,28 @@ def find_events(
             di += 1
         j = di
         in_sentence = []
+        own_clause: set[int] = set()  # dates that belong to a "since" clause of their own
         negated = False
         while j < len(dates) and dates[j].start < s_end:
             cal = calendar_value(dates[j])
             negated = _negated(text, dates[j], negated)
-            if cal is not None and cal[0] not in seen and not negated and not _citation(text, dates[j]):
+            since = _since(doc, dates[j], s_start)
+            if since == _SINCE_CLAUSE:
+                own_clause.add(j)
+            if (cal is not None and cal[0] not in seen and not negated and not _citation(text, dates[j])
+                    and since != _SINCE_POINT):
                 seen.add(cal[0])
-                in_sentence.append((dates[j], cal))
+                in_sentence.append((dates[j], cal, j in own_clause))
             j += 1
         in_sentence = _without_speaker_today(in_sentence)
         if len(in_sentence) == 1 and _is_dateline(text, s_start, s_end, in_sentence[0][0]):
-            dateline = in_sentence[0] if in_sentence[0][1][1] == "day" else None
+            dateline = in_sentence[0][:2] + (False,) if in_sentence[0][1][1] == "day" else None
             continue
         if not in_sentence and lead_of is not None and _reports_news(doc, s_start, s_end):
             in_sentence = [lead_of]  # the lead under a dateline reports what happened that day
-        for mention, cal in in_sentence:
+        for mention, cal, own in in_sentence:
             start, end = _trim(text, s_start, s_end)
-            if len(in_sentence) > 1:
+            if len(in_sentence) > 1 or own:
                 # several dates, several events: each keeps the phrase its date belongs to
                 start, end = _trim(text, *date_clause(doc, mention, start, end))
             if end - start > MAX_EVENT_CHARS:
@@ -78,6 +93,9 @@ def find_events(
             end_date = None
             if mention.end_value and _CALENDAR.match(mention.end_value):
                 end_date = mention.end_value
+            planned = _planned(text, mention, cal, published)
+            if planned is None:
+                continue
             events.append(
                 EventSpan(
                     date=cal[0],
@@ -89,9 +107,56 @@ def find_events(
                     end_date=end_date,
                     people=people_at(start, end),
                     places=places_at(start, end),
+                    planned=planned,
                 )
             )
     return events
+
+
+_SINCE = re.compile(r"\b(?:since)\b[^.;:!?,]{0,80}$", re.IGNORECASE)
+# expressions that point ahead by themselves: "tomorrow", "next week", "the coming days"
+_AHEAD = re.compile(r"\b(?:tomorrow|next|coming|upcoming)\b", re.IGNORECASE)
+# a date named as a coming date of the calendar: "its third anniversary on February 24"
+_AHEAD_BEFORE = re.compile(r"\banniversary\s+(?:on|in)\s+$", re.IGNORECASE)
+
+
+_SINCE_POINT = "point"
+_SINCE_CLAUSE = "clause"
+
+
+def _since(doc: Doc, mention: DateMention, sentence_start: int) -> str | None:
+    """How "since" bears on a date: ``_SINCE_POINT`` for "since 2022", "the first talks since Moscow's
+    2022 invasion" (the date starts a span of time and dates no event), ``_SINCE_CLAUSE`` for "since
+    Russia invaded three years ago" (the date is that clause's own, and only that clause's), else None."""
+    found = _SINCE.search(doc.text, max(sentence_start, mention.start - 90), mention.start)
+    if found is None:
+        return None
+    since = doc.char_span(found.start(), found.start() + len("since"), alignment_mode="expand")
+    dated = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if since is None or dated is None:
+        return _SINCE_POINT
+    word, root = since.root, dated.root
+    if word.dep_ == "mark" and word.head.pos_ in ("VERB", "AUX"):
+        return _SINCE_CLAUSE if root in word.head.subtree else None
+    # "since" as a preposition: the date is in its phrase ("since the early weeks of the 2022 invasion"),
+    # or the parse hangs the date elsewhere ("... since March, talks ended on Friday": Friday is not)
+    verb_between = any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc[word.i + 1:dated.start])
+    return _SINCE_POINT if not verb_between and (root in word.subtree or root.head == word) else None
+
+
+def _planned(text: str, mention: DateMention, cal: tuple[str, str], published: date | None) -> bool | None:
+    """True when the text tells the event as still to come, False when as having happened, None when
+    it tells of a day after ``published`` as past: a misread date that must date nothing."""
+    ahead = (looks_ahead(text, mention.start) or bool(_AHEAD.search(mention.text))
+             or bool(_AHEAD_BEFORE.search(text[max(0, mention.start - 20):mention.start])))
+    if published is None:
+        return ahead
+    first, last = value_start(mention.value), value_end(mention.end_value or mention.value)
+    if first is None or last is None:
+        return False
+    if first > published and not ahead:
+        return None if cal[1] == "day" else False
+    return ahead and last >= published
 
 
 _PERFECT = {"have", "has", "'ve", "’ve"}  # "have defeated": a past event told in the present perfect
@@ -142,9 +207,9 @@ def _without_speaker_today(found: list) -> list:
     There "today" is the speaker's day, already given by the other date, and
     anchoring it on publication would misdate it.
     """
-    if not any(m.precision == "day" and m.text.lower() not in _SPEAKER_DAY for m, _ in found):
+    if not any(m.precision == "day" and m.text.lower() not in _SPEAKER_DAY for m, *_ in found):
         return found
-    return [(m, cal) for m, cal in found if m.text.lower() not in _SPEAKER_DAY]
+    return [(m, *rest) for m, *rest in found if m.text.lower() not in _SPEAKER_DAY]
 
 
 MIN_CLAUSE_TOKENS = 6

@@ -20,7 +20,7 @@ from bot.extract.speech.said_on import statement_dates
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "15"
+EXTRACTOR_VERSION = "16"
 
 
 @dataclass
@@ -96,7 +96,7 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
                 found.append(name)
         return found
 
-    events = find_events(doc, sentences, dates, people_at, places_at)
+    events = find_events(doc, sentences, dates, people_at, places_at, published)
     return Extraction(text, people, quotes, dates, events, sentences, places)
 
 
@@ -149,11 +149,13 @@ def extraction_json(ex: Extraction) -> dict:
             {
                 "date": e.date,
                 "precision": e.precision,
+                "end_date": e.end_date,
                 "text": e.text,
                 "start": e.start,
                 "end": e.end,
                 "people": e.people,
                 "places": e.places,
+                "planned": e.planned,
             }
             for e in ex.events
         ],

@@ -93,3 +93,4 @@ class EventSpan:
     end_date: str | None = None
     people: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    planned: bool = False  # the text tells it as planned or expected, not as having happened

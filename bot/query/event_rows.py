@@ -12,6 +12,10 @@ from bot.models import Event
 from bot.query.context import Context
 
 
+# the dates of one happening told at several precisions: the finest leads the entry
+_FINENESS = {"day": 0, "range": 1, "week": 2, "month": 3, "season": 4, "quarter": 5, "year": 6}
+
+
 @dataclass(frozen=True)
 class Group:
     id: int
@@ -23,7 +27,7 @@ def groups_for(ctx: Context) -> list[Group]:
     if cached is not None and cached[0] is ctx.articles:
         return cached[1]
     rows = ctx.repo.query(
-        "SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.people, e.places,"
+        "SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.people, e.places, e.planned,"
         " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.article_id, e.start, e.id"
     )
     members: dict[int, list] = {}
@@ -31,7 +35,9 @@ def groups_for(ctx: Context) -> list[Group]:
         members.setdefault(r["gid"], []).append(r)
     groups: list[Group] = []
     for gid, items in members.items():
-        lead = min(items, key=lambda r: (_inferred(ctx, r["article_id"]), len(r["text"]) < 40, r["article_id"]))
+        # the finest date told as having happened, from a dated article, in a statement of some length
+        lead = min(items, key=lambda r: (_FINENESS.get(r["precision"], len(_FINENESS)), bool(r["planned"]),
+                                         _inferred(ctx, r["article_id"]), len(r["text"]) < 40, r["article_id"]))
         people: list[str] = []
         places: list[str] = []
         for r in items:
@@ -52,6 +58,7 @@ def groups_for(ctx: Context) -> list[Group]:
                     people=people,
                     places=places,
                     sources=sorted({r["article_id"] for r in items}),
+                    planned=all(r["planned"] for r in items),
                 ),
             )
         )

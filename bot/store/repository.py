@@ -235,7 +235,8 @@ class Repository:
             )
             _insert(
                 c, self.fulltext, "events",
-                ("article_id", "date", "precision", "end_date", "date_text", "text", "start", "end", "people", "places"),
+                ("article_id", "date", "precision", "end_date", "date_text", "text", "start", "end", "people", "places",
+                 "planned"),
                 [
                     (
                         article.id,
@@ -248,6 +249,7 @@ class Repository:
                         e.end,
                         json.dumps(e.people),
                         json.dumps(e.places),
+                        int(e.planned),
                     )
                     for e in extraction.events
                 ],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.extract.dates.resolve import value_end
+from bot.extract.dates import narrative
 from bot.extract.dates.scanner import Candidate, Scanner, attach_clock, reanchor
 from bot.extract.types import DateMention
 
@@ -38,22 +38,27 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(taken, key=lambda c: c.mention.start)
 
 
-def _finish(kept: list[Candidate]) -> None:
+def _finish(kept: list[Candidate], text: str) -> None:
     """Re-anchor relative-to-previous expressions and attach clock times to their dates.
 
     "The following month" and "ten days later" count from the last date written
     before them. With no such date near enough, or one too coarse for the shift
     ("a day later" after "in July"), the expression keeps its value counted from
-    publication but is marked precision "unknown", so it dates no event.
+    publication but is marked precision "unknown", so it dates no event; a soft
+    one ("the end of the month") then keeps its publication reading. A yearless
+    date in apposition to the shift ("Ten days later, on February 28") takes
+    the shift's year: the two name one day.
     """
     previous: tuple[date, str] | None = None  # (first day, precision) of the last calendar date
     previous_end = 0
-    for cand in kept:
+    for i, cand in enumerate(kept):
         if cand.shift is not None:
             near = previous is not None and cand.mention.start - previous_end <= _ANAPHOR_REACH
             if near and _FINE_ENOUGH[previous[1]] >= _NEEDS[cand.shift[1]]:
                 reanchor(cand, previous[0])
-            else:
+                if i + 1 < len(kept):
+                    _apposition(cand, kept[i + 1], text)
+            elif not cand.soft:
                 cand.mention.precision = "unknown"
         m = cand.mention
         if m.type == "DATE" and m.precision in _FINE_ENOUGH and _CALENDAR.fullmatch(m.value):
@@ -71,6 +76,26 @@ def _finish(kept: list[Candidate]) -> None:
 
 
 _HAS_YEAR = re.compile(r"\b\d{4}\b")
+_APPOSED = re.compile(r"\s*,?\s*(?:on\s+|in\s+)?")
+_MONTH_DAY = re.compile(r"\d{4}-(\d{2})-(\d{2})")
+
+
+def _apposition(shift: Candidate, nxt: Candidate, text: str) -> None:
+    """"Ten days later, on February 28": the yearless date takes the year nearest the counted day."""
+    counted, m = _MONTH_DAY.fullmatch(shift.mention.value), nxt.mention
+    explicit = _MONTH_DAY.fullmatch(m.value)
+    if (counted is None or explicit is None or m.precision != "day" or _HAS_YEAR.search(m.text)
+            or not _APPOSED.fullmatch(text[shift.mention.end:m.start])):
+        return
+    day = date.fromisoformat(shift.mention.value)
+    options = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            options.append(date(year, int(explicit[1]), int(explicit[2])))
+        except ValueError:
+            continue
+    if options:
+        m.value = min(options, key=lambda o: abs((o - day).days)).isoformat()
 _DEICTIC_YEAR = re.compile(r"^(?:last|this|next)\s+year$", re.IGNORECASE)
 
 
@@ -96,47 +121,6 @@ def _join_year(kept: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
-# how far back (in characters) a date with its year written out sets the year of the story
-_NARRATIVE_REACH = 600
-# a yearless date read this close before publication is the news itself, not a retrospective
-_RECENT_DAYS = 90
-_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-
-
-def _story_year_conflicts(kept: list[Candidate], published: date | None) -> None:
-    """Leave undated a yearless "March 7" that the story's own year contradicts.
-
-    A retrospective ("In February 2022 ... talks ended on March 7") tells its
-    dates in the year it last wrote out, while publication-date anchoring would
-    put March 7 in the year of the article. When that reading lies months back
-    (news dates its recent events without a year) and the nearest written-out
-    month or day just before disagrees with it, the year is uncertain and the
-    mention dates no event: a wrong year is worse than none.
-    """
-    if published is None:
-        return
-    anchor: tuple[date, int] | None = None  # first day of the last written-out date, and its end
-    for cand in kept:
-        m = cand.mention
-        if m.type != "DATE" or not _CALENDAR.fullmatch(m.value):
-            continue
-        written = _HAS_YEAR.search(m.text) is not None
-        if written and m.precision in ("day", "month", "range"):
-            anchor = (_first_day(m.value), m.end)
-            continue
-        if (written or anchor is None or m.precision not in ("day", "month", "range")
-                or not _MONTH_NAME.search(m.text) or m.start - anchor[1] > _NARRATIVE_REACH
-                or (published - value_end(m.value)).days <= _RECENT_DAYS):
-            continue
-        parts = [int(p) for p in m.value.split("-")]
-        first = anchor[0]
-        year = first.year if (parts[1], parts[2] if len(parts) > 2 else first.day) >= (first.month, first.day) \
-            else first.year + 1
-        if year != parts[0]:
-            m.precision = "unknown"
-            anchor = (first, m.end)  # the retrospective goes on
-
-
 def _first_day(value: str) -> date:
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return date(parts[0], parts[1], parts[2])
@@ -150,6 +134,6 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     current year.
     """
     kept = _join_year(_select(list(Scanner(text, published).all())), text)
-    _story_year_conflicts(kept, published)
-    _finish(kept)
+    narrative.conflicts(kept, published, narrative.sandwich(kept, published))
+    _finish(kept, text)
     return [c.mention for c in kept]

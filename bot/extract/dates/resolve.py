@@ -76,6 +76,19 @@ def clause_tense(text: str, start: int) -> str:
     Only the words before the date count: in "Lavrov said on January 20 that
     talks will resume" the "will" belongs to another clause.
     """
+    return clause_outlook(text, start)[0]
+
+
+def looks_ahead(text: str, start: int) -> bool:
+    """Whether the clause tells what is dated at ``start`` as still to come: a strong cue ("will", "is
+    scheduled to") or a weak one ("would", "hopes to"); a limit word alone ("before Sunday's vote",
+    "until May") dates a bound, not a plan."""
+    tense, limit = clause_outlook(text, start)
+    return tense == FUTURE or (tense == NEAR and not limit)
+
+
+def clause_outlook(text: str, start: int) -> tuple[str, bool]:
+    """The clause's tense (see ``clause_tense``) and whether a limit word right before the date decided it."""
     window = text[max(0, start - 120):start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     # the break right before the date ("on January 22, the Kremlin said") is not a clause start
@@ -84,16 +97,16 @@ def clause_tense(text: str, start: int) -> str:
         window = window[breaks[-1].end():]
     strong, weak, past = _cue_patterns()
     if _near_before().search(window) and not past.search(window):
-        return FUTURE if strong.search(window) else NEAR
+        return (FUTURE, True) if strong.search(window) else (NEAR, True)
     if _BARE_OPENING.match(window) and (breaks or start < 120):
         window = _after_opening(text, start)
     if past.search(window):  # "was expected to be signed in February": a plan seen from the past
-        return NEAR
+        return NEAR, False
     if strong.search(window):
-        return FUTURE
+        return FUTURE, False
     if weak.search(window):
-        return NEAR
-    return PAST
+        return NEAR, False
+    return PAST, False
 
 
 def week_value(day: date) -> str:
@@ -179,6 +192,8 @@ def resolve_weekday(weekday: int, ref: date | None, tense: str, offset: int | No
         chosen = ref - timedelta(days=back or 7)
     elif tense == NEAR and offset is None:
         chosen = ref - timedelta(days=back) if back <= ahead else ref + timedelta(days=ahead)
+    elif tense == FUTURE and offset is None and not back:
+        chosen = ref  # "will hold rallies on Friday" in a Friday article: that day
     elif offset == 1 or tense == FUTURE or (offset == 0 and back):
         chosen = ref + timedelta(days=ahead)
     else:

@@ -31,6 +31,7 @@ class Candidate:
     priority: int  # lower wins between spans of equal length
     shift: tuple[int, str] | None = None  # (amount, unit code) to re-anchor on the previous date
     clock: str | None = None  # "T07:40": a clock time to attach to a neighbouring date
+    soft: bool = False  # a shift that keeps its publication reading when nothing near anchors it
 
 
 def _alt(words: Any) -> str:
@@ -359,6 +360,12 @@ class Scanner:
                     offset = -1 if self.ref.isoweekday() <= 3 else 0
                 else:
                     continue  # "the year" alone: not anchored on anything
+            elif m["the"] and unit in ("month", "week") and self._tense(m.start()) == res.PAST:
+                # "towards the end of the month" told in the past: the month of the story's last date,
+                # else of publication ("by the end of the month" looks ahead from publication)
+                value, precision = res.shift_value(self.ref, 0, code)
+                yield Candidate(self._mention(m, "DATE", value, precision), 1, shift=(0, code), soft=True)
+                continue
             else:
                 offset = self._offset(m["rel"]) or 0
             value, precision = res.shift_value(self.ref, offset, code)

@@ -35,6 +35,9 @@ MIGRATIONS: dict[int, str] = {
     # Rows indexed before stay NULL until re-extraction (EXTRACTOR_VERSION changed with this) fills them.
     7: "ALTER TABLE quotes ADD COLUMN said_on TEXT;\n"
     "ALTER TABLE quotes ADD COLUMN said_precision TEXT;\n",
+    # events the text tells as planned or expected, not as having happened (bot/extract/events.py); rows indexed
+    # before read 0 until re-extraction (EXTRACTOR_VERSION changed with this) sets them.
+    8: "ALTER TABLE events ADD COLUMN planned INTEGER NOT NULL DEFAULT 0;\n",
 }
 
 
