@@ -61,6 +61,7 @@ def test_both_backends_hold_the_same_rows_and_vocabulary(pg_desk, seeds_desk):
 
     assert rows(pg_desk) == rows(seeds_desk)
     assert pg_desk.repo.fulltext.terms() == seeds_desk.repo.fulltext.terms()
+    assert pg_desk.repo.fulltext.term_counts() == seeds_desk.repo.fulltext.term_counts()
 
 
 def test_the_tokenizer_cuts_and_folds_as_fts5_does():

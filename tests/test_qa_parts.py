@@ -109,3 +109,11 @@ def test_related_words_widen_questions_only_with_what_the_data_file_lists():
     assert "death" in related_words("die")
     assert "head" in related_words("led")
     assert related_words("talks") == ()
+
+
+def test_both_stores_count_the_sentences_holding_each_term(seeds_desk):
+    counts = seeds_desk.repo.fulltext.term_counts()
+    assert list(counts) == seeds_desk.repo.fulltext.terms()
+    (n,) = [r["n"] for r in seeds_desk.repo.query(
+        "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH 'witkoff'")]
+    assert counts["witkoff"] == n > 0

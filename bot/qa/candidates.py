@@ -292,13 +292,12 @@ def _weight(ctx: Context, term: Term) -> float:
         cache.clear()
         cache["_articles"] = ctx.articles
     if term.word not in cache:
-        stems = sorted(s for s in term.stems if s in ctx.vocabulary)
-        match = Match.of([stems])
-        if match is None:
+        counts = [ctx.vocabulary.counts[s] for s in term.stems if s in ctx.vocabulary]
+        if not counts:
             cache[term.word] = 0.5  # a word the articles never use still counts, a little
         else:
-            matching, params = ctx.repo.fulltext.matching("sentences", match)
-            n = ctx.repo.query(f"SELECT count(*) AS n FROM ({matching}) f", params)[0]["n"]
+            # the sentences holding any form: at least the commonest form's, at most all the forms' together
             total = _sentence_count(ctx)
+            n = min(total, max(counts) + (sum(counts) - max(counts)) // 2)
             cache[term.word] = math.log(1 + total / (1 + n))
     return cache[term.word]

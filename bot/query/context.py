@@ -112,4 +112,4 @@ class Context:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return Vocabulary(self.repo.fulltext.terms())
+        return Vocabulary(self.repo.fulltext.term_counts())

@@ -61,8 +61,10 @@ def content_words(text: str, kind: str = "english") -> list[str]:
 class Vocabulary:
     """The indexed terms, to widen a stem to the words that contain it."""
 
-    def __init__(self, terms: list[str]) -> None:
+    def __init__(self, counts: dict[str, int]) -> None:
+        terms = list(counts)
         self.terms = terms
+        self.counts = counts  # term -> sentences holding it
         self._set = frozenset(terms)
         self._expanded: dict[str, list[str]] = {}
         # every term on a line of one string: a stem is found inside terms by str.find, not a loop over them

@@ -70,6 +70,10 @@ class Fulltext(ABC):
         """Every term indexed in sentences, sorted bytewise (what the query words widen to)."""
 
     @abstractmethod
+    def term_counts(self) -> dict[str, int]:
+        """Every term indexed in sentences and the number of sentences holding it (how rare a word is)."""
+
+    @abstractmethod
     def articles(self, match: Match, limit: int) -> list[ArticleHit]:
         """Articles matching, best first (BM25, title weighted 3), each with a snippet of its text."""
 

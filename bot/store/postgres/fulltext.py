@@ -86,6 +86,12 @@ class PostgresFulltext(Fulltext):
         )
         return [r[0] for r in rows]
 
+    def term_counts(self) -> dict[str, int]:
+        rows = self.backend.raw_query(
+            "SELECT term, docs FROM fulltext_terms WHERE tbl = 'sentences' AND col = '' ORDER BY term"
+        )
+        return {r[0]: r[1] for r in rows}
+
     def documents(self, table, columns, rows):
         names = list(columns)
         indexed = [names.index(c) if c in names else None for c in COLUMNS[table]]  # a column left out is NULL

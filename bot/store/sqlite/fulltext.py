@@ -34,6 +34,9 @@ class SQLiteFulltext(Fulltext):
     def terms(self) -> list[str]:
         return [r["term"] for r in self.backend.query("SELECT term FROM vocab")]
 
+    def term_counts(self) -> dict[str, int]:
+        return {r["term"]: r["doc"] for r in self.backend.query("SELECT term, doc FROM vocab")}
+
     def articles(self, match: Match, limit: int) -> list[ArticleHit]:
         rows = self.backend.query(
             f"SELECT a.id, snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '{SNIPPET_ELLIPSIS}',"
