@@ -174,8 +174,12 @@ def check(schedule: Schedule, now: datetime, min_interval_minutes: float) -> Non
     frequent.
     """
     problem = _problem(schedule, now, min_interval_minutes)
+    if problem == "never":
+        raise errors.UserError(errors.DIGEST_NEVER.format(cron=shown(schedule.cron)))
     if problem is not None:
-        raise errors.UserError(problem)
+        raise errors.UserError(
+            errors.DIGEST_TOO_OFTEN.format(cron=shown(schedule.cron), gap=_gap(problem), min=_gap(min_interval_minutes * 60))
+        )
 
 
 def stored_problem(cron: str, tz: str, now: datetime | None = None) -> str | None:
@@ -188,10 +192,13 @@ def stored_problem(cron: str, tz: str, now: datetime | None = None) -> str | Non
         return f"unknown time zone {shown(tz)!r}"
     if len(cron) > MAX_CRON_LENGTH or len(cron.split()) != 5 or not _valid(cron):
         return f"not a cron expression: {shown(cron)!r}"
-    return _problem(Schedule(cron, tz), now or datetime.now(timezone.utc), None)
+    if _problem(Schedule(cron, tz), now or datetime.now(timezone.utc), None) == "never":
+        return "it does not fire within a year"
+    return None
 
 
-def _problem(schedule: Schedule, now: datetime, min_interval_minutes: float | None) -> str | None:
+def _problem(schedule: Schedule, now: datetime, min_interval_minutes: float | None) -> str | float | None:
+    """``"never"`` (no slot within a year), the first gap in seconds shorter than the minimum, or None."""
     horizon = now + MAX_FIRST_WAIT
     previous: datetime | None = None  # local wall-clock time of the last slot seen
     try:
@@ -206,12 +213,8 @@ def _problem(schedule: Schedule, now: datetime, min_interval_minutes: float | No
             if previous is not None and wall != previous:
                 gap = (wall - previous).total_seconds()
                 if gap < min_interval_minutes * 60:
-                    return errors.DIGEST_TOO_OFTEN.format(
-                        cron=shown(schedule.cron), gap=_gap(gap), min=_gap(min_interval_minutes * 60)
-                    )
+                    return gap
             previous = wall
     except Exception:  # croniter gives up on a day that never comes ("0 0 30 2 *"): CroniterBadDateError
         pass
-    if previous is None:
-        return errors.DIGEST_NEVER.format(cron=shown(schedule.cron))
-    return None
+    return "never" if previous is None else None
