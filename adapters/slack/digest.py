@@ -14,7 +14,7 @@ Slack has no idempotency key of its own, so exactly once rests on two things:
   ``channels:history`` / ``groups:history``) is searched for the key, and
   the slot is posted again only when it is not there.
 
-``{"ok": false}`` from Slack is a refusal (``Refused``): nothing was posted.
+``{"ok": false}`` from Slack is a refusal (``Refused``): nothing was posted; a 5xx is an unknown outcome.
 """
 from __future__ import annotations
 
@@ -64,8 +64,10 @@ class SlackDigests:
                 unfurl_media=False,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key, "subscription": subscription.id}},
             )
-        except SlackApiError as exc:  # Slack answered {"ok": false}: not posted
-            raise Refused(_error(exc)) from None
+        except SlackApiError as exc:
+            if getattr(exc.response, "status_code", 200) >= 500:
+                raise  # Slack failed on its side: it may have posted; an unknown outcome
+            raise Refused(_error(exc)) from None  # Slack answered {"ok": false}: not posted
         if not response.get("ok"):
             raise Refused(str(response.get("error") or "not ok"))
 
