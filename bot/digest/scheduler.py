@@ -152,11 +152,15 @@ class DigestScheduler:
         due = schedule.latest_until(datetime.fromtimestamp(now, timezone.utc))
         if due is None or due.timestamp <= sub.created_at or due.timestamp <= (sub.last_slot_at or 0):
             return None
-        for earlier in await asyncio.to_thread(self.store.doubtful, sub.id, due.timestamp):
-            settled = await self._settle(sub, earlier, deliverer)
+        earlier = await asyncio.to_thread(self.store.doubtful, sub.id, due.timestamp)
+        for row in earlier:
+            settled = await self._settle(sub, row, deliverer)
             if settled is None or settled.status not in ("sent", "abandoned"):
                 return settled  # still in doubt: nothing newer is posted until it is settled
-        sub = await asyncio.to_thread(self.store.get, sub.id) or sub  # settling may have moved the watermark
+        if earlier:  # settling moved the watermark and the last slot
+            sub = await asyncio.to_thread(self.store.get, sub.id)
+            if sub is None:
+                return None
         after = datetime.fromtimestamp(max(sub.created_at, sub.last_slot_at or 0), timezone.utc)
         missed = max(0, schedule.count_between(after, due.at) - 1)
         post = await asyncio.to_thread(
@@ -223,6 +227,7 @@ class DigestScheduler:
                 self.store.sent, sub.id, row.slot, row.slot_at, post.window_to or sub.watermark, time.time()
             )
             log.info("digest #%s %s slot %s: found in the channel, recorded as sent", sub.id, name, row.slot)
+            self.newsdesk.metrics.digest("sent", sub.platform)
             return Outcome(sub.id, row.slot, "sent", post.missed)
         await asyncio.to_thread(
             self.store.abandoned, sub.id, row.slot, row.slot_at, "not in the channel; superseded by a newer slot",
@@ -231,6 +236,7 @@ class DigestScheduler:
         log.warning(
             "digest #%s %s slot %s: not in the channel; its news goes into the next digest", sub.id, name, row.slot
         )
+        self.newsdesk.metrics.digest("abandoned", sub.platform)
         return Outcome(sub.id, row.slot, "abandoned", post.missed)
 
     def _compose(self, sub: SubscriptionRow, schedule: Schedule, post: PostRow):
