@@ -31,6 +31,11 @@ NOT_SURE = "The articles may not say exactly; the closest I found:"
 DIGEST_BAD_TZ = "tz: {tz!r} is not a time zone; use a name like Europe/Berlin or America/New_York."
 DIGEST_BAD_AT = "at: {at!r} is not a time of day; use HH:MM, for example at:09:00."
 DIGEST_BAD_CRON = 'cron: {cron!r} is not a cron expression; use five fields, for example cron:"0 9 * * 1-5".'
+DIGEST_NEVER = 'cron: {cron!r} does not fire within a year; use a schedule that does, for example cron:"0 9 * * 1-5".'
+DIGEST_TOO_OFTEN = (
+    "cron: {cron!r} would post digests {gap} apart; digests are at most one every {min} here "
+    "(an admin can change NEWSDESK_DIGEST_MIN_INTERVAL_MINUTES)."
+)
 DIGEST_CRON_AND_AT = 'Give either cron: or at:, not both (cron: already says the time, e.g. cron:"30 8 * * 1-5").'
 DIGEST_BAD_FREQUENCY = "{frequency!r} is not a schedule; use daily, weekly, weekly fri, or cron:\"0 9 * * 1-5\"."
 DIGEST_USAGE = "/digest takes subscribe, list, unsubscribe or now, for example: /digest subscribe daily at:09:00"

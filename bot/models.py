@@ -224,6 +224,7 @@ class Subscription(_Frozen):
     topic: str | None = None
     next_at: str | None = None  # ISO 8601 with the subscription's UTC offset
     last_slot: str | None = None  # the last scheduled slot handled (posted, empty, or given up), local time
+    invalid: str | None = None  # why its stored schedule cannot run (a row from before schedules were checked)
 
 
 class SubscriptionsAnswer(_Frozen):

@@ -36,6 +36,15 @@ class Settings(BaseSettings):
     digest_retry_seconds: float = Field(
         default=30.0, description="First retry delay of a failed post; doubled after each failure (at most 1 h)."
     )
+    digest_post_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a platform call of a digest post may take; a slower one has an unknown outcome, and the"
+        " slot is looked for in the channel before it is posted again (never taken as a refusal).",
+    )
+    digest_min_interval_minutes: float = Field(
+        default=60.0, ge=0, description="The shortest time between two digests a schedule may ask for (an admin setting)."
+    )
 
     # Slack (adapters/slack_*): Socket Mode with both tokens, HTTP mode with the bot token and signing secret.
     slack_bot_token: SecretStr | None = Field(

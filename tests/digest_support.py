@@ -10,6 +10,7 @@ import time_machine
 
 from bot import Newsdesk
 from bot.commands.request import Caller
+from bot.digest.posting import Refused
 from bot.settings import Settings
 
 UTC = ZoneInfo("UTC")
@@ -69,25 +70,41 @@ def local(year, month, day, hour=0, minute=0, second=0, tz=BERLIN) -> datetime:
 
 
 class Recorder:
-    """A deliverer that records what it was given; ``refuse`` makes the next posts fail; ``hang`` never returns."""
+    """A deliverer (bot.digest.posting) standing in for a channel: ``posts`` is what the channel holds.
+
+    ``refuse`` makes the next posts refused; ``hang`` never returns before the post reaches the channel,
+    ``hang_after`` never returns after it did; ``lose`` makes the next posts reach the channel and their answer
+    get lost (a dropped connection). ``find`` looks in ``posts`` for the key, as the adapters look in the channel.
+    """
 
     def __init__(self) -> None:
-        self.posts: list[tuple[str, object]] = []  # (channel, digest) accepted
+        self.posts: list[tuple[str, object, str]] = []  # (channel, digest, key) in the channel
         self.attempts = 0
+        self.finds = 0
         self.refuse = 0
+        self.lose = 0
         self.hang = False
+        self.hang_after = False
         self.started = asyncio.Event()
 
-    async def __call__(self, subscription, digest) -> bool:
+    async def post(self, subscription, digest, key: str) -> None:
         self.attempts += 1
         self.started.set()
         if self.hang:
             await asyncio.Event().wait()
         if self.refuse:
             self.refuse -= 1
-            return False
-        self.posts.append((subscription.channel, digest))
-        return True
+            raise Refused("not_in_channel")
+        self.posts.append((subscription.channel, digest, key))
+        if self.hang_after:
+            await asyncio.Event().wait()
+        if self.lose:
+            self.lose -= 1
+            raise ConnectionResetError("the connection dropped before the answer")
+
+    async def find(self, subscription, key: str) -> bool:
+        self.finds += 1
+        return any(channel == subscription.channel and k == key for channel, _, k in self.posts)
 
     def titles(self, number: int = -1) -> list[str]:
         return [s.title for s in self.posts[number][1].stories]

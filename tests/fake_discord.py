@@ -14,7 +14,15 @@ that tests trigger. Like Discord, it:
   discord.py takes a 429 for a Cloudflare ban) and ``Retry-After``, or any
   other error a test asks for;
 - sends HELLO, answers heartbeats, sends READY then GUILD_CREATE after
-  IDENTIFY, and echoes the bot's own channel messages back as MESSAGE_CREATE.
+  IDENTIFY, and echoes the bot's own channel messages back as MESSAGE_CREATE;
+- honours a message's ``nonce`` with ``enforce_nonce``: the same nonce from the
+  same author within ``NONCE_SECONDS`` returns the message already created
+  instead of a second one; the nonce is in that answer only, never in the
+  channel's history (``GET /channels/{id}/messages``, newest first, ``limit``
+  and ``before``), as on Discord;
+- can go wrong on purpose (``fault``): answer late, drop the connection after
+  or before acting, act and never answer, or hold a request unacted until
+  ``release``.
 
     async with FakeDiscord() as fake:
         ...  # point discord.py at fake.api_url and fake.gateway_url
@@ -43,6 +51,7 @@ GUILD_ID = 1200000000000000001
 CHANNEL_ID = 1300000000000000001
 DM_CHANNEL_ID = 1300000000000000002
 EVERYONE_PERMISSIONS = "274878024704"
+NONCE_SECONDS = 300.0  # how long Discord remembers an enforced nonce ("the past few minutes")
 
 
 @contextmanager
@@ -169,6 +178,12 @@ class FakeDiscord:
         self._sequence = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._failures: list[_Failure] = []
+        self._faults: list[list] = []  # [method, pattern, mode, delay, times]
+        self._nonces: dict[tuple[str, str, str], tuple[int, float]] = {}  # (channel, author, nonce) -> (id, when)
+        self.channel_messages: dict[int, list[int]] = {}  # channel id -> ids of messages created there, oldest first
+        self.released = asyncio.Event()
+        self.before_answer = None  # awaited between acting on a faulty request and answering it
+        self.arrivals: list[tuple[str, str]] = []  # (method, path) of every request on arrival, answered or not
         self._interactions: dict[str, dict] = {}  # token -> interaction payload
         self._originals: dict[str, int] = {}  # token -> id of the interaction's response message
         self._channels = {CHANNEL_ID: GUILD_ID, DM_CHANNEL_ID: None}
@@ -194,6 +209,7 @@ class FakeDiscord:
         return self
 
     async def __aexit__(self, *exc) -> None:
+        self.released.set()
         for ws in list(self._sockets):
             await ws.close()
         await self._runner.cleanup()
@@ -204,6 +220,21 @@ class FakeDiscord:
              times: int = 1) -> None:
         """Answer the next ``times`` requests matching ``method`` and the ``pattern`` regex with this error."""
         self._failures.append(_Failure(method, pattern, times, status, body, headers or {}))
+
+    def fault(self, method: str, pattern: str, mode: str, *, times: int = 1, delay: float = 0.0) -> None:
+        """The next ``times`` matching requests go wrong: ``slow`` (acts, answers ``delay`` s late), ``drop``
+        (acts, closes the connection unanswered), ``drop_before`` (closes it without acting), ``hang`` (acts,
+        never answers) or ``hold`` (neither acts nor answers until ``release()``; then acts only if the client
+        is still there)."""
+        assert mode in ("slow", "drop", "drop_before", "hang", "hold"), mode
+        self._faults.append([method, pattern, mode, delay, times])
+
+    def release(self) -> None:
+        self.released.set()
+
+    def in_channel(self, channel_id: int = CHANNEL_ID) -> list[dict]:
+        """The messages created in a channel, oldest first (what its members see)."""
+        return [self.messages[i] for i in self.channel_messages.get(channel_id, [])]
 
     def rate_limit(self, method: str, pattern: str, *, times: int = 1, retry_after: float = 0.2) -> None:
         """429 for the next ``times`` matching requests, as Discord sends it (``Via``: it is not Cloudflare)."""
@@ -391,6 +422,34 @@ class FakeDiscord:
         if raw and request.headers.get("Content-Type", "").startswith("application/json"):
             body = json.loads(raw)
         record = Recorded(request.method, path, dict(request.query), body, dict(request.headers), time.monotonic())
+        self.arrivals.append((request.method, path))
+        fault = self._fault(record)
+        if fault is not None:
+            mode, delay = fault
+            if mode == "hold":
+                if not await _held(request, self.released):
+                    record.status = 499  # the client went away: Discord never acted
+                    await self._note(record)
+                    raise asyncio.CancelledError
+            if mode == "drop_before":
+                record.status = 0
+                await self._note(record)
+                request.transport.close()
+                raise asyncio.CancelledError
+            status, payload, headers = self._answer(record, request)  # Discord acts ...
+            if self.before_answer is not None:
+                await self.before_answer()
+            record.status, record.response = (status if mode in ("slow", "hold") else 0), payload
+            await self._note(record)
+            if mode == "drop":  # ... and the connection drops before the answer
+                request.transport.close()
+                raise asyncio.CancelledError
+            if mode == "hang":
+                await self.released.wait()
+            elif mode == "slow":
+                await asyncio.sleep(delay)
+            return web.Response(status=status, body=json.dumps(payload).encode(),
+                                headers={"Content-Type": "application/json", **headers})
         status, payload, headers = self._failure(record) or self._answer(record, request)
         record.status, record.response = status, payload
         async with self._changed:
@@ -400,6 +459,19 @@ class FakeDiscord:
             status=status, body=json.dumps(payload).encode(),
             headers={"Content-Type": "application/json", **headers},
         )
+
+    async def _note(self, record: Recorded) -> None:
+        async with self._changed:
+            self.requests.append(record)
+            self._changed.notify_all()
+
+    def _fault(self, record: Recorded):
+        for fault in self._faults:
+            method, pattern, mode, delay, times = fault
+            if times and method == record.method and re.fullmatch(pattern, record.path):
+                fault[4] -= 1
+                return mode, delay
+        return None
 
     def _failure(self, record: Recorded):
         for failure in self._failures:
@@ -436,6 +508,7 @@ class FakeDiscord:
             ("GET", f"/webhooks/{app}/{token}/messages/{snowflake}", self._webhook_message),
             ("PATCH", f"/webhooks/{app}/{token}/messages/{snowflake}", self._webhook_message),
             ("POST", f"/channels/{app}/messages", self._create_message),
+            ("GET", f"/channels/{app}/messages", self._history),
             ("PATCH", f"/channels/{app}/messages/{app}", lambda r, c, m: self._edit(int(m), r.body)),
         ]
 
@@ -523,13 +596,34 @@ class FakeDiscord:
         problems = embed_problems(record.body.get("embeds") or [])
         if problems:
             return 400, {"message": "Invalid Form Body", "code": 50035, "errors": problems}, {}
+        nonce = record.body.get("nonce")
+        if nonce is not None and len(str(nonce)) > 25:
+            return 400, {"message": "Invalid Form Body", "code": 50035, "errors": ["nonce longer than 25"]}, {}
+        remembered = (channel_id, BOT["id"], str(nonce))
+        if nonce is not None and record.body.get("enforce_nonce") and remembered in self._nonces:
+            message_id, when = self._nonces[remembered]
+            if time.monotonic() - when < NONCE_SECONDS:  # the same nonce again: the message already created
+                return {**self.messages[message_id], "nonce": str(nonce)}
         fields = {key: record.body[key] for key in ("content", "embeds", "components") if record.body.get(key)}
         reference = record.body.get("message_reference")
         if reference:
             fields.update(type=19, message_reference={**reference, "channel_id": channel_id})
         message = self._message(int(channel_id), BOT, **fields)
-        asyncio.get_running_loop().create_task(self._dispatch("MESSAGE_CREATE", message))  # Discord echoes it
-        return message
+        self.channel_messages.setdefault(int(channel_id), []).append(int(message["id"]))
+        if nonce is not None:
+            self._nonces[remembered] = (int(message["id"]), time.monotonic())
+        answer = {**message, "nonce": str(nonce)} if nonce is not None else message
+        asyncio.get_running_loop().create_task(self._dispatch("MESSAGE_CREATE", answer))  # Discord echoes it
+        return answer
+
+    def _history(self, record: Recorded, channel_id: str):
+        """A channel's messages, newest first: ``limit`` (at most 100) of them ``before`` an id; no nonces."""
+        if int(channel_id) not in self._channels:
+            return 404, {"message": "Unknown Channel", "code": 10003}, {}
+        limit = min(int(record.query.get("limit", 50)), 100)
+        before = int(record.query["before"]) if "before" in record.query else None
+        ids = [i for i in reversed(self.channel_messages.get(int(channel_id), [])) if before is None or i < before]
+        return [self.messages[i] for i in ids[:limit]]
 
     def _edit(self, message_id: int, changes: dict | None) -> dict:
         message = self.messages[message_id]
@@ -539,6 +633,15 @@ class FakeDiscord:
         message["edited_timestamp"] = _now()
         message["flags"] &= ~128  # no longer "thinking…"
         return message
+
+
+async def _held(request: web.Request, released: asyncio.Event) -> bool:
+    """Hold a request until ``released`` (True) or until its client goes away (False)."""
+    while not released.is_set():
+        if request.transport is None or request.transport.is_closing():
+            return False
+        await asyncio.sleep(0.01)
+    return not (request.transport is None or request.transport.is_closing())
 
 
 def _now() -> str:

@@ -8,7 +8,17 @@ Slack would have received, not on our own functions.
 
 Like Slack, it refuses messages whose blocks break Block Kit's limits
 (``invalid_blocks``), and it can answer a method with 429 + ``Retry-After``
-a given number of times before it lets a call through.
+a given number of times before it lets a call through. Messages posted with
+``chat.postMessage`` are kept per channel, with their ``metadata``, and
+``conversations.history`` returns them newest first (the metadata only with
+``include_all_metadata``), paged by ``cursor``.
+
+Faults for the exactly-once tests (``fault``): a method can answer late
+(``slow``: it acts, then answers after a delay longer than the client's
+timeout), act and drop the connection without an answer (``drop``), drop it
+before acting (``drop_before``), act and never answer (``hang``), or hold
+the request without acting until the client goes away or ``release`` is
+called (``hold``: for killing the client before Slack got the post).
 
 Payload shapes follow Slack's documentation of Socket Mode envelopes
 (``slash_commands``, ``events_api``, ``interactive``) and of the
@@ -21,7 +31,7 @@ import itertools
 import json
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
@@ -87,6 +97,11 @@ class FakeSlack:
         self._rate_limits: dict[str, int] = {}
         self._refusals: dict[str, list[str]] = {}
         self.users: dict[str, dict] = {}  # users.info answers: user id -> {"is_admin": True, ...}
+        self.channels: dict[str, list[dict]] = {}  # channel id -> messages posted there, oldest first
+        self._faults: dict[str, list[tuple[str, float]]] = {}  # method -> [(mode, delay)] for the next calls
+        self.arrived: dict[str, int] = {}  # method -> calls that reached the fake (answered or not)
+        self.released = asyncio.Event()  # hanging and held calls return (too late) when set
+        self.before_answer: dict[str, Callable[[], Awaitable[None]]] = {}  # method -> awaited between acting and answering
         self._sockets: list[web.WebSocketResponse] = []
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -108,6 +123,7 @@ class FakeSlack:
         return self
 
     async def __aexit__(self, *exc) -> None:
+        self.released.set()
         for ws in self._sockets:
             await ws.close()
         await self._runner.cleanup()
@@ -119,6 +135,20 @@ class FakeSlack:
     def refuse(self, method: str, error: str, times: int) -> None:
         """Answer the next ``times`` calls of ``method`` with ``{"ok": false, "error": error}``."""
         self._refusals[method] = [error] * times
+
+    def fault(self, method: str, mode: str, times: int = 1, delay: float = 0.0) -> None:
+        """The next ``times`` calls of ``method`` go wrong: ``slow`` (acts, answers ``delay`` s late), ``drop``
+        (acts, closes the connection unanswered), ``drop_before`` (closes it without acting), ``hang`` (acts,
+        never answers) or ``hold`` (neither acts nor answers until ``release()``; then acts if the client is
+        still there)."""
+        assert mode in ("slow", "drop", "drop_before", "hang", "hold"), mode
+        self._faults.setdefault(method, []).extend([(mode, delay)] * times)
+
+    def release(self) -> None:
+        self.released.set()
+
+    def messages_in(self, channel: str) -> list[dict]:
+        return list(self.channels.get(channel, []))
 
     def rate_limit(self, method: str, times: int) -> None:
         """Answer the next ``times`` calls of ``method`` with 429 and ``Retry-After: 1``."""
@@ -139,6 +169,11 @@ class FakeSlack:
     async def _web_api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         body = await self._body(request)
+        self.arrived[method] = self.arrived.get(method, 0) + 1
+        faults = self._faults.get(method)
+        if faults:
+            mode, delay = faults.pop(0)
+            return await self._faulty(method, request, body, mode, delay)
         if self._rate_limits.get(method, 0) > 0:
             self._rate_limits[method] -= 1
             self._record(method, request, body, 429)
@@ -149,7 +184,31 @@ class FakeSlack:
             result = {"ok": False, "error": self._refusals[method].pop()}
         else:
             result = self._answer(method, body)
+            if method in self.before_answer:
+                await self.before_answer[method]()
         self._record(method, request, body, 200)
+        return web.json_response(result)
+
+    async def _faulty(self, method: str, request: web.Request, body: dict, mode: str, delay: float) -> web.Response:
+        if mode == "hold":
+            if not await _held(request, self.released):
+                self._record(method, request, body, 499)  # the client went away: Slack never acted
+                raise asyncio.CancelledError
+        if mode == "drop_before":
+            self._record(method, request, body, 0)
+            request.transport.close()
+            raise asyncio.CancelledError
+        result = self._answer(method, body)  # Slack acts on the call ...
+        if method in self.before_answer:
+            await self.before_answer[method]()
+        self._record(method, request, body, 200 if mode in ("slow", "hold") else 0)
+        if mode == "drop":  # ... and the connection drops before the answer
+            request.transport.close()
+            raise asyncio.CancelledError
+        if mode == "hang":
+            await self.released.wait()
+        elif mode == "slow":
+            await asyncio.sleep(delay)
         return web.json_response(result)
 
     def _answer(self, method: str, body: dict) -> dict:
@@ -172,9 +231,35 @@ class FakeSlack:
             if not body.get("channel"):
                 return {"ok": False, "error": "channel_not_found"}
             ts = f"1700000000.{next(self._ids):06d}"
-            return {"ok": True, "channel": body["channel"], "ts": ts,
-                    "message": {"type": "message", "bot_id": BOT_ID, "text": body.get("text"), "ts": ts}}
+            message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "app_id": APP_ID,
+                       "text": body.get("text"), "ts": ts}
+            if body.get("blocks"):
+                blocks = body["blocks"]
+                message["blocks"] = json.loads(blocks) if isinstance(blocks, str) else blocks
+            if body.get("metadata"):
+                metadata = body["metadata"]
+                message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+            self.channels.setdefault(body["channel"], []).append(message)
+            public = {k: v for k, v in message.items() if k != "metadata"}
+            return {"ok": True, "channel": body["channel"], "ts": ts, "message": public}
+        if method == "conversations.history":
+            return self._history(body)
         return {"ok": False, "error": "unknown_method"}
+
+    def _history(self, body: dict) -> dict:
+        """conversations.history as Slack pages it: newest first, ``limit`` per page, ``next_cursor`` onwards."""
+        channel = body.get("channel")
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        newest_first = list(reversed(self.channels.get(channel, [])))
+        start = int(body.get("cursor") or 0)
+        limit = int(body.get("limit") or 100)
+        page = newest_first[start:start + limit]
+        with_metadata = str(body.get("include_all_metadata")).lower() in ("true", "1")
+        messages = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(newest_first)
+        return {"ok": True, "messages": messages, "has_more": more, "pin_count": 0,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
     async def _response_url(self, request: web.Request) -> web.Response:
         body = await self._body(request)
@@ -279,6 +364,15 @@ class FakeSlack:
             what=f"response to {command} {text}",
         )
         return ack, response
+
+
+async def _held(request: web.Request, released: asyncio.Event) -> bool:
+    """Hold a request until ``released`` (True) or until its client goes away (False)."""
+    while not released.is_set():
+        if request.transport is None or request.transport.is_closing():
+            return False
+        await asyncio.sleep(0.01)
+    return not (request.transport is None or request.transport.is_closing())
 
 
 def trigger_id() -> str:

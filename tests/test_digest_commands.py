@@ -128,3 +128,102 @@ def test_cli_digest_preview_prints_what_a_channel_would_get(nd, tmp_path):
     assert missing.returncode == 2 and "no digest subscription for channel '#nowhere'" in missing.stderr
     listed = subprocess.run([*base, "list", *where], capture_output=True, text=True, timeout=120)
     assert "#1 #harbour: daily at 09:00 (UTC), on “harbour”" in listed.stdout
+
+
+# ---- schedules checked before they are stored; bad rows stored earlier listed, not fatal ----------------------
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('/digest subscribe cron:"0 0 30 2 *"', "does not fire within a year"),  # 30 February never comes
+    ('/digest subscribe cron:"0 0 29 2 *"', "does not fire within a year"),  # the next 29 February is in 2028
+    ('/digest subscribe cron:"* * * * *"', "1 minute apart; digests are at most one every 1 hour"),
+    ('/digest subscribe cron:"*/20 8-10 * * 1-5"', "20 minutes apart"),
+    ('/digest subscribe cron:"0,30 9 * * *"', "30 minutes apart"),
+    ("/digest subscribe daily tz:" + "A" * 300, "is not a time zone"),
+    ("/digest subscribe daily tz:../../etc/passwd", "is not a time zone"),
+    ("/digest subscribe daily tz:Europe/" + "x" * 420, "is not a time zone"),
+    ("/digest subscribe cron:\"" + "1," * 150 + "2 9 * * *\"", "is not a cron expression"),
+])
+def test_invalid_schedules_are_refused_with_a_short_message_and_never_stored(nd, text, message):
+    with time_machine.travel(local(2026, 2, 2, 8, 0), tick=False):
+        answer = nd.ask(text, admin())
+    assert answer.kind == "error" and message in answer.message, answer
+    assert len(answer.message) < 220  # a long value is cut in the message, not repeated whole
+    assert nd.ask("/digest list", admin()).subscriptions == []
+
+
+@pytest.mark.parametrize("text", [
+    'cron:"0 * * * *"',  # hourly: exactly the minimum
+    'cron:"30 1,2 * * *" tz:Europe/Berlin',  # an hour apart on the wall clock, also on the day clocks go forward
+    'cron:"0 9 29 2 1"',  # day of month OR weekday, as cron reads it: every Monday
+    "weekly fri at:17:00 tz:America/New_York",
+])
+def test_valid_schedules_are_accepted(nd, text):
+    with time_machine.travel(local(2026, 2, 2, 8, 0), tick=False):
+        assert nd.ask(f"/digest subscribe {text}", admin()).kind == "subscriptions"
+
+
+def test_an_admin_setting_allows_a_shorter_interval(tmp_path):
+    from digest_support import desk
+
+    nd = desk(tmp_path, digest_min_interval_minutes=15)
+    assert "5 minutes apart" in nd.ask('/digest subscribe cron:"*/5 * * * *"', admin()).message
+    assert nd.ask('/digest subscribe cron:"*/15 * * * *"', admin()).kind == "subscriptions"
+
+
+def _store_bad_rows(nd):
+    """Rows as an older newsdesk stored them, before schedules were checked."""
+    from bot.store.digest_store import DigestStore
+
+    store = DigestStore(nd.repo)
+    for channel, cron, tz in (("C201", "0 0 30 2 *", "UTC"), ("C202", "0 9 * * *", "A" * 300),
+                              ("C203", "not cron", "UTC")):
+        store.subscribe(platform="test", workspace="T1", channel=channel, channel_name=f"#{channel.lower()}",
+                        cron=cron, tz=tz, topic=None, created_by="U1", now=1.0e9, watermark=1.0e9)
+
+
+def test_bad_rows_stored_earlier_are_listed_as_invalid_and_do_not_break_the_list(nd, caplog):
+    import asyncio
+    import logging
+
+    from digest_support import Recorder
+
+    with time_machine.travel(local(2026, 2, 2, 8, 0), tick=False):
+        nd.ask("/digest subscribe daily", admin())
+        _store_bad_rows(nd)
+        listed = nd.ask("/digest list", admin())
+    assert listed.kind == "subscriptions" and len(listed.subscriptions) == 4
+    good, *bad = listed.subscriptions
+    assert good.invalid is None and good.next_at == "2026-02-02T09:00+00:00"
+    assert [b.invalid for b in bad] == [
+        "it does not fire within a year",
+        "unknown time zone 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…'",
+        "not a cron expression: 'not cron'",
+    ]
+    from adapters.console import render
+
+    text = render(listed)
+    assert "#2 #c201: cron 0 0 30 2 * (UTC): invalid, not posted (it does not fire within a year)" in text
+
+    recorder = Recorder()  # the scheduler skips them with one warning each, and posts the good one
+    nd.digests.register("test", recorder)
+    caplog.set_level(logging.WARNING, logger="bot.digest.scheduler")
+    with time_machine.travel(local(2026, 2, 2, 10, 0, 5), tick=False):  # 09:00 UTC
+        for _ in range(3):
+            asyncio.run(nd.digests.poll())
+    assert [channel for channel, _, _ in recorder.posts] == ["C100"]
+    warnings = [r.getMessage() for r in caplog.records if "schedule cannot run" in r.getMessage()]
+    assert len(warnings) == 3 and not [r for r in caplog.records if r.exc_info]
+
+
+def test_cli_digest_list_shows_bad_rows_as_invalid(nd, tmp_path):
+    with time_machine.travel(local(2026, 2, 2, 8, 0), tick=False):
+        _store_bad_rows(nd)
+    nd.close()
+    where = ["--corpus", str(tmp_path / "corpus"), "--db", str(tmp_path / "index.sqlite")]
+    run = subprocess.run([sys.executable, "-m", "bot", "digest", "list", *where], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("invalid, not posted") == 3 and "Traceback" not in run.stderr
+    as_json = subprocess.run([sys.executable, "-m", "bot", "digest", "list", "--json", *where], capture_output=True,
+                             text=True, timeout=120)
+    assert as_json.returncode == 0 and '"invalid": "not a cron expression' in as_json.stdout

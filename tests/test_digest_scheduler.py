@@ -15,7 +15,6 @@ import pytest
 import time_machine
 from digest_support import UTC, Recorder, admin, desk, local, write_article
 
-from bot.digest.scheduler import POST_LEASE
 from bot.store.digest_store import DigestStore
 
 pytestmark = pytest.mark.usefixtures("db_backend")  # every guarantee on SQLite and on PostgreSQL
@@ -158,37 +157,104 @@ async def test_a_post_given_up_is_logged_and_its_news_goes_into_the_next_digest(
     assert statuses(nd, sub) == {"2026-02-02T09:00": "abandoned", "2026-02-03T09:00": "sent"}
 
 
-async def test_a_restart_in_the_middle_of_posting_never_posts_that_slot_twice(tmp_path, clock, caplog):
+async def _killed_mid_post(tmp_path, clock, channel: Recorder):
+    """A desk whose process dies while ``channel`` is being posted to (``hang`` or ``hang_after`` set)."""
     first = desk(tmp_path)
     write_article(first.corpus, "harbour")
     first.index()
     sub = subscribe(first)
-    hanging = Recorder()
-    hanging.hang = True  # the platform call is under way when the process dies
-    first.digests.register("test", hanging)
+    first.digests.register("test", channel)
     clock.move_to(local(2026, 2, 2, 9, 0, 5))
     task = asyncio.ensure_future(first.digests.tick())
-    await asyncio.wait_for(hanging.started.wait(), 10)
+    await asyncio.wait_for(channel.started.wait(), 10)
     task.cancel()  # the process is killed mid-post
     with pytest.raises(asyncio.CancelledError):
         await task
+    lease = first.digests.post_lease
     first.close()
     assert statuses(desk(tmp_path), sub) == {"2026-02-02T09:00": "posting"}
+    channel.hang = channel.hang_after = False
+    return sub, lease
 
-    second = desk(tmp_path)  # the restarted bot, on the same index
-    recorder = Recorder()
-    second.digests.register("test", recorder)
+
+@pytest.mark.parametrize("reached", [False, True], ids=["before-the-platform-got-it", "after-the-platform-got-it"])
+async def test_a_process_killed_while_posting_leaves_the_slot_posted_exactly_once(tmp_path, clock, caplog, reached):
+    channel = Recorder()
+    channel.hang_after, channel.hang = reached, not reached
+    sub, lease = await _killed_mid_post(tmp_path, clock, channel)
+
+    second = desk(tmp_path)  # the restarted bot, on the same index and the same channel
+    second.digests.register("test", channel)
     caplog.set_level(logging.WARNING)
     clock.shift(5)
     assert await second.digests.tick() == []  # the dead process's lease still holds
-    clock.shift(POST_LEASE + 1)
-    assert await second.digests.tick() == []  # and now: uncertain, so not posted again
-    assert statuses(second, sub) == {"2026-02-02T09:00": "uncertain"}
+    clock.shift(lease + 1)
+    assert [o.status for o in await second.digests.tick()] == ["sent"]  # looked for first, then posted if absent
+    assert channel.finds == 1 and len(channel.posts) == 1
+    assert channel.titles() == ["Port of Testhaven reopens"]
+    assert statuses(second, sub) == {"2026-02-02T09:00": "sent"}
     assert any("stopped while posting" in r.getMessage() for r in caplog.records)
+    assert await second.digests.tick() == []
+
+    clock.move_to(local(2026, 2, 2, 12, 0))
+    write_article(second.corpus, "bridge")
+    second.index()
     clock.move_to(local(2026, 2, 3, 9, 0, 5))
     await second.digests.tick()
-    assert recorder.titles() == ["Port of Testhaven reopens"]  # whatever it carried is in the next one
-    assert len(recorder.posts) == 1
+    assert channel.titles() == ["Bridge talks resume"]  # the harbour news is not repeated
+    assert len(channel.posts) == 2
+
+
+async def test_a_lost_answer_is_looked_for_in_the_channel_not_posted_again(tmp_path, clock, caplog):
+    nd, sub, channel = subscribed(tmp_path)
+    channel.lose = 1
+    caplog.set_level(logging.WARNING, logger="bot.digest.scheduler")
+    clock.move_to(local(2026, 2, 2, 9, 0, 5))
+    assert [o.status for o in await nd.digests.tick()] == ["unknown"]
+    assert statuses(nd, sub) == {"2026-02-02T09:00": "unknown"}
+    clock.shift(31)
+    assert [o.status for o in await nd.digests.tick()] == ["sent"]
+    assert channel.attempts == 1 and channel.finds == 1 and len(channel.posts) == 1
+    assert any("may be in the channel" in r.getMessage() and "ConnectionResetError" in r.getMessage()
+               for r in caplog.records)
+
+
+async def test_an_attempt_without_an_answer_in_time_is_never_taken_as_a_refusal(tmp_path, clock):
+    nd, sub, channel = subscribed(tmp_path, digest_post_timeout=0.05)
+    channel.hang_after = True  # accepted, then no answer: the scheduler stops waiting after the timeout
+    clock.move_to(local(2026, 2, 2, 9, 0, 5))
+    assert [o.status for o in await nd.digests.tick()] == ["unknown"]
+    channel.hang_after = False
+    clock.shift(31)
+    assert [o.status for o in await nd.digests.tick()] == ["sent"]
+    assert len(channel.posts) == 1 and channel.finds == 1
+
+
+async def test_a_slot_in_doubt_is_settled_before_the_next_one_and_its_news_is_neither_lost_nor_repeated(tmp_path, clock):
+    nd, sub, channel = subscribed(tmp_path, digest_retry_seconds=86400 * 3)  # no retry before the next slot
+    channel.lose = 1
+    clock.move_to(local(2026, 2, 2, 9, 0, 5))
+    assert [o.status for o in await nd.digests.tick()] == ["unknown"]
+    clock.move_to(local(2026, 2, 2, 12, 0))
+    write_article(nd.corpus, "bridge")
+    nd.index()
+    clock.move_to(local(2026, 2, 3, 9, 0, 5))
+    assert [o.status for o in await nd.digests.tick()] == ["sent"]  # the new slot; the earlier one was found
+    assert statuses(nd, sub) == {"2026-02-02T09:00": "sent", "2026-02-03T09:00": "sent"}
+    assert [channel.titles(i) for i in range(len(channel.posts))] == [["Port of Testhaven reopens"],
+                                                                      ["Bridge talks resume"]]
+
+
+async def test_a_slot_in_doubt_that_never_reached_the_channel_gives_its_news_to_the_next_one(tmp_path, clock):
+    nd, sub, channel = subscribed(tmp_path, digest_retry_seconds=86400 * 3, digest_post_timeout=0.05)
+    channel.hang = True  # no answer, and nothing reached the channel
+    clock.move_to(local(2026, 2, 2, 9, 0, 5))
+    assert [o.status for o in await nd.digests.tick()] == ["unknown"]
+    channel.hang = False
+    clock.move_to(local(2026, 2, 3, 9, 0, 5))
+    await nd.digests.tick()
+    assert statuses(nd, sub) == {"2026-02-02T09:00": "abandoned", "2026-02-03T09:00": "sent"}
+    assert len(channel.posts) == 1 and channel.titles() == ["Port of Testhaven reopens"]  # carried over, once
 
 
 async def test_a_slot_claimed_by_a_process_that_died_before_posting_is_posted_once(tmp_path, clock):
@@ -228,7 +294,7 @@ async def test_two_schedulers_on_one_database_post_each_slot_once(tmp_path, cloc
             one.index()
         outcomes = await asyncio.gather(one.digests.tick(), two.digests.tick(), one.digests.tick())
         assert sorted(o.status for batch in outcomes for o in batch) in (["sent", "sent"], ["empty", "empty"])
-    assert sorted(channel for channel, _ in recorder.posts) == ["C100", "C100", "C200", "C200"]
+    assert sorted(channel for channel, _, _ in recorder.posts) == ["C100", "C100", "C200", "C200"]
 
 
 async def test_a_digest_at_nine_berlin_time_posts_at_nine_on_both_sides_of_the_dst_change(tmp_path):
@@ -269,7 +335,7 @@ async def test_a_topic_subscription_gets_only_matching_news(tmp_path, clock):
     nd.digests.register("test", recorder)
     clock.move_to(local(2026, 2, 2, 10, 0, 5))  # 09:00 UTC
     await nd.digests.tick()
-    posts = {channel: digest for channel, digest in recorder.posts}
+    posts = {channel: digest for channel, digest, _ in recorder.posts}
     assert [s.title for s in posts["C100"].stories] == ["Envoy Witkoff visits Testville"]
     assert posts["C100"].topic == "Witkoff"
     assert [s.title for s in posts["C200"].stories] == ["City budget approved"]

@@ -43,7 +43,10 @@ def test_descriptions_fit_slack(manifest):
 
 
 def test_scopes_events_and_modes(manifest):
-    assert manifest["oauth_config"]["scopes"]["bot"] == ["commands", "chat:write", "app_mentions:read", "im:history", "users:read"]
+    assert manifest["oauth_config"]["scopes"]["bot"] == [
+        "commands", "chat:write", "app_mentions:read", "im:history", "users:read",
+        "channels:history", "groups:history",  # a digest whose post timed out is looked for in the channel
+    ]
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_mention", "message.im"]
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["settings"]["interactivity"]["is_enabled"] is True  # the "More" button

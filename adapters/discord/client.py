@@ -13,9 +13,10 @@ import re
 import discord
 
 from adapters.discord.commands import build_tree
-from adapters.discord.delivery import answer_message, deliver
+from adapters.discord.delivery import answer_message
+from adapters.discord.digest import DiscordDigests
 from adapters.discord.paging import PAGE_TIMEOUT
-from adapters.discord.render import NO_MENTIONS, render
+from adapters.discord.render import NO_MENTIONS
 from adapters.discord.sync import sync_commands
 from bot.commands.request import Caller
 
@@ -66,7 +67,7 @@ class NewsdeskHandlers:
 
     async def setup_hook(self) -> None:
         """After login, before the gateway: take on digest posts, register the commands (when changed)."""
-        self.newsdesk.digests.register("discord", self.deliver_digest)
+        self.newsdesk.digests.register("discord", DiscordDigests(self, self.newsdesk.settings.digest_post_timeout))
         self.newsdesk.health_checks["discord"] = lambda: self.gateway_connected and not self.is_closed()
         try:
             await sync_commands(self.tree, self.settings.discord_guild_id)
@@ -76,10 +77,6 @@ class NewsdeskHandlers:
                 "scope (newsdesk discord invite)? @mentions and DMs still work.",
                 exc,
             )
-
-    async def deliver_digest(self, subscription, digest) -> bool:
-        """The Discord deliverer of ``bot.digest.scheduler``: True once Discord accepted every message."""
-        return await deliver(self, int(subscription.channel), render(digest))
 
     async def close(self) -> None:
         self.newsdesk.digests.unregister("discord")

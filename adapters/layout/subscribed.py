@@ -61,8 +61,15 @@ def digest(d: m.DigestAnswer) -> Layout:
 
 
 def _subscription(s: m.Subscription) -> ListItem:
-    """"#3 #general: daily at 09:00 (Europe/Berlin), on “Witkoff”; next 2026-11-22 09:00+01:00"."""
+    """"#3 #general: daily at 09:00 (Europe/Berlin), on “Witkoff”; next 2026-11-22 09:00+01:00", or for a stored
+    schedule that cannot run, "#4 #news: cron 0 0 30 2 * (UTC): invalid, not posted (…); unsubscribe it"."""
     about = f", on “{s.topic}”" if s.topic else ""
+    if s.invalid:
+        return ListItem(
+            spans(f"{s.channel_name or s.channel}: {s.schedule}{about}: invalid, not posted ({s.invalid}); "
+                  f"unsubscribe it and subscribe again"),
+            number=f"#{s.id}",
+        )
     nxt = f"; next {s.next_at.replace('T', ' ')}" if s.next_at else ""
     return ListItem(spans(f"{s.channel_name or s.channel}: {s.schedule}{about}{nxt}"), number=f"#{s.id}")
 

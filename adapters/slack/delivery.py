@@ -1,7 +1,7 @@
 """Getting a page of an answer to Slack, and knowing whether it got there.
 
 Two roads: ``chat.postMessage`` (mention and DM replies, "More" pages in a
-thread, and later scheduled digests) and an interaction's ``response_url``
+thread; scheduled digests have their own in ``adapters.slack.digest``) and an interaction's ``response_url``
 (slash commands, which may be typed in channels the bot is not a member of).
 Both return whether Slack accepted the message; failures are logged here
 with what Slack said, so callers decide what to do, not how to find out.

@@ -161,7 +161,9 @@ async def serve(newsdesk, settings) -> None:
     """Answer Slack until cancelled: Socket Mode, or an HTTP server on ``http_host:http_port``."""
     use_socket = socket_mode(settings)
     app = build_app(newsdesk, settings)
-    newsdesk.digests.register("slack", deliverer(app.client, slash_commands(settings.slack_commands)))
+    newsdesk.digests.register(
+        "slack", deliverer(app.client, slash_commands(settings.slack_commands), newsdesk.settings.digest_post_timeout)
+    )
     try:
         if use_socket:
             await _serve_socket_mode(app, _secret(settings.slack_app_token), newsdesk)

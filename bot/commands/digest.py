@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from bot import errors
 from bot.commands.request import Caller, Request
 from bot.digest.compose import compose_for
-from bot.digest.cron import Schedule, parse_schedule
+from bot.digest.cron import Schedule, check, parse_schedule, shown, stored_problem
 from bot.models import Subscription, SubscriptionsAnswer
 from bot.query.context import Context
 from bot.settings import Settings
@@ -43,8 +43,20 @@ def run(ctx: Context, req: Request):
 
 
 def subscription_model(row: SubscriptionRow, now: float | None = None) -> Subscription:
-    schedule = Schedule(row.cron, row.tz)
+    """A row as listed; one whose stored schedule cannot run is shown with the reason, never raised."""
     moment = datetime.fromtimestamp(time.time() if now is None else now, timezone.utc)
+    problem = stored_problem(row.cron, row.tz, moment)
+    if problem is not None:
+        return Subscription(
+            id=row.id,
+            channel=row.channel,
+            channel_name=row.channel_name,
+            schedule=f"cron {shown(row.cron)} ({shown(row.tz)})",
+            topic=row.topic,
+            last_slot=row.last_slot.replace("T", " ") if row.last_slot else None,
+            invalid=problem,
+        )
+    schedule = Schedule(row.cron, row.tz)
     return Subscription(
         id=row.id,
         channel=row.channel,
@@ -74,8 +86,9 @@ def _subscribe(ctx: Context, store, settings: Settings, caller: Caller, rest: st
     _require_channel(caller)
     _require_rights(caller)
     schedule = parse_schedule(rest or None, options.get("at"), options.get("tz"), options.get("cron"), settings.digest_tz)
-    topic = " ".join(options.get("topic", "").split()) or None
     now = time.time()
+    check(schedule, datetime.fromtimestamp(now, timezone.utc), settings.digest_min_interval_minutes)
+    topic = " ".join(options.get("topic", "").split()) or None
     try:
         row = store.subscribe(
             platform=caller.platform,
@@ -93,7 +106,7 @@ def _subscribe(ctx: Context, store, settings: Settings, caller: Caller, rest: st
         old = exc.existing
         raise errors.UserError(
             errors.DIGEST_EXISTS.format(
-                topic=f" on {old.topic!r}" if old.topic else "", id=old.id, schedule=Schedule(old.cron, old.tz).describe()
+                topic=f" on {old.topic!r}" if old.topic else "", id=old.id, schedule=subscription_model(old, now).schedule
             )
         ) from None
     sub = subscription_model(row, now)

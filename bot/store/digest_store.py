@@ -3,12 +3,25 @@
 The database is the coordination point between bot processes: a slot is
 claimed in one write transaction (``BEGIN IMMEDIATE`` on SQLite, the advisory
 write lock on PostgreSQL: bot/store/backend.py), so of two processes that
-find the same slot due, one gets it and the other sees it taken. A post's life: ``claimed`` → ``posting`` (written before the platform
-is called) → ``sent`` (only once the platform accepted it), or ``failed``
-(retried later), ``abandoned`` (too many failures), ``uncertain`` (the
-process stopped while posting: not posted again, so never twice) or
-``empty`` (nothing new). The watermark moves only with ``sent`` or
-``empty``, so what an abandoned or uncertain post carried is in the next one.
+find the same slot due, one gets it and the other sees it taken. Who works on
+a slot is its ``owner`` while ``lease_until`` lies ahead; its ``status`` says
+what its last attempt did:
+
+- ``claimed``: no attempt yet (being composed);
+- ``posting``: the platform is being called (written before the call);
+- ``failed``: the platform refused; nothing is in the channel; retried at ``next_try``;
+- ``unknown``: an attempt may have reached the channel (a timeout, a lost
+  connection, a process that stopped while posting: a ``posting`` row whose
+  lease ran out becomes ``unknown``); every later attempt first looks for the
+  slot's key in the channel (``bot.digest.posting``), and stays ``unknown``;
+- ``sent`` (found in the channel or accepted), ``empty`` (nothing new),
+  ``abandoned`` (given up, or superseded while surely not in the channel);
+  ``uncertain`` is written by older versions only.
+
+An attempt is composed from the window recorded by the first one
+(``window_from``, ``window_to``), so whichever attempt reached the channel, the
+watermark moves to what it carried. The watermark moves only with ``sent`` or
+``empty``, so what an abandoned post carried is in the next one.
 """
 from __future__ import annotations
 
@@ -23,6 +36,7 @@ __all__ = ["DigestStore", "SubscriptionRow", "PostRow", "NewsWindow", "Duplicate
 log = logging.getLogger(__name__)
 
 TERMINAL = ("sent", "empty", "abandoned", "uncertain")
+DOUBTFUL = ("unknown", "posting")  # may be in the channel: looked for before anything else is posted
 
 
 class DuplicateSubscription(Exception):
@@ -170,11 +184,13 @@ class DigestStore:
     def claim(
         self, sub: SubscriptionRow, slot: str, slot_at: float, missed: int, owner: str, lease_until: float, now: float
     ) -> PostRow | None:
-        """Take (subscription, slot) for ``owner``, or None when another process has it or it is done.
+        """Take (subscription, slot) for ``owner``, or None when another process has it, it waits, or it is done.
 
-        A new slot is inserted; an unfinished one is taken over only when its
-        lease has run out and it was not being posted (a ``posting`` row whose
-        owner went away becomes ``uncertain``: it may have reached the channel).
+        A new slot is inserted (``claimed``); an unfinished one is taken over
+        when nobody holds its lease and its retry is due, keeping its status
+        (``failed`` or ``unknown``). A ``posting`` row whose lease ran out
+        lost its process mid-post: it becomes ``unknown`` and is taken over at
+        once, to be looked for in the channel before it is posted again.
         """
         with self.repo.transaction() as c:
             current = c.execute(
@@ -186,7 +202,8 @@ class DigestStore:
                 "SELECT * FROM digest_posts WHERE subscription_id = ? AND slot = ?", (sub.id, slot)
             ).fetchone()
             if row is None:
-                # an older slot still waiting for a retry is replaced: this digest carries its news
+                # an older slot surely not in the channel and waiting for a retry is replaced: this digest carries
+                # its news (one that may be in the channel is settled by the scheduler before a newer slot is claimed)
                 c.execute(
                     "UPDATE digest_posts SET status = 'abandoned', error = 'superseded by ' || ?, lease_until = NULL,"
                     " updated_at = ? WHERE subscription_id = ? AND slot_at < ? AND status IN ('claimed', 'failed')",
@@ -201,41 +218,51 @@ class DigestStore:
                 post = _post(row)
                 if post.status in TERMINAL:
                     return None
-                lease_over = post.lease_until is None or post.lease_until <= now
-                if post.status == "posting":
-                    if lease_over:
-                        self._finish(c, sub.id, slot, "uncertain", now, error="stopped while posting")
-                        log.warning(
-                            "digest #%s slot %s: the process posting it (%s) stopped while posting; it may or may "
-                            "not have reached the channel, so it is not posted again, and its news goes into the "
-                            "next digest",
-                            sub.id, slot, post.owner,
-                        )
+                if post.lease_until is not None and post.lease_until > now:  # someone works on it (maybe we)
                     return None
-                if post.status == "claimed" and not lease_over:  # being composed right now, maybe by us
-                    return None
-                if post.status == "failed" and (post.next_try or 0) > now:
+                status = post.status
+                if status == "posting":
+                    status = "unknown"
+                    log.warning(
+                        "digest #%s slot %s: the process posting it (%s) stopped while posting; the post may or may "
+                        "not be in the channel, so it is looked for there before it is posted again",
+                        sub.id, slot, post.owner,
+                    )
+                elif (post.next_try or 0) > now:
                     return None
                 c.execute(
-                    "UPDATE digest_posts SET status = 'claimed', owner = ?, lease_until = ?, updated_at = ?"
+                    "UPDATE digest_posts SET status = ?, owner = ?, lease_until = ?, updated_at = ?"
                     " WHERE subscription_id = ? AND slot = ?",
-                    (owner, lease_until, now, sub.id, slot),
+                    (status, owner, lease_until, now, sub.id, slot),
                 )
             row = c.execute(
                 "SELECT * FROM digest_posts WHERE subscription_id = ? AND slot = ?", (sub.id, slot)
             ).fetchone()
         return _post(row)
 
+    def doubtful(self, sub_id: int, before: float) -> list[PostRow]:
+        """Slots before ``before`` whose post may be in the channel (``unknown``, or ``posting``), oldest first."""
+        marks = ",".join("?" * len(DOUBTFUL))
+        rows = self.repo.query(
+            f"SELECT * FROM digest_posts WHERE subscription_id = ? AND slot_at < ? AND status IN ({marks})"
+            " ORDER BY slot_at",
+            (sub_id, before, *DOUBTFUL),
+        )
+        return [_post(r) for r in rows]
+
     def start_posting(
         self, sub_id: int, slot: str, owner: str, lease_until: float, window: NewsWindow, now: float
     ) -> bool:
-        """Record that the platform is about to be called; False when the claim was lost meanwhile."""
+        """Record that the platform is about to be called; False when the claim was lost meanwhile.
+
+        The first attempt records its window; later ones keep it (they carry the same news).
+        """
         with self.repo.transaction() as c:
             return (
                 c.execute(
                     "UPDATE digest_posts SET status = 'posting', attempts = attempts + 1, lease_until = ?,"
-                    " window_from = ?, window_to = ?, updated_at = ?"
-                    " WHERE subscription_id = ? AND slot = ? AND owner = ? AND status = 'claimed'",
+                    " window_from = COALESCE(window_from, ?), window_to = COALESCE(window_to, ?), updated_at = ?"
+                    " WHERE subscription_id = ? AND slot = ? AND owner = ? AND status IN ('claimed', 'failed', 'unknown')",
                     (lease_until, window.since, window.until, now, sub_id, slot, owner),
                 ).rowcount
                 == 1
@@ -250,12 +277,17 @@ class DigestStore:
     def abandoned(self, sub_id: int, slot: str, slot_at: float, error: str, now: float) -> None:
         self._done(sub_id, slot, slot_at, "abandoned", now, error=error)
 
-    def failed(self, sub_id: int, slot: str, error: str, next_try: float, now: float) -> None:
+    def failed(
+        self, sub_id: int, slot: str, error: str, next_try: float, now: float, doubtful: bool = False,
+        count: bool = False,
+    ) -> None:
+        """A refused attempt (``failed``), or one that may have reached the channel (``doubtful``: ``unknown``);
+        ``count``: an attempt that ``start_posting`` did not count (it only looked in the channel)."""
         with self.repo.transaction() as c:
             c.execute(
-                "UPDATE digest_posts SET status = 'failed', error = ?, next_try = ?, lease_until = NULL,"
-                " updated_at = ? WHERE subscription_id = ? AND slot = ?",
-                (error[:500], next_try, now, sub_id, slot),
+                "UPDATE digest_posts SET status = ?, error = ?, next_try = ?, lease_until = NULL, updated_at = ?,"
+                " attempts = attempts + ? WHERE subscription_id = ? AND slot = ?",
+                ("unknown" if doubtful else "failed", error[:500], next_try, now, int(count), sub_id, slot),
             )
 
     def _done(
@@ -278,25 +310,23 @@ class DigestStore:
             " WHERE subscription_id = ? AND slot = ?",
             (status, error, now, sub_id, slot),
         )
-        if status == "uncertain":  # the slot is over either way; the next digest carries its news
-            post = c.execute(
-                "SELECT slot_at FROM digest_posts WHERE subscription_id = ? AND slot = ?", (sub_id, slot)
-            ).fetchone()
-            c.execute(
-                "UPDATE digest_subscriptions SET last_slot = ?, last_slot_at = CASE WHEN last_slot_at IS NULL"
-                " OR ? > last_slot_at THEN ? ELSE last_slot_at END WHERE id = ?",
-                (slot, post["slot_at"], post["slot_at"], sub_id),
-            )
 
     # ---- what is new ------------------------------------------------------
 
-    def news(self, since: float) -> NewsWindow:
-        """Articles first seen or changed after ``since``; ``until`` is the newest such time (a snapshot)."""
+    def news(self, since: float, until: float | None = None) -> NewsWindow:
+        """Articles first seen or changed after ``since`` (and at or before ``until`` if given: an earlier
+        attempt's window again); ``until`` is the newest such time (a snapshot)."""
         rows = self.repo.query(
             "SELECT l.article_id, l.first_seen, l.changed FROM article_log l JOIN articles a ON a.id = l.article_id"
             " WHERE l.first_seen > ? OR l.changed > ? ORDER BY l.first_seen",
             (since, since),
         )
+        if until is not None:
+            rows = [r for r in rows if since < r["first_seen"] <= until or since < r["changed"] <= until]
+            return NewsWindow(
+                since, until, [r["article_id"] for r in rows if r["first_seen"] > since],
+                [r["article_id"] for r in rows if r["first_seen"] <= since],
+            )
         until = max((max(r["first_seen"], r["changed"]) for r in rows), default=since)
         new = [r["article_id"] for r in rows if r["first_seen"] > since]
         changed = [r["article_id"] for r in rows if r["first_seen"] <= since]
