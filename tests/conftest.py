@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import time_machine
 
+import pg_server
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
@@ -49,15 +51,8 @@ def ask(seeds_desk):
 @pytest.fixture(scope="session")
 def pg_cluster():
     """A PostgreSQL server in a temporary directory (bot/store/pg_cluster.py); the tests that need it skip without one."""
-    from bot.store.postgres.cluster import Cluster, ClusterError
-
-    cluster = Cluster()
-    try:
-        cluster.start()
-    except ClusterError as exc:
-        pytest.skip(f"PostgreSQL tests skipped: {exc}")
-    yield cluster
-    cluster.stop()
+    with pg_server.started() as cluster:
+        yield cluster
 
 
 @pytest.fixture()

@@ -11,6 +11,7 @@ import logging
 import pytest
 import time_machine
 from digest_support import Recorder, admin, local, write_article
+import pg_server
 
 from bot import Newsdesk
 from bot.settings import Settings
@@ -19,15 +20,8 @@ from bot.settings import Settings
 @pytest.fixture(scope="module")
 def own_cluster():
     """A server of this module's own (the session's is shared by other tests, so it is not the one to stop)."""
-    from bot.store.postgres.cluster import Cluster, ClusterError
-
-    cluster = Cluster()
-    try:
-        cluster.start()
-    except ClusterError as exc:
-        pytest.skip(f"PostgreSQL tests skipped: {exc}")
-    yield cluster
-    cluster.stop()
+    with pg_server.started() as cluster:
+        yield cluster
 
 
 async def test_the_scheduler_logs_one_warning_per_outage_and_posts_when_the_database_is_back(

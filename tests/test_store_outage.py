@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import SEEDS
+import pg_server
 
 from bot import Newsdesk
 from bot.errors import UNAVAILABLE
@@ -24,15 +25,8 @@ ASKED = ["/who Witkoff", "/quote conditions", "/search Abu Dhabi", "/timeline An
 @pytest.fixture(scope="module")
 def own_cluster():
     """A server of this module's own (the session's is shared by other tests, so it is not the one to stop)."""
-    from bot.store.postgres.cluster import Cluster, ClusterError
-
-    cluster = Cluster()
-    try:
-        cluster.start()
-    except ClusterError as exc:
-        pytest.skip(f"PostgreSQL tests skipped: {exc}")
-    yield cluster
-    cluster.stop()
+    with pg_server.started() as cluster:
+        yield cluster
 
 
 async def test_ask_answers_unavailable_while_the_database_is_down_and_recovers(own_cluster, caplog):
