@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from bot.extract.types import DateMention, EventSpan
+from bot.extract.nlp import text_of
 
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -43,7 +44,7 @@ def find_events(
     people_at: Callable[[int, int], list[str]],
     places_at: Callable[[int, int], list[str]],
 ) -> list[EventSpan]:
-    text = doc.text
+    text = text_of(doc)
     events: list[EventSpan] = []
     di = 0
     dateline: tuple[DateMention, tuple[str, str]] | None = None
