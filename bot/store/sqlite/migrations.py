@@ -31,6 +31,11 @@ MIGRATIONS: dict[int, str] = {
     # per-article claims of the processes indexing one corpus together (bot/store/claims.py)
     6: "CREATE TABLE IF NOT EXISTS article_claims (article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL,"
     " owner TEXT NOT NULL, until REAL NOT NULL);\n",
+    # corpus entries not indexed, or indexed with a caveat, and why (shown by newsdesk index and to admins in /sources);
+    # a failed article's size, mtime and extractor version: it is not tried again until one of them changes
+    7: "CREATE TABLE IF NOT EXISTS index_problems (name TEXT PRIMARY KEY, reason TEXT NOT NULL,"
+    " indexed INTEGER NOT NULL, file_size INTEGER, file_mtime_ns INTEGER, extractor_version TEXT,"
+    " seen_at REAL NOT NULL);\n",
 }
 
 
