@@ -101,12 +101,13 @@ PIECE_CHARS = 40_000
 _PIECE_ENDS = ("\n", ". ", "? ", "! ", " ")
 
 
-def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """``[start, end)`` ranges that cover ``text`` in order, each at most ``limit`` characters long.
 
     A piece ends after a line break (a paragraph) when one lies in its second half, else after a
     sentence end, else after a blank, else at the limit itself.
     """
+    limit = limit or PIECE_CHARS
     bounds: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > limit:
