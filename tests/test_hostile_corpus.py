@@ -217,3 +217,25 @@ def test_a_text_extracted_in_pieces_keeps_offsets_into_the_whole_and_one_person_
     names = [(e.name.casefold(), e.is_org) for e in ex.people.entities]
     assert len(names) == len(set(names)) and any("witkoff" in n for n, _ in names)
     assert [s for s, _ in ex.sentences] == sorted(s for s, _ in ex.sentences)
+
+
+async def test_on_slack_only_an_admin_sees_in_sources_the_files_not_indexed(tmp_path):
+    """Through slack-bolt and the fake Slack: the asker's rights are looked up (users.info) for /sources too."""
+    import json
+
+    from digest_support import desk as digest_desk
+    from digest_support import write_article
+    from fake_slack import USER_ID
+    from test_slack_socket_mode import socket_mode_app
+
+    nd = digest_desk(tmp_path)
+    write_article(nd.corpus, "harbour")
+    (nd.corpus / "passwd.txt").symlink_to("/etc/passwd")
+    nd.index()
+    async with socket_mode_app(nd) as slack:
+        _, plain = await slack.command("/sources", "")
+        assert "harbour" in json.dumps(plain.body) and "passwd.txt" not in json.dumps(plain.body)
+        slack.users[USER_ID] = {"is_admin": True}
+        _, shown = await slack.command("/sources", "")
+        text = json.dumps(shown.body)
+        assert "Not indexed" in text and "passwd.txt" in text and "outside the corpus folder" in text
