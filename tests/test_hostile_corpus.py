@@ -72,7 +72,7 @@ def hostile_corpus(root) -> tuple[dict[str, str], set[str]]:
 
 @pytest.fixture()
 def small_pieces(monkeypatch):
-    monkeypatch.setattr(nlp, "PIECE_CHARS", 3_000)
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 2_000)
 
 
 def desk(corpus, db) -> Newsdesk:
@@ -239,3 +239,14 @@ async def test_on_slack_only_an_admin_sees_in_sources_the_files_not_indexed(tmp_
         _, shown = await slack.command("/sources", "")
         text = json.dumps(shown.body)
         assert "Not indexed" in text and "passwd.txt" in text and "outside the corpus folder" in text
+
+
+def test_pieces_parsed_by_worker_processes_extract_as_those_parsed_here(small_pieces, monkeypatch):
+    from bot.extract.pipeline import extraction_json
+
+    text = long_article().split("\n---\n", 1)[1]
+    assert nlp.parse_processes(len(nlp.pieces(text))) == min(2, os.cpu_count() or 1)
+    parallel = extraction_json(extract(text))
+    monkeypatch.setenv("NEWSDESK_PARSE_PROCESSES", "1")
+    assert nlp.parse_processes(len(nlp.pieces(text))) == 1
+    assert extraction_json(extract(text)) == parallel

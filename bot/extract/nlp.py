@@ -7,6 +7,7 @@ site-packages, never from the network.
 """
 from __future__ import annotations
 
+import os
 import threading
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -123,9 +124,25 @@ def pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     return bounds
 
 
+# A text of this many pieces or more is parsed by worker processes (forked, sharing the loaded model) while this
+# one extracts the pieces parsed so far: on two cores a 1 MB article takes about half the time.
+PARALLEL_PIECES = 4
+
+
+def parse_processes(pieces: int) -> int:
+    """How many processes parse a text of ``pieces`` pieces: NEWSDESK_PARSE_PROCESSES (default 2, capped by the
+    cores there are), or 1 (this process) for a short text."""
+    if pieces < PARALLEL_PIECES:
+        return 1
+    wanted = os.environ.get("NEWSDESK_PARSE_PROCESSES", "2")
+    return max(1, min(int(wanted) if wanted.isdigit() else 2, os.cpu_count() or 1))
+
+
 def parse_pieces(text: str, bounds: list[tuple[int, int]]):
-    """The Docs of ``text[start:end]`` for each range, made lazily, a few at a time."""
+    """The Docs of ``text[start:end]`` for each range, made lazily, a few at a time, in order."""
     parts = (text[a:b] for a, b in bounds)
-    for (a, b), doc in zip(bounds, pipeline().pipe(parts, batch_size=4)):
+    processes = parse_processes(len(bounds))
+    docs = pipeline().pipe(parts, batch_size=1 if processes > 1 else 4, n_process=processes)
+    for (a, b), doc in zip(bounds, docs):
         doc.user_data[_TEXT] = text[a:b]
         yield doc
