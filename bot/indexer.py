@@ -1,10 +1,16 @@
 """Incremental indexing of a corpus directory into the store.
 
 Unchanged files (same content hash, same extractor version) are skipped,
-changed ones re-extracted, deleted ones removed. An unreadable file is
-reported by name and skipped; the rest still index. After the per-article
-work, the corpus-wide steps run: story groups, publication dates of undated
-articles, people merged across articles, and events merged across outlets.
+changed ones re-extracted, deleted ones removed. One bad article never stops
+the others: an entry that cannot be read (``bot.ingest.files.scan_corpus``
+and ``read_article`` say why), or whose cleaning, extraction, date inference
+or storage fails, is reported by name with a one-line reason (the report, the
+log with its traceback, ``index_problems`` for /sources), and the same file
+is not tried again until it changes. After the per-article work, the
+corpus-wide steps run: story groups, publication dates of undated articles,
+people merged across articles, and events merged across outlets. They are
+marked done (``finished_revision``) only at their end, so a run killed
+anywhere in them is noticed and finished by the next.
 
 Several processes may index one corpus into one index at once: each claims
 an article before extracting it (``bot.store.claims``) and skips those
@@ -12,8 +18,10 @@ another process holds, then waits until those are stored (or their claim
 runs out, and takes them over), first for the dated articles, then for the
 undated ones, whose dates are inferred from the dated. The corpus-wide steps
 run under the "index" lease, one process at a time, once every article is
-in. The log says what was extracted here and what was left to another
-process, so "no article extracted twice" can be checked.
+in. Claims and the lease are renewed by a heartbeat (``bot.store.heartbeat``)
+and live ``LEASE_SECONDS`` without it. The log says what was extracted here
+and what was left to another process, so "no article extracted twice" can be
+checked.
 """
 from __future__ import annotations
 
