@@ -223,7 +223,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
                 log.warning("skipped %s: %s", path.name, reason)
             else:
                 log.exception("skipped %s: %s", path.name, reason)
-            _failed_here(repo, report, path, reason)
+            _failed_here(repo, report, path, reason, again=isinstance(exc, UnreadableArticle) and exc.passing)
             if state:
                 repo.delete_article(path.stem)
                 report.removed.append(path.stem)
@@ -244,9 +244,10 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
             halts.point("extracting")
             store(article)
         except Exception as exc:
-            reason = _reason(exc)
+            stored = isinstance(exc, StorageFailed)  # the database's fault, maybe passing: tried again next run
+            reason = _reason(exc.__cause__ if stored else exc)
             log.exception("skipped %s: %s", article.path.name, reason)
-            _failed_here(repo, report, article.path, reason, article.stat)
+            _failed_here(repo, report, article.path, reason, article.stat, again=stored)
             if article.id in known:
                 repo.delete_article(article.id)  # its stored text is no longer the file's
                 report.removed.append(article.id)
@@ -312,9 +313,13 @@ def _problem_names(repo: Repository) -> list[str]:
 
 
 def _failed_here(repo: Repository, report: IndexReport, path: Path, reason: str,
-                 stat: tuple[int, int] | None = None) -> None:
-    """An article this run could not read, extract or store: reported, and not tried again while it is the same."""
+                 stat: tuple[int, int] | None = None, again: bool = False) -> None:
+    """An article this run could not read, extract or store: reported, and not tried again while it is the
+    same, unless ``again`` (its storage failed: the next run tries it again)."""
     report.skip(path.name, reason)
+    if again:
+        repo.record_problem(path.name, reason, indexed=False)
+        return
     if stat is None:
         try:
             info = path.stat()
@@ -329,6 +334,10 @@ def _range(inferred: InferredDate | None) -> tuple[str | None, str | None, str |
     if inferred is None:
         return None, None, None
     return inferred.earliest.isoformat(), inferred.latest.isoformat() if inferred.latest else None, inferred.reason
+
+
+class StorageFailed(Exception):
+    """Storing an extracted article failed (its cause is the database's error)."""
 
 
 def _elsewhere(report: IndexReport, article_id: str, how: str) -> None:
@@ -422,15 +431,18 @@ def _store(
 ) -> None:
     anchor = resolution_anchor(published, inferred)
     extraction = extract(article.text, anchor, attributions=False)  # attributions are never shown
-    repo.replace_article(
-        article,
-        extraction,
-        anchor=anchor,
-        extractor_version=EXTRACTOR_VERSION,
-        fingerprint=fingerprint_bytes,
-        inferred=inferred,
-        story_id=stories.get(article.id, article.id),
-    )
+    try:
+        repo.replace_article(
+            article,
+            extraction,
+            anchor=anchor,
+            extractor_version=EXTRACTOR_VERSION,
+            fingerprint=fingerprint_bytes,
+            inferred=inferred,
+            story_id=stories.get(article.id, article.id),
+        )
+    except Exception as exc:
+        raise StorageFailed(exc) from exc
     # the stat taken before the file was read: a later edit shows as a new mtime
     repo.set_file_stat(article.id, article.stat[0], article.stat[1])
 

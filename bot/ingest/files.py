@@ -32,10 +32,11 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 class UnreadableArticle(Exception):
     """A file in the corpus that is not a readable article."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, passing: bool = False) -> None:
         super().__init__(f"{path.name}: {reason}")
         self.path = path
         self.reason = reason
+        self.passing = passing  # the file could not be opened or read (rights, I/O): worth trying again
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +197,7 @@ def read_article(path: Path, max_bytes: int | None = None) -> Article:
                                     " (NEWSDESK_MAX_ARTICLE_BYTES)")
         raw = path.read_bytes()
     except OSError as err:
-        raise UnreadableArticle(path, f"cannot be read ({err.strerror or err})") from None
+        raise UnreadableArticle(path, f"cannot be read ({err.strerror or err})", passing=True) from None
     text = _decode(path, raw)
     if not text.strip():
         raise UnreadableArticle(path, "empty file")
