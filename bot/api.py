@@ -82,7 +82,9 @@ class Newsdesk:
         others see the result through the index generation.
         """
         with self._lock:
-            report = index_corpus(self.repo, self.corpus, progress=progress, owner=self._owner)
+            report = index_corpus(
+                self.repo, self.corpus, progress=progress, owner=self._owner, max_bytes=self.settings.max_article_bytes
+            )
             if report.changed or report.elsewhere:
                 self.repo.bump_generation()
             self.context.invalidate()
@@ -90,7 +92,7 @@ class Newsdesk:
             return report
 
     def is_stale(self) -> bool:
-        return is_stale(self.repo, self.corpus)
+        return is_stale(self.repo, self.corpus, self.settings.max_article_bytes)
 
     def ensure_index(self, progress: bool = False) -> IndexReport | None:
         """Index when the index is missing or out of date; once per process."""

@@ -43,6 +43,8 @@ def cmd_index(args) -> int:
         return 2
     for name, reason in report.skipped:
         print(f"skipped {name}: {reason}", file=sys.stderr)
+    for name, reason in report.warnings:
+        print(f"warning {name}: {reason}", file=sys.stderr)
     print(f"{nd.corpus}: {report.summary()}")
     return 0
 

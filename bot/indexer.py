@@ -1,10 +1,16 @@
 """Incremental indexing of a corpus directory into the store.
 
 Unchanged files (same content hash, same extractor version) are skipped,
-changed ones re-extracted, deleted ones removed. An unreadable file is
-reported by name and skipped; the rest still index. After the per-article
-work, the corpus-wide steps run: story groups, publication dates of undated
-articles, people merged across articles, and events merged across outlets.
+changed ones re-extracted, deleted ones removed. One bad article never stops
+the others: an entry that cannot be read (``bot.ingest.files.scan_corpus``
+and ``read_article`` say why), or whose cleaning, extraction, date inference
+or storage fails, is reported by name with a one-line reason (the report, the
+log with its traceback, ``index_problems`` for /sources), and the same file
+is not tried again until it changes. After the per-article work, the
+corpus-wide steps run: story groups, publication dates of undated articles,
+people merged across articles, and events merged across outlets. They are
+marked done (``finished_revision``) only at their end, so a run killed
+anywhere in them is noticed and finished by the next.
 
 Several processes may index one corpus into one index at once: each claims
 an article before extracting it (``bot.store.claims``) and skips those
@@ -12,8 +18,10 @@ another process holds, then waits until those are stored (or their claim
 runs out, and takes them over), first for the dated articles, then for the
 undated ones, whose dates are inferred from the dated. The corpus-wide steps
 run under the "index" lease, one process at a time, once every article is
-in. The log says what was extracted here and what was left to another
-process, so "no article extracted twice" can be checked.
+in. Claims and the lease are renewed by a heartbeat (``bot.store.heartbeat``)
+and live ``LEASE_SECONDS`` without it. The log says what was extracted here
+and what was left to another process, so "no article extracted twice" can be
+checked.
 """
 from __future__ import annotations
 
@@ -31,16 +39,21 @@ from bot.corpus import event_groups, people_registry
 from bot.corpus.pubdate import InferredDate, infer_publication
 from bot.corpus.stories import Fingerprint, fingerprint, group_stories
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
-from bot.ingest.files import Article, UnreadableArticle, iter_corpus, read_article
+from bot import halts
+from bot.ingest.files import Article, UnreadableArticle, read_article, scan_corpus
+from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
+from bot.store.heartbeat import Heartbeat
 from bot.store.leases import Leases
 from bot.store.repository import FileState, Repository
 
 log = logging.getLogger(__name__)
 MAX_INFERENCE_ROUNDS = 3
 REWRITE_WINDOW_DAYS = 31
-CLAIM_SECONDS = 600.0  # an article claimed by a process that died is taken over after this long
-FINISH_LEASE_SECONDS = 1800.0  # the corpus-wide steps of a process that died block the others at most this long
+# Claims and the "index" lease live this long unless renewed: a heartbeat renews them every quarter of it while
+# their process works, so a process that died (on another host; on this one, at once) holds the others up this long.
+LEASE_SECONDS = 20.0
+DEFAULT_MAX_ARTICLE_BYTES = 4_000_000  # a larger file is skipped and reported (NEWSDESK_MAX_ARTICLE_BYTES)
 WAIT_POLL_SECONDS = 0.25
 
 
@@ -50,13 +63,15 @@ class IndexReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason): not indexed
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason): indexed with a caveat
     elsewhere: list[str] = field(default_factory=list)  # changed articles another process extracted
+    recovered: bool = False  # the corpus-wide steps a stopped run left undone were finished
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
+        return bool(self.added or self.updated or self.removed or self.recovered)
 
     def summary(self) -> str:
         parts = [
@@ -67,9 +82,16 @@ class IndexReport:
         ]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} with a warning")
         if self.elsewhere:
             parts.append(f"{len(self.elsewhere)} extracted by another process")
+        if self.recovered:
+            parts.append("the corpus-wide steps of a run that stopped finished")
         return ", ".join(parts) + f" in {self.seconds:.1f} s"
+
+    def skip(self, name: str, reason: str) -> None:
+        self.skipped.append((name, reason))
 
 
 class Progress:
@@ -90,14 +112,20 @@ class Progress:
             sys.stderr.flush()
 
 
-def is_stale(repo: Repository, corpus: Path) -> bool:
-    """True when files were added, changed or removed since the last index run."""
+def is_stale(repo: Repository, corpus: Path, max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES) -> bool:
+    """True when files were added, changed or removed since the last index run, or it stopped half-way."""
     _require(corpus)
-    known = repo.article_states()
-    paths = iter_corpus(corpus)
-    if len(paths) != len(known):
+    if repo.finished_revision() != repo.articles_revision():
         return True
-    return any(not _unchanged(repo, path, known.get(path.stem)) for path in paths)
+    known = repo.article_states()
+    paths, skipped = scan_corpus(corpus, max_bytes)
+    failed = _failed(repo)
+    if set(known) - {p.stem for p in paths}:
+        return True
+    if any(s.name not in failed for s in skipped):
+        return True
+    return any(not _unchanged(repo, path, known.get(path.stem)) and not _failed_before(path, failed)
+               for path in paths)
 
 
 def _unchanged(repo: Repository, path: Path, state: FileState | None) -> bool:
@@ -113,23 +141,69 @@ def _unchanged(repo: Repository, path: Path, state: FileState | None) -> bool:
     return True
 
 
+def _failed(repo: Repository) -> dict[str, Row]:
+    """Recorded problems of entries that were not indexed, by file name."""
+    return {r["name"]: r for r in repo.problems() if not r["indexed"]}
+
+
+def _failed_before(path: Path, failed: dict[str, Row]) -> str | None:
+    """The reason this very file (same size, mtime and extractor) failed before, if it did: not tried again."""
+    row = failed.get(path.name)
+    if row is None or row["extractor_version"] != EXTRACTOR_VERSION:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return row["reason"] if (row["file_size"], row["file_mtime_ns"]) == (info.st_size, info.st_mtime_ns) else None
+
+
 def default_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def index_corpus(repo: Repository, corpus: Path, progress: bool = False, owner: str | None = None) -> IndexReport:
+def _reason(exc: BaseException) -> str:
+    """One line for a report: the exception's type and the first line of its message, shortened."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def index_corpus(
+    repo: Repository,
+    corpus: Path,
+    progress: bool = False,
+    owner: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+) -> IndexReport:
+    """Bring the index in line with ``corpus``; one bad article is reported, never stops the others."""
+    owner = owner or default_owner()
+    with Heartbeat(repo, owner, LEASE_SECONDS, leases=("index",)):
+        return _index(repo, corpus, progress, owner, max_bytes)
+
+
+def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes: int | None) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
     _require(corpus)
-    owner = owner or default_owner()
-    claims = ArticleClaims(repo, owner, CLAIM_SECONDS)
+    claims = ArticleClaims(repo, owner, LEASE_SECONDS)
+    unfinished = repo.finished_revision() != repo.articles_revision()  # a run stopped before its corpus-wide steps
     known = repo.article_states()
-    paths = iter_corpus(corpus)
+    paths, refused = scan_corpus(corpus, max_bytes)
     present = {p.stem for p in paths}
+    failed = _failed(repo)
+    names = {p.name for p in paths} | {s.name for s in refused}
+    repo.clear_problems(name for name in _problem_names(repo) if name not in names)
+
+    for entry in refused:
+        log.warning("skipped %s: %s", entry.name, entry.reason)
+        report.skip(entry.name, entry.reason)
+        repo.record_problem(entry.name, entry.reason, indexed=False)
 
     for article_id in sorted(set(known) - present):
         repo.delete_article(article_id)
         report.removed.append(article_id)
+        halts.point("removed")
 
     fresh: list[Article] = []
     for path in paths:
@@ -137,17 +211,24 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False, owner: 
         if _unchanged(repo, path, state):
             report.unchanged += 1
             continue
+        before = _failed_before(path, failed) if state is None else None
+        if before is not None:  # this very file failed before: not tried again until it changes
+            report.skip(path.name, before)
+            continue
         try:
-            fresh.append(read_article(path))
-        except UnreadableArticle as exc:
-            log.warning("skipped %s: %s", path.name, exc.reason)
-            report.skipped.append((path.name, exc.reason))
+            fresh.append(read_article(path, max_bytes))
+        except Exception as exc:
+            reason = exc.reason if isinstance(exc, UnreadableArticle) else _reason(exc)
+            if isinstance(exc, UnreadableArticle):
+                log.warning("skipped %s: %s", path.name, reason)
+            else:
+                log.exception("skipped %s: %s", path.name, reason)
+            _failed_here(repo, report, path, reason, again=isinstance(exc, UnreadableArticle) and exc.passing)
             if state:
                 repo.delete_article(path.stem)
                 report.removed.append(path.stem)
-            continue
 
-    if not fresh and not report.removed and repo.has_persons():
+    if not fresh and not report.removed and not unfinished and repo.has_persons():
         report.seconds = time.perf_counter() - started
         return report  # nothing changed: stories, dates, people and events stand as they are
 
@@ -158,13 +239,31 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False, owner: 
     stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
 
     def extract_here(article: Article, store) -> None:
-        (report.updated if article.id in known else report.added).append(article.id)
         log.info("extracting %s (claimed by %s)", article.id, owner)
         try:
+            halts.point("extracting")
             store(article)
+        except Exception as exc:
+            stored = isinstance(exc, StorageFailed)  # the database's fault, maybe passing: tried again next run
+            reason = _reason(exc.__cause__ if stored else exc)
+            log.exception("skipped %s: %s", article.path.name, reason)
+            _failed_here(repo, report, article.path, reason, article.stat, again=stored)
+            if article.id in known:
+                repo.delete_article(article.id)  # its stored text is no longer the file's
+                report.removed.append(article.id)
+            return
         finally:
             claims.release(article.id)
-        bar.step()
+            bar.step()
+        (report.updated if article.id in known else report.added).append(article.id)
+        for problem in article.problems:
+            log.warning("%s: %s", article.path.name, problem)
+            report.warnings.append((article.path.name, problem))
+        if article.problems:
+            repo.record_problem(article.path.name, "; ".join(article.problems), indexed=True)
+        else:
+            repo.clear_problems([article.path.name])
+        halts.point("stored")
 
     def claimed(articles: list[Article], store) -> None:
         """Extract and store each article this process can claim; then wait for the others' to be stored."""
@@ -200,12 +299,45 @@ def index_corpus(repo: Repository, corpus: Path, progress: bool = False, owner: 
     claimed(
         undated,
         lambda a: _store(
-            repo, a, None, _infer(a.text, a.id, stories, story_dates, known_events), stories, fingerprints[a.id]
+            repo, a, None, _infer_safely(a, report, stories, story_dates, known_events), stories,
+            fingerprints[a.id],
         ),
     )
-    _finish(repo, report, owner, fresh_ids={a.id for a in fresh})
+    _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _problem_names(repo: Repository) -> list[str]:
+    return [r["name"] for r in repo.problems()]
+
+
+def _failed_here(repo: Repository, report: IndexReport, path: Path, reason: str,
+                 stat: tuple[int, int] | None = None, again: bool = False) -> None:
+    """An article this run could not read, extract or store: reported, and not tried again while it is the
+    same, unless ``again`` (its storage failed: the next run tries it again)."""
+    report.skip(path.name, reason)
+    if again:
+        repo.record_problem(path.name, reason, indexed=False)
+        return
+    if stat is None:
+        try:
+            info = path.stat()
+            stat = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            stat = None
+    repo.record_problem(path.name, reason, indexed=False, stat=stat, extractor_version=EXTRACTOR_VERSION)
+
+
+def _range(inferred: InferredDate | None) -> tuple[str | None, str | None, str | None]:
+    """An inferred date as the index stores it: (earliest, latest, reason)."""
+    if inferred is None:
+        return None, None, None
+    return inferred.earliest.isoformat(), inferred.latest.isoformat() if inferred.latest else None, inferred.reason
+
+
+class StorageFailed(Exception):
+    """Storing an extracted article failed (its cause is the database's error)."""
 
 
 def _elsewhere(report: IndexReport, article_id: str, how: str) -> None:
@@ -213,10 +345,14 @@ def _elsewhere(report: IndexReport, article_id: str, how: str) -> None:
     log.info("not extracting %s: %s", article_id, how)
 
 
-def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[str]) -> None:
-    """The corpus-wide steps, under the "index" lease: one process at a time, with every article stored."""
+def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[str], unfinished: bool) -> None:
+    """The corpus-wide steps, under the "index" lease: one process at a time, with every article stored.
+
+    They are marked done (the articles revision they ran on) only at their end, so a run
+    stopped anywhere in them leaves the index marked unfinished, and the next run does them.
+    """
     leases = Leases(repo)
-    while (holder := leases.take("index", owner, FINISH_LEASE_SECONDS)) is not None:
+    while (holder := leases.take("index", owner, LEASE_SECONDS)) is not None:
         log.info("waiting for %s to finish its corpus-wide steps", holder)
         time.sleep(WAIT_POLL_SECONDS)
     try:
@@ -224,7 +360,11 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
             # another process ran these steps after the last article was stored: they stand
             log.info("corpus-wide steps: already done on the articles as stored now")
             return
+        if unfinished:
+            log.warning("corpus-wide steps: a run stopped before finishing them; finishing them now")
+            report.recovered = True
         log.info("corpus-wide steps: running them (%s)", owner)
+        halts.point("finish")
         fingerprints = repo.fingerprints()
         stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
         story_dates = repo.story_dates(stories)
@@ -234,22 +374,35 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
             known_events = repo.dated_events()
             moved = False
             for row in repo.undated_articles():
-                inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
+                try:
+                    inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
+                except Exception as exc:
+                    log.exception("%s: date inference failed (%s)", row["id"], _reason(exc))
+                    inferred = None
                 anchor = resolution_anchor(None, inferred)
                 if (anchor.isoformat() if anchor else None) == row["anchor"]:
+                    if _range(inferred) != (row["published_earliest"], row["published_latest"], row["inferred_reason"]):
+                        repo.set_inferred(row["id"], inferred)  # the same anchor, another range or reason
                     continue
                 log.info("extracting %s again: its inferred date moved", row["id"])
-                _store(repo, read_article(Path(row["path"])), None, inferred, stories, fingerprints[row["id"]])
+                try:
+                    _store(repo, read_article(Path(row["path"])), None, inferred, stories, fingerprints[row["id"]])
+                except Exception as exc:  # the file went away or broke meanwhile: the next run sees it
+                    log.exception("%s: could not be extracted again (%s)", row["id"], _reason(exc))
+                    continue
                 moved = True
                 if row["id"] not in fresh_ids and row["id"] not in report.updated:
                     report.updated.append(row["id"])
             if not moved:
                 break
+        revision = repo.articles_revision()
         repo.set_stories(stories)
-        if report.changed or report.skipped or report.elsewhere or not repo.has_persons():
-            people_registry.rebuild(repo)
-            event_groups.rebuild(repo)
-        repo.set_finished_revision(repo.articles_revision())
+        halts.point("stories")
+        people_registry.rebuild(repo)
+        halts.point("people")
+        event_groups.rebuild(repo)
+        halts.point("events")
+        repo.set_finished_revision(revision)
     finally:
         leases.give_back("index", owner)
 
@@ -278,17 +431,31 @@ def _store(
 ) -> None:
     anchor = resolution_anchor(published, inferred)
     extraction = extract(article.text, anchor, attributions=False)  # attributions are never shown
-    repo.replace_article(
-        article,
-        extraction,
-        anchor=anchor,
-        extractor_version=EXTRACTOR_VERSION,
-        fingerprint=fingerprint_bytes,
-        inferred=inferred,
-        story_id=stories.get(article.id, article.id),
-    )
+    try:
+        repo.replace_article(
+            article,
+            extraction,
+            anchor=anchor,
+            extractor_version=EXTRACTOR_VERSION,
+            fingerprint=fingerprint_bytes,
+            inferred=inferred,
+            story_id=stories.get(article.id, article.id),
+        )
+    except Exception as exc:
+        raise StorageFailed(exc) from exc
     # the stat taken before the file was read: a later edit shows as a new mtime
     repo.set_file_stat(article.id, article.stat[0], article.stat[1])
+
+
+def _infer_safely(article: Article, report: IndexReport, stories, story_dates, known_events) -> InferredDate | None:
+    """``_infer``, with a failure reported and the article kept, undated."""
+    try:
+        return _infer(article.text, article.id, stories, story_dates, known_events)
+    except Exception as exc:
+        reason = f"publication date not inferred ({_reason(exc)}): indexed as undated"
+        log.exception("%s: %s", article.path.name, reason)
+        report.warnings.append((article.path.name, reason))
+        return None
 
 
 def _infer(text: str, article_id: str, stories, story_dates, known_events) -> InferredDate | None:

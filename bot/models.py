@@ -152,9 +152,18 @@ class SearchAnswer(_Frozen):
     results: list[SearchHit]
 
 
+class SourceProblem(_Frozen):
+    """A corpus file that was not indexed (``indexed`` false), or was with a caveat, and why: shown to admins."""
+
+    name: str
+    reason: str
+    indexed: bool = False
+
+
 class SourcesAnswer(_Frozen):
     kind: Literal["sources"] = "sources"
     articles: list[Source]
+    problems: list[SourceProblem] = Field(default_factory=list)  # only for a caller who may manage the bot
 
 
 class HelpAnswer(_Frozen):

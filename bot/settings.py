@@ -21,6 +21,9 @@ class Settings(BaseSettings):
         " default: an SQLite file per corpus under the user's data directory.",
     )
 
+    max_article_bytes: int = Field(
+        default=4_000_000, description="An article file larger than this is not indexed (skipped and reported)."
+    )
     corpus_poll_seconds: float = Field(
         default=30.0, description="While serving, check the corpus for new or changed articles this often (0: never)."
     )

@@ -132,5 +132,5 @@ def test_events_indexed_before_planned_read_not_planned(tmp_path):
                  " VALUES ('a', '2025-01-02', 'day', 'January 2', 'They met.', 0, 9)")
     conn.close()
     upgraded = db.connect(path)
-    assert db.schema_version(upgraded) == 8
+    assert db.schema_version(upgraded) == db.SCHEMA_VERSION
     assert upgraded.execute("SELECT text, planned FROM events").fetchone()[:] == ("They met.", 0)

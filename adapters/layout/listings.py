@@ -6,7 +6,7 @@ import re
 from bot import models as m
 
 from adapters.layout.entries import count, event, quotation
-from adapters.layout.nodes import ArticleRow, Citation, Hit, Inline, Layout, Mark, Span
+from adapters.layout.nodes import ArticleRow, Citation, Hit, Inline, Layout, ListItem, Mark, Section, Span, spans
 
 # The core marks matched words in search snippets **like this** (a matched word holds no asterisk).
 _HIGHLIGHT = re.compile(r"\*\*([^*]+)\*\*")
@@ -48,4 +48,13 @@ def sources(a: m.SourcesAnswer) -> Layout:
         ArticleRow(s.article_id, s.title, s.outlet, published_label(s), s.story if s.story_size > 1 else None, s.story_size)
         for s in a.articles
     )
-    return Layout(a.kind, (count(len(a.articles), "article", after=" indexed"),), rows)
+    head = [count(len(a.articles), "article", after=" indexed")]
+    skipped = [p for p in a.problems if not p.indexed]
+    flagged = [p for p in a.problems if p.indexed]
+    if skipped:
+        head.append(Section("Not indexed", len(skipped),
+                            tuple(ListItem(spans(Span(p.name, Mark.STRONG), f": {p.reason}")) for p in skipped)))
+    if flagged:
+        head.append(Section("Indexed with a warning", len(flagged),
+                            tuple(ListItem(spans(Span(p.name, Mark.STRONG), f": {p.reason}")) for p in flagged)))
+    return Layout(a.kind, tuple(head), rows)

@@ -22,7 +22,7 @@ from adapters.slack.delivery import post_message, respond_message
 from adapters.slack.mrkdwn import to_plain
 from adapters.slack.paging import MORE_ACTION, Message, page, read_more_value
 from adapters.slack.render import render
-from adapters.slack.rights import can_manage_digests, changes_digests
+from adapters.slack.rights import can_manage_digests, needs_rights
 from bot.commands.request import Caller
 from bot.errors import APOLOGY
 from bot.models import ErrorAnswer
@@ -59,8 +59,8 @@ class SlackListeners:
         return page(render(answer, self.commands), asked, number)
 
     async def caller(self, client, asked: str, team: str | None, channel: str | None, name: str | None, user: str | None) -> Caller:
-        """Where a request came from; the user's rights are looked up only for a digest change."""
-        manage = changes_digests(asked) and await can_manage_digests(client, user, self.admins)
+        """Where a request came from; the user's rights are looked up only for a digest change or /sources."""
+        manage = needs_rights(asked) and await can_manage_digests(client, user, self.admins)
         return Caller(
             platform="slack", workspace=team, channel=channel,
             channel_name=f"#{name}" if name and not name.startswith(("#", "directmessage")) else channel,

@@ -4,7 +4,8 @@ Slack has no "channel admin" a bot can read with the scopes newsdesk asks
 for, so the rule is the workspace's: ``users.info`` says ``is_admin`` or
 ``is_owner``; ``NEWSDESK_SLACK_ADMINS`` adds user ids (for a workspace
 where the people running the digests are not Slack admins). Asked only when
-a subscription is changed, and a failed lookup denies.
+a subscription is changed or /sources asked (whose admins also see the files not
+indexed), and a failed lookup denies.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from bot.commands.request import parse
 from bot.commands.spec import MANAGE_DIGESTS
 from bot.errors import UserError
 
-__all__ = ["can_manage_digests", "changes_digests"]
+__all__ = ["can_manage_digests", "changes_digests", "needs_rights"]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,17 @@ def changes_digests(core_text: str) -> bool:
         return False
     command = BY_NAME.get(req.command or "")
     return command is not None and command.rights_for(req) == MANAGE_DIGESTS
+
+
+def needs_rights(core_text: str) -> bool:
+    """Whether the answer to ``core_text`` depends on the asker's rights: a digest change, or /sources (an admin
+    also sees the files that were not indexed, and why)."""
+    if changes_digests(core_text):
+        return True
+    try:
+        return parse(core_text, ALL_OPTIONS).command == "sources"
+    except UserError:
+        return False
 
 
 async def can_manage_digests(client: AsyncWebClient, user_id: str | None, admins: Collection[str]) -> bool:

@@ -1,18 +1,30 @@
-"""/sources: the indexed articles with outlet, date and story group.
+"""/sources: the indexed articles with outlet, date and story group; for an admin, the files not indexed and why.
 
-The answer is frozen and depends only on the index, so it is built once per index generation.
+The list of articles is frozen and depends only on the index, so it is built once per index generation;
+the problems are read each time (a skipped file changes no article). An admin is a caller who may
+manage the channel (``Caller.can_manage``), the console, or the command line (no caller).
 """
 from __future__ import annotations
 
 from bot import errors
 from bot.commands.request import Request
-from bot.models import Source, SourcesAnswer
+from bot.models import Source, SourceProblem, SourcesAnswer
 from bot.query.context import Context
 
 
 def run(ctx: Context, req: Request):
     if req.options:
         raise errors.UserError(errors.NO_OPTIONS.format(name="sources", option=sorted(req.options)[0]))
+    answer = _articles(ctx)
+    caller = req.caller
+    if caller is not None and not caller.can_manage and caller.platform not in ("console", "cli"):
+        return answer
+    problems = [SourceProblem(name=r["name"], reason=r["reason"], indexed=bool(r["indexed"]))
+                for r in ctx.repo.problems()]
+    return answer.model_copy(update={"problems": problems}) if problems else answer
+
+
+def _articles(ctx: Context) -> SourcesAnswer:
     cached = ctx.__dict__.get("sources_answer")
     if cached is not None and cached[0] is ctx.articles:
         return cached[1]

@@ -216,7 +216,10 @@ def infer_publication(text: str, known_events: Sequence[tuple[str, str]] = ()) -
     earliest = days[scores.index(min(scores))]
     if earliest > lower:
         # the story's yearless dates fixed the year: its future ones now bound it from above
-        setter = max((i for i in story if not i.future), key=lambda i: _resolve(i, earliest) or date.min)
+        # the latest of its past yearless dates set it; when every one lies ahead, the first of those
+        past = [i for i in story if not i.future]
+        setter = (max(past, key=lambda i: _resolve(i, earliest) or date.min) if past
+                  else min(story, key=lambda i: _resolve(i, earliest) or date.max))
         lower_why = f"yearless {_describe(setter.mention)} is read in {earliest.year}, the year its story's dates share"
         for item in story:
             resolved = _resolve(item, earliest)

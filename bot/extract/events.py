@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from bot.extract.dates.resolve import looks_ahead, value_end, value_start
 from bot.extract.types import DateMention, EventSpan
+from bot.extract.nlp import text_of
 
 _CALENDAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -53,7 +54,7 @@ def find_events(
     planned or expected, and then it is marked ``planned``; a day after
     publication told as past is a misreading and dates nothing.
     """
-    text = doc.text
+    text = text_of(doc)
     events: list[EventSpan] = []
     di = 0
     dateline: tuple[DateMention, tuple[str, str], bool] | None = None

@@ -17,7 +17,7 @@ from bot.extract.places import find_places
 from bot.extract.speech.cues import several_speakers
 from bot.extract.speech.find import find_quotes, passed_on, reports_within
 from bot.extract.speech.said_on import statement_dates
-from bot.extract.types import DateMention, EventSpan, QuoteSpan
+from bot.extract.types import DateMention, EventSpan, PersonEntity, PersonMention, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
 EXTRACTOR_VERSION = "16"
@@ -40,8 +40,21 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
     ``attributions``: also the views and findings that are not speech (kind
     "attribution"), which the evaluation scores (it passes True) and the index
     never stores. Off by default: the served path neither needs nor pays for them.
+
+    A text longer than ``nlp.PIECE_CHARS`` is extracted piece by piece (pieces end at a
+    paragraph where they can) and the pieces' findings joined, so that time and memory grow
+    with its length, not with its square: people with one name are one person across pieces.
     """
-    doc = nlp.parse(text)
+    bounds = nlp.pieces(text)
+    if len(bounds) == 1:
+        return _extract_doc(text, nlp.parse(text), published, attributions)
+    whole = _Joined(text)
+    for (start, end), doc in zip(bounds, nlp.parse_pieces(text, bounds)):
+        whole.add(start, _extract_doc(text[start:end], doc, published, attributions))
+    return whole.extraction()
+
+
+def _extract_doc(text: str, doc, published: date | None, attributions: bool) -> Extraction:
     people = analyze_people(doc)
     quotes = find_quotes(doc)
     # In reading order of the speakers, so that "it said" finds the body named before it.
@@ -98,6 +111,61 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
 
     events = find_events(doc, sentences, dates, people_at, places_at, published)
     return Extraction(text, people, quotes, dates, events, sentences, places)
+
+
+class _Joined:
+    """The extractions of consecutive pieces of one text as one: offsets moved, people merged by name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[PersonEntity] = []
+        self.by_name: dict[tuple[str, bool], int] = {}
+        self.mentions: list[PersonMention] = []
+        self.quotes: list[QuoteSpan] = []
+        self.dates: list[DateMention] = []
+        self.events: list[EventSpan] = []
+        self.sentences: list[tuple[int, int]] = []
+        self.places: list[tuple[int, int, str]] = []
+
+    def _entity(self, person: PersonEntity) -> int:
+        key = (person.name.casefold(), person.is_org)
+        if key not in self.by_name:
+            self.by_name[key] = len(self.entities)
+            self.entities.append(PersonEntity(name=person.name, is_org=person.is_org))
+        merged = self.entities[self.by_name[key]]
+        merged.aliases += [a for a in person.aliases if a not in merged.aliases and a != merged.name]
+        merged.roles += [r for r in person.roles if r not in merged.roles]
+        merged.affiliation = merged.affiliation or person.affiliation
+        merged.gender = merged.gender or person.gender
+        return self.by_name[key]
+
+    def add(self, offset: int, ex: Extraction) -> None:
+        local = [self._entity(p) for p in ex.people.entities]
+        for m in ex.people.mentions:
+            m.start, m.end, m.entity = m.start + offset, m.end + offset, local[m.entity]
+            self.mentions.append(m)
+        for q in ex.quotes:
+            q.start, q.end = q.start + offset, q.end + offset
+            if q.speaker_start is not None:
+                q.speaker_start += offset
+            if q.speaker_end is not None:
+                q.speaker_end += offset
+            if q.speaker_entity is not None:
+                q.speaker_entity = local[q.speaker_entity]
+            q.parts = tuple((a + offset, b + offset) for a, b in q.parts)
+            self.quotes.append(q)
+        for d in ex.dates:
+            d.start, d.end = d.start + offset, d.end + offset
+            self.dates.append(d)
+        for e in ex.events:
+            e.start, e.end = e.start + offset, e.end + offset
+            self.events.append(e)
+        self.sentences += [(a + offset, b + offset) for a, b in ex.sentences]
+        self.places += [(a + offset, b + offset, name) for a, b, name in ex.places]
+
+    def extraction(self) -> Extraction:
+        people = PeopleAnalysis(self.entities, self.mentions)
+        return Extraction(self.text, people, self.quotes, self.dates, self.events, self.sentences, self.places)
 
 
 def extraction_json(ex: Extraction) -> dict:

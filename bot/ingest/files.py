@@ -13,7 +13,9 @@ spreads into every answer the bot gives.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,10 +32,11 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 class UnreadableArticle(Exception):
     """A file in the corpus that is not a readable article."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, passing: bool = False) -> None:
         super().__init__(f"{path.name}: {reason}")
         self.path = path
         self.reason = reason
+        self.passing = passing  # the file could not be opened or read (rights, I/O): worth trying again
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +54,78 @@ class Article:
     content_hash: str  # sha256 of the file's bytes: unchanged file, same hash
     removed: tuple[str, ...]  # what cleaning dropped, for inspection
     stat: tuple[int, int] = (0, 0)  # (size, mtime_ns) taken before the bytes were read
+    problems: tuple[str, ...] = ()  # what was wrong but did not stop it being read (a header date that is none)
 
 
 def iter_corpus(directory: Path) -> list[Path]:
     """The article files directly inside ``directory``, sorted by name."""
-    skipped = {str(name).lower() for name in wordlists.load("boilerplate")["not_articles"]}
-    return sorted(
-        path
-        for path in Path(directory).iterdir()
-        if path.is_file()
-        and path.suffix.lower() in ARTICLE_SUFFIXES
-        and not path.name.startswith(".")
-        and path.stem.lower() not in skipped
-    )
+    return scan_corpus(directory)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An entry of the corpus folder that looks like an article but is not read, and why."""
+
+    name: str
+    reason: str
+
+
+def scan_corpus(directory: Path, max_bytes: int | None = None) -> tuple[list[Path], list[Skipped]]:
+    """The article files directly inside ``directory`` (sorted by name), and the entries that
+    look like articles (an article suffix) but are refused, each with its reason: a symbolic
+    link that leaves the folder, loops or points nowhere; a folder, FIFO, socket or device;
+    a file over ``max_bytes``. Hidden files, other suffixes and the folder's own notes
+    (README, LICENSE: ``not_articles`` in boilerplate.yaml) are not articles and not reported."""
+    directory = Path(directory)
+    root = directory.resolve()
+    not_articles = {str(name).lower() for name in wordlists.load("boilerplate")["not_articles"]}
+    paths: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in sorted(directory.iterdir()):
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith(".") or (
+            path.stem.lower() in not_articles
+        ):
+            continue
+        reason = refusal(path, root, max_bytes)
+        if reason is None:
+            paths.append(path)
+        else:
+            skipped.append(Skipped(path.name, reason))
+    return paths, skipped
+
+
+def refusal(path: Path, root: Path, max_bytes: int | None = None) -> str | None:
+    """Why the corpus entry ``path`` is not read as an article, or None when it is a readable file."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            return f"symbolic link to {os.readlink(path)}, which does not exist"
+        except (RuntimeError, OSError):  # RuntimeError: a loop (Python < 3.13), OSError ELOOP after
+            return "symbolic link loop"
+        if not target.is_relative_to(root):
+            return f"symbolic link to {target}, outside the corpus folder: refused"
+    try:
+        info = path.stat()
+    except OSError as err:
+        return f"cannot be read ({err.strerror or err})"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return f"not a regular file ({_kind(info.st_mode)})"
+    if max_bytes is not None and info.st_size > max_bytes:
+        return f"too large: {info.st_size:,} bytes, over the limit of {max_bytes:,} (NEWSDESK_MAX_ARTICLE_BYTES)"
+    return None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -105,24 +167,37 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
-def _header_date(value: str | None) -> date | None:
-    """A header ``published:`` value as a date; "unknown" and junk give None."""
-    if not value:
-        return None
+_NO_DATE = frozenset({"", "unknown", "none", "n/a", "na", "undated", "-"})
+
+
+def _header_date(value: str | None) -> tuple[date | None, str | None]:
+    """A header ``published:`` value as a date, and why it is not one when it should be.
+
+    "unknown" and the like give no date and no complaint; a value that is no date
+    ("2025-02-30", "yesterday") gives no date and says so."""
+    if value is None or value.strip().lower() in _NO_DATE:
+        return None, None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        return date.fromisoformat(value.strip()[:10]), None
     except ValueError:
-        return None
+        shown = value.strip()[:40]
+        return None, f"header date {shown!r} is not a calendar date (YYYY-MM-DD): indexed as undated"
 
 
-def read_article(path: Path) -> Article:
-    """Read, decode, split and clean one article file."""
+def read_article(path: Path, max_bytes: int | None = None) -> Article:
+    """Read, decode, split and clean one article file (refused when over ``max_bytes``)."""
     path = Path(path)
     try:
         before = path.stat()
+        if not stat.S_ISREG(before.st_mode):  # a FIFO would block the read for good
+            raise UnreadableArticle(path, "a folder, not a file" if stat.S_ISDIR(before.st_mode)
+                                    else f"not a regular file ({_kind(before.st_mode)})")
+        if max_bytes is not None and before.st_size > max_bytes:
+            raise UnreadableArticle(path, f"too large: {before.st_size:,} bytes, over the limit of {max_bytes:,}"
+                                    " (NEWSDESK_MAX_ARTICLE_BYTES)")
         raw = path.read_bytes()
     except OSError as err:
-        raise UnreadableArticle(path, f"cannot be read ({err.strerror or err})") from None
+        raise UnreadableArticle(path, f"cannot be read ({err.strerror or err})", passing=True) from None
     text = _decode(path, raw)
     if not text.strip():
         raise UnreadableArticle(path, "empty file")
@@ -130,7 +205,7 @@ def read_article(path: Path) -> Article:
     cleaned = clean(body, title_hint=header.get("title") or None)
     if not cleaned.text:
         raise UnreadableArticle(path, "no article text left after removing boilerplate")
-    header_published = _header_date(header.get("published"))
+    header_published, date_problem = _header_date(header.get("published"))
     if header_published is not None:
         published, source = header_published, "header"
     elif cleaned.published is not None:
@@ -149,6 +224,7 @@ def read_article(path: Path) -> Article:
         content_hash=hashlib.sha256(raw).hexdigest(),
         removed=cleaned.removed,
         stat=(before.st_size, before.st_mtime_ns),
+        problems=(date_problem,) if date_problem else (),
     )
 
 

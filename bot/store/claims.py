@@ -4,15 +4,21 @@ Before extracting an article a process claims it (its id and the content
 hash it read) in one write transaction, which first looks whether the
 article is already stored with that content (another process did it) and
 whether a live claim of another process holds it. A claim runs out after its
-time-to-live, so a process that died while extracting holds nobody up for
-good; the others take the article over then.
+time-to-live (kept short, and renewed while its owner works:
+``bot.store.heartbeat``), so a process that died while extracting holds nobody
+up for long; the others take the article over then, and on the holder's own
+host at once when its process is gone (``bot.store.liveness``).
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
+from bot.store.liveness import holder_alive
 from bot.store.repository import Repository
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ArticleClaims", "Claim", "TAKEN", "DONE", "HELD"]
 
@@ -41,7 +47,9 @@ class ArticleClaims:
                 return Claim(DONE)
             held = c.execute("SELECT owner, until FROM article_claims WHERE article_id = ?", (article_id,)).fetchone()
             if held is not None and held["owner"] != self.owner and held["until"] > now:
-                return Claim(HELD, held["owner"])
+                if holder_alive(held["owner"]) is not False:
+                    return Claim(HELD, held["owner"])
+                log.warning("taking over the claim of %s on %s: its process is gone", held["owner"], article_id)
             c.execute(
                 "INSERT INTO article_claims(article_id, content_hash, owner, until) VALUES (?,?,?,?)"
                 " ON CONFLICT(article_id) DO UPDATE SET content_hash = excluded.content_hash,"

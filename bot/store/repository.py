@@ -118,6 +118,37 @@ class Repository:
             c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             _count_up(c, "articles_revision")
 
+    # ---- what could not be indexed ----------------------------------------
+
+    def record_problem(
+        self, name: str, reason: str, *, indexed: bool, stat: tuple[int, int] | None = None,
+        extractor_version: str | None = None,
+    ) -> None:
+        """Record why the corpus entry ``name`` (a file name) was not indexed, or was with a caveat.
+
+        ``stat`` and ``extractor_version`` (an article whose extraction failed): the same file
+        is not tried again by the same extractor."""
+        size, mtime_ns = stat if stat else (None, None)
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO index_problems(name, reason, indexed, file_size, file_mtime_ns, extractor_version,"
+                " seen_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET reason = excluded.reason,"
+                " indexed = excluded.indexed, file_size = excluded.file_size,"
+                " file_mtime_ns = excluded.file_mtime_ns, extractor_version = excluded.extractor_version,"
+                " seen_at = excluded.seen_at",
+                (name, reason, int(indexed), size, mtime_ns, extractor_version, time.time()),
+            )
+
+    def clear_problems(self, names: Iterable[str]) -> None:
+        names = list(names)
+        if names:
+            with self.transaction() as c:
+                c.executemany("DELETE FROM index_problems WHERE name = ?", [(n,) for n in names])
+
+    def problems(self) -> list[Row]:
+        """Every recorded problem, by file name."""
+        return self.query("SELECT * FROM index_problems ORDER BY name")
+
     def fingerprints(self) -> dict[str, bytes]:
         rows = self.query("SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL")
         return {r["id"]: bytes(r["fingerprint"]) for r in rows}
@@ -285,7 +316,25 @@ class Repository:
         return out
 
     def undated_articles(self) -> list[Row]:
-        return self.query("SELECT id, path, text, anchor FROM articles WHERE published IS NULL")
+        return self.query(
+            "SELECT id, path, text, anchor, published_earliest, published_latest, inferred_reason FROM articles"
+            " WHERE published IS NULL ORDER BY id"
+        )
+
+    def set_inferred(self, article_id: str, inferred) -> None:
+        """A new inferred publication range (and its reason) of an undated article whose anchor stays."""
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE articles SET published_source = ?, published_earliest = ?, published_latest = ?,"
+                " inferred_reason = ? WHERE id = ? AND published IS NULL",
+                (
+                    "inferred" if inferred else None,
+                    inferred.earliest.isoformat() if inferred else None,
+                    inferred.latest.isoformat() if inferred and inferred.latest else None,
+                    inferred.reason if inferred else None,
+                    article_id,
+                ),
+            )
 
     def set_stories(self, stories: Mapping[str, str]) -> None:
         with self.transaction() as c:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from bot import wordlists
 from bot.extract.speech.cues import has_clause_subject, speaker_span, speech_lemma
 from bot.extract.types import QuoteSpan
+from bot.extract.nlp import text_of
 
 __all__ = ["findings"]
 
@@ -85,7 +86,7 @@ def _finding(doc: Doc, verb: Token, phrase: Token, poll: Token) -> QuoteSpan | N
     if not parts or len(parts) > 2 or words < _MIN_WORDS:
         return None
     s_start, s_end = speaker_span(poll)
-    text = " ".join(doc.text[a:b] for a, b in parts)
+    text = " ".join(text_of(doc)[a:b] for a, b in parts)
     return QuoteSpan(
         text=text, start=parts[0][0], end=parts[-1][1], direct=False,
         speaker_start=s_start, speaker_end=s_end, cue=phrase.text, kind="attribution",

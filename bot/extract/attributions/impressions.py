@@ -18,6 +18,7 @@ from bot.extract.people.coref import quote_regions, region_of
 from bot.extract.speech.cues import verb_lemma
 from bot.extract.speech.marks import strip_edges
 from bot.extract.types import QuoteSpan
+from bot.extract.nlp import text_of
 
 __all__ = ["impressions"]
 
@@ -43,13 +44,13 @@ def _complement(verb: Token) -> Token | None:
 
 
 def _edges(doc: Doc, tok: Token) -> tuple[int, int] | None:
-    start, end = strip_edges(doc.text, tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge), _EDGES)
+    start, end = strip_edges(text_of(doc), tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge), _EDGES)
     return (start, end) if end > start else None
 
 
 def impressions(doc: Doc) -> list[QuoteSpan]:
     """Each impression of ``doc`` outside quotation marks, in text order."""
-    regions = quote_regions(doc.text)
+    regions = quote_regions(text_of(doc))
     out: list[QuoteSpan] = []
     for verb in doc:
         if not verb.tag_.startswith("VB") or verb_lemma(verb.text, _verbs()) is None:
@@ -64,7 +65,7 @@ def impressions(doc: Doc) -> list[QuoteSpan]:
         if described is None or seems is None or described[1] > seems[0]:
             continue
         out.append(QuoteSpan(
-            text=f"{doc.text[described[0] : described[1]]} {doc.text[seems[0] : seems[1]]}",
+            text=f"{text_of(doc)[described[0] : described[1]]} {text_of(doc)[seems[0] : seems[1]]}",
             start=described[0], end=seems[1], direct=False, cue=verb.text, kind="attribution",
             parts=(described, seems),
         ))

@@ -74,6 +74,7 @@ from bot.extract.speech.cues import (
 )
 from bot.extract.speech.headlines import headline_attribution
 from bot.extract.types import QuoteSpan
+from bot.extract.nlp import text_of
 
 __all__ = ["candidates", "find_attributions", "open_lexicon"]
 
@@ -153,7 +154,7 @@ def _content(doc: Doc, tokens: list[Token], verb: Token, shape: str) -> tuple[in
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = doc.text
+    text = text_of(doc)
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
@@ -171,7 +172,7 @@ def _cue(verb: Token, *extra: Token) -> str:
     """The cue as it reads: the verb with its particle ("pointed out"), and a preposition."""
     words = [verb, *extra, *(c for c in verb.children if c.dep_ == "prt")]
     words.sort(key=lambda t: t.i)
-    return verb.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    return text_of(verb.doc)[words[0].idx : words[-1].idx + len(words[-1])]
 
 
 def _named(verb: Token, children: list[Token]) -> list[Token]:
@@ -316,7 +317,7 @@ def _from_noun_prep(noun: Token, lex: _Lexicon) -> tuple[list[Token], Token, str
 def _owner_span(source: Token) -> tuple[int, int]:
     """The source's mention without its possessive ending: "Trump" of "Trump's claim"."""
     start, end = speaker_span(source)
-    text = source.doc.text
+    text = text_of(source.doc)
     for ending in ("'s", "’s", "'", "’"):
         if text.endswith(ending, start, end) and end - len(ending) > start:
             return start, end - len(ending)
@@ -329,7 +330,7 @@ def _overlaps(span: tuple[int, int], quotes: list[QuoteSpan]) -> bool:
 
 def _attribution(doc: Doc, span: tuple[int, int], source: tuple[int | None, int | None], cue: str) -> QuoteSpan:
     return QuoteSpan(
-        text=doc.text[span[0] : span[1]],
+        text=text_of(doc)[span[0] : span[1]],
         start=span[0],
         end=span[1],
         direct=False,
@@ -387,7 +388,7 @@ def candidates(doc: Doc, speech: list[QuoteSpan], *, open_verbs: bool) -> list[C
     verb would give in any shape. Nothing inside quotation marks, nothing
     ``speech`` covers, and no content that holds its own source.
     """
-    regions = quote_regions(doc.text)
+    regions = quote_regions(text_of(doc))
     out: list[Candidate] = []
     for tok in doc:
         if region_of(regions, tok.idx) is not None:

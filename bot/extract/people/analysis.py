@@ -25,6 +25,7 @@ from bot.extract.places import canonical_place
 from bot.extract.sentences import sentence_bounds, sentence_index
 from bot.extract.speech.cues import speaker_span, speech_lemma
 from bot.extract.types import PersonEntity, PersonMention
+from bot.extract.nlp import text_of
 
 KIND_ORDER = {"name": 0, "surname": 1, "title": 2, "pronoun": 3}
 
@@ -45,7 +46,7 @@ class PeopleAnalysis:
             return None
         inside = [m for m in hits if m.start >= start and m.end <= end] or hits
         # "Donald Trump's special envoy Steve Witkoff": a possessor is not the one meant.
-        text = self._doc.text if self._doc is not None else ""
+        text = text_of(self._doc) if self._doc is not None else ""
         owned = [m for m in inside if not text.startswith(("'s", "’s"), m.end)] or inside
         return min(owned, key=lambda m: (KIND_ORDER.get(m.kind, 9), m.start)).entity
 
@@ -180,7 +181,7 @@ class PeopleAnalysis:
         m = self.mentions[at]
         if m.kind not in ("name", "surname"):
             return None
-        gap = self._doc.text[span.end_char:m.start]
+        gap = text_of(self._doc)[span.end_char:m.start]
         if gap in (" ", ", "):
             return m.entity
         # "Head of the Russian delegation, Presidential Aide Vladimir Medinsky, said": another title between
@@ -398,7 +399,7 @@ def analyze_people(doc: Doc) -> PeopleAnalysis:
         written = ", ".join(i.written for i in infos) or None
         mentions.append(PersonMention(span.text, span.start_char, span.end_char, k, kind, written))
 
-    regions = quote_regions(doc.text)
+    regions = quote_regions(text_of(doc))
     entity_of = {id(c): k for c, k, _ in linked}
     role_spans = [(i.start, i.end, entity_of.get(id(c)))
                   for c in candidates for i in roles.get(c.start, [])]

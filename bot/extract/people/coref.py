@@ -28,6 +28,7 @@ from bot.extract.places import country_of, is_demonym
 from bot.extract.speech.cues import speech_lemma
 from bot.extract.speech.marks import scan
 from bot.extract.types import PersonEntity
+from bot.extract.nlp import text_of
 
 ATTRIBUTION, SUBJECT, OTHER = 2, 1, 0
 LOOKBACK_SENTENCES = 3
@@ -75,7 +76,7 @@ def _quoted_from(subject: Token, verb: Token) -> bool:
     """Whether a quotation opens between a subject and its later verb."""
     if verb.i <= subject.i:
         return False
-    between = subject.doc.text[subject.idx + len(subject) : verb.idx]
+    between = text_of(subject.doc)[subject.idx + len(subject) : verb.idx]
     return between.count('"') % 2 == 1 or between.count("“") > between.count("”")
 
 

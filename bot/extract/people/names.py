@@ -22,6 +22,7 @@ from bot.extract.lexicon import lexicon, stem
 from bot.extract.people.organisations import after_description
 from bot.extract.places import gazetteer
 from bot.extract.sentences import sentence_bounds
+from bot.extract.nlp import text_of
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 QUOTE_OR_DASH = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "—", "–", "-", "(", "["})
@@ -59,7 +60,7 @@ def _known_phrases() -> re.Pattern[str]:
 def known_phrase_tokens(doc: Doc) -> set[int]:
     """Indices of tokens inside a known organisation, outlet or place name."""
     covered: set[int] = set()
-    for m in _known_phrases().finditer(doc.text):
+    for m in _known_phrases().finditer(text_of(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
             covered.update(range(span.start, span.end))
@@ -73,7 +74,7 @@ def skipped_tokens(doc: Doc) -> set[int]:
     starts = lex.skip_line_starts
     skipped: set[int] = set()
     offset = 0
-    for line in doc.text.splitlines(keepends=True):
+    for line in text_of(doc).splitlines(keepends=True):
         stripped = line.strip().lstrip("(")  # "(Reporting by ...; Editing by ...)"
         if any(stripped.startswith(s) and (s.endswith(":") or stripped[len(s):len(s) + 1] in (" ", ""))
                for s in starts) and not stripped.startswith("By the "):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from bot import wordlists
+from bot.extract.nlp import text_of
 
 # Dependency labels of a verb's subject, and of the subject of a passive verb.
 SUBJECT_DEPS = {"nsubj"}
@@ -256,7 +257,7 @@ def cue_text(verb: Token) -> str:
             words.extend(child.subtree)
     words.sort(key=lambda t: t.i)
     doc = verb.doc
-    return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    return text_of(doc)[words[0].idx : words[-1].idx + len(words[-1])]
 
 
 def spoken_to(token: Token) -> bool:

@@ -34,6 +34,7 @@ from bot.extract.speech.cues import (
 from bot.extract.speech.headlines import is_kicker
 from bot.extract.speech.marks import Segment, paragraphs, scan
 from bot.extract.types import QuoteSpan
+from bot.extract.nlp import text_of, tokens_within
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # How far an attribution may sit from its quote, in tokens.
@@ -59,7 +60,7 @@ def _words(text: str) -> int:
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+    return tokens_within(doc, start, end)
 
 
 def _region_after(doc: Doc, seg: Segment, nxt: Segment | None) -> list[Token]:
@@ -230,7 +231,7 @@ def _in_reach(speaker: Token, verb: Token, before: list[Token]) -> bool:
     called the move a “breach of trust,” adding: “...”'), with no sentence ending between."""
     if speaker.i >= before[0].i:
         return True
-    return verb.tag_ == "VBG" and sentence_ends(verb.doc.text[speaker.idx : verb.idx]) == 0
+    return verb.tag_ == "VBG" and sentence_ends(text_of(verb.doc)[speaker.idx : verb.idx]) == 0
 
 
 def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[Attribution | None, bool]:
@@ -239,7 +240,7 @@ def _before_attribution(doc: Doc, seg: Segment, prev: Segment | None) -> tuple[A
     Returns the attribution and whether the quote is set off (after a
     colon or comma) rather than embedded in the clause (after "that").
     """
-    text = doc.text
+    text = text_of(doc)
     lo = prev.close_at + 1 if prev is not None and prev.close_at is not None and prev.para_start == seg.para_start else seg.para_start
     toks = _tokens(doc, lo, seg.open_at)
     sent_start = 0
@@ -370,7 +371,7 @@ def _inside_attribution(doc: Doc, seg: Segment) -> tuple[Attribution, int] | Non
             continue
         if any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) or not reports_speech(tok):
             continue  # "X said that ...", "Russia continues its attacks": not the attribution
-        sentence_rest = doc.text[tok.idx : seg.end].rstrip(".!? ")
+        sentence_rest = text_of(doc)[tok.idx : seg.end].rstrip(".!? ")
         if any(ch in ".!?" for ch in sentence_rest):
             continue  # more speech follows: the attribution closes the statement
         return Attribution(subject, cue_text(tok)), doc[left.i - 1].idx
@@ -383,7 +384,7 @@ def _colon_intro(doc: Doc, seg: Segment, para_bounds: list[tuple[int, int]]) -> 
     if not idx:
         return None
     a, b = para_bounds[idx - 1]
-    if not doc.text[a:b].rstrip().endswith(":"):
+    if not text_of(doc)[a:b].rstrip().endswith(":"):
         return None
     toks = _tokens(doc, a, b)
     for tok in reversed(toks[-_BEFORE_GAP - 2 :]):
@@ -405,7 +406,7 @@ def _resumed(doc: Doc, found: list[_Found], seg: Segment) -> Attribution | None:
         return None
     if not last.segment.close_at < last.attribution.speaker.idx < seg.open_at:
         return None
-    between = doc.text[last.segment.close_at + 1 : seg.open_at].rstrip()
+    between = text_of(doc)[last.segment.close_at + 1 : seg.open_at].rstrip()
     if not between.endswith(",") or sentence_ends(between) > 0:
         return None
     return last.attribution
@@ -429,15 +430,15 @@ def _borrow(found: list[_Found], doc: Doc, para_bounds: list[tuple[int, int]]) -
         same_para = [g for g in found if g.segment.para_start == seg.para_start and g is not f]
         prev_in = [g for g in same_para if g.segment.open_at < seg.open_at and g.attribution]
         next_in = [g for g in same_para if g.segment.open_at > seg.open_at and g.attribution]
-        if prev_in and _sentences_between(doc.text, prev_in[-1].segment, seg) <= 1:
+        if prev_in and _sentences_between(text_of(doc), prev_in[-1].segment, seg) <= 1:
             f.attribution = prev_in[-1].attribution  # '"...," he said. "..."'
-        elif next_in and f.standalone and _sentences_between(doc.text, seg, next_in[0].segment) == 0:
+        elif next_in and f.standalone and _sentences_between(text_of(doc), seg, next_in[0].segment) == 0:
             f.attribution = next_in[0].attribution  # '"..." "...," he said.'
         elif not prev_in and not (next_in and f.standalone):
             f.attribution = _colon_intro(doc, seg, para_bounds)
     # Quotes running over paragraphs, and a quote paragraph after quote paragraphs by one speaker.
     for f in found:
-        if f.attribution is not None or not _opens_paragraph(doc.text, f.segment):
+        if f.attribution is not None or not _opens_paragraph(text_of(doc), f.segment):
             continue
         prev_para = [g for g in found if g.segment.para_end < f.segment.para_start]
         if not prev_para:
@@ -446,7 +447,7 @@ def _borrow(found: list[_Found], doc: Doc, para_bounds: list[tuple[int, int]]) -
         if not _directly_before(para_bounds, last_para, f.segment.para_start):
             continue
         group = [g for g in prev_para if g.segment.para_start == last_para]
-        if not _opens_paragraph(doc.text, group[0].segment):
+        if not _opens_paragraph(text_of(doc), group[0].segment):
             continue
         keys = {_speaker_key(g.attribution) for g in group}
         if len(keys) == 1 and None not in keys:
@@ -456,7 +457,7 @@ def _borrow(found: list[_Found], doc: Doc, para_bounds: list[tuple[int, int]]) -
     for k in range(len(found) - 2, -1, -1):
         f, g = found[k], found[k + 1]
         if f.attribution is None and f.segment.runs_on and g.attribution is not None:
-            cut_here = not doc.text[f.segment.end : g.segment.open_at].strip()
+            cut_here = not text_of(doc)[f.segment.end : g.segment.open_at].strip()
             if cut_here or _directly_before(para_bounds, f.segment.para_start, g.segment.para_start):
                 f.attribution = g.attribution
 
@@ -492,7 +493,7 @@ def find_direct_quotes(doc: Doc) -> list[QuoteSpan]:
     A quote split around its attribution gives one QuoteSpan per part, each
     with the real offsets of its content.
     """
-    text = doc.text
+    text = text_of(doc)
     segments = scan(text)
     para_bounds = paragraphs(text)
     found: list[_Found] = []

@@ -35,6 +35,7 @@ from bot.extract.speech.direct import find_direct_quotes, sentence_ends
 from bot.extract.speech.marks import paragraphs
 from bot.extract.speech.reported import find_reported_speech
 from bot.extract.types import QuoteSpan
+from bot.extract.nlp import text_of
 
 __all__ = ["find_quotes", "passed_on", "reports_within"]
 
@@ -138,7 +139,7 @@ def _continue_in_paragraph(quotes: list[QuoteSpan], doc: Doc) -> None:
     of the same paragraph, is that speaker's when the sentence between names nobody and
     reports no speech ('"...," the spokesman said. In March the attack resumed. "It means ..."').
     """
-    text = doc.text
+    text = text_of(doc)
     bounds = paragraphs(text)
     starts = [a for a, _ in bounds]
     for k, q in enumerate(quotes):
@@ -213,9 +214,9 @@ def find_quotes(doc: Doc) -> list[QuoteSpan]:
         reported.append(q)
     kept = [d for d in direct if not any(_overlap(d, r) > 0 for r in reported)]
     quotes = sorted(kept + reported, key=lambda q: (q.start, q.end))
-    _continue_last_speaker(quotes, doc.text)
+    _continue_last_speaker(quotes, text_of(doc))
     _continue_in_paragraph(quotes, doc)
-    return _merge_parts(quotes, doc.text)
+    return _merge_parts(quotes, text_of(doc))
 
 
 def reports_within(quotes: list[QuoteSpan]) -> list[QuoteSpan]:

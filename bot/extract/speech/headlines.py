@@ -24,6 +24,7 @@ from bot import wordlists
 from bot.extract.speech.cues import verb_lemma
 from bot.extract.speech.marks import strip_edges
 from bot.extract.types import QuoteSpan
+from bot.extract.nlp import text_of
 
 __all__ = ["headline_attribution", "is_kicker"]
 
@@ -46,7 +47,7 @@ def is_kicker(label: str) -> bool:
 
 def headline_attribution(doc: Doc, cue_verbs: frozenset[str]) -> QuoteSpan | None:
     """The headline's attribution, if it makes one; ``cue_verbs``: the lemmas a title-case headline's cue may have."""
-    m = _HEADLINE.match(doc.text)
+    m = _HEADLINE.match(text_of(doc))
     if m is None:
         return _title_case_attribution(doc, cue_verbs)
     return _colon_attribution(doc, m)
@@ -60,7 +61,7 @@ _TITLE_CASE_SHARE = 0.6
 
 def _title_case_attribution(doc: Doc, known: frozenset[str]) -> QuoteSpan | None:
     """'Conservative Icon Morton Blackwell Endorses Ted Cruz': a title-case headline whose cue is a verb in "-s"."""
-    text = doc.text
+    text = text_of(doc)
     m = _LINE.match(text)
     if m is None:
         return None
@@ -83,7 +84,7 @@ def _title_case_attribution(doc: Doc, known: frozenset[str]) -> QuoteSpan | None
 
 
 def _colon_attribution(doc: Doc, m: re.Match[str]) -> QuoteSpan | None:
-    text = doc.text
+    text = text_of(doc)
     source = m.group("source")
     words = source.split()
     if len(words) > _MAX_SOURCE_WORDS or not source[0].isupper() or source.isupper():

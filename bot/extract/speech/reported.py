@@ -48,6 +48,7 @@ from bot.extract.speech.cues import (
 )
 from bot.extract.speech.marks import paragraphs, scan, strip_edges
 from bot.extract.types import QuoteSpan
+from bot.extract.nlp import text_of
 
 _WORD = re.compile(r"\w+")
 # A dateline opening a wire story: "MOSCOW (Sputnik) - ".
@@ -96,7 +97,7 @@ def _span(doc: Doc, start: int, end: int, sent: Span) -> tuple[int, int] | None:
     A closing quotation mark stays when the content holds its opening one
     (``_closed``). None when too little is left to be a statement.
     """
-    text = doc.text
+    text = text_of(doc)
     start, end = strip_edges(text, max(start, sent.start_char), min(end, sent.end_char), _EDGE_PUNCT)
     end = _closed(text, start, end)
     if start > 0 and text[start - 1] in "\"“«" and _opens_inside(text[start:end], closing=True):
@@ -118,7 +119,7 @@ def _quote(doc: Doc, span: tuple[int, int], att: Attribution) -> QuoteSpan | Non
     if s_start is not None and s_end is not None and s_start < span[1] and span[0] < s_end:
         return None
     return QuoteSpan(
-        text=doc.text[span[0] : span[1]],
+        text=text_of(doc)[span[0] : span[1]],
         start=span[0],
         end=span[1],
         direct=False,
@@ -370,7 +371,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             if span is not None:
                 out.append(_quote(doc, span, att))
             continue
-        if any(seg.start <= tok.idx < seg.end for seg in scan(doc.text)):
+        if any(seg.start <= tok.idx < seg.end for seg in scan(text_of(doc))):
             continue  # a verb inside quotation marks is the quoted words', not an attribution around them
         around = _around(doc, sent, tok)
         if around is not None:
@@ -439,15 +440,15 @@ def _relative_report(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
     tokens = [t for t in clause.subtree if t.i > verb.i]
     if opener > 0 and doc[opener - 1].text == ",":  # set off by commas: it ends at the next one
         tokens = tokens[: next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))]
-    said = _trimmed(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
+    said = _trimmed(text_of(doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else None
     if said is not None:  # 'which the inquiry said was “extremely careless”': the mark that closes
-        said = (said[0], _closed(doc.text, said[0], said[1]))
-    named = _trimmed(doc.text, noun.left_edge.idx, noun.idx + len(noun))
-    if said is None or named is None or len(_WORD.findall(doc.text[said[0] : said[1]])) < _MIN_CONTENT_WORDS - 1:
+        said = (said[0], _closed(text_of(doc), said[0], said[1]))
+    named = _trimmed(text_of(doc), noun.left_edge.idx, noun.idx + len(noun))
+    if said is None or named is None or len(_WORD.findall(text_of(doc)[said[0] : said[1]])) < _MIN_CONTENT_WORDS - 1:
         return None
     s_start, s_end = speaker_span(speaker)
     return QuoteSpan(
-        text=f"{doc.text[named[0] : named[1]]} {doc.text[said[0] : said[1]]}", start=named[0], end=said[1],
+        text=f"{text_of(doc)[named[0] : named[1]]} {text_of(doc)[said[0] : said[1]]}", start=named[0], end=said[1],
         direct=False, speaker_start=s_start, speaker_end=s_end, cue=cue_text(verb), parts=(named, said),
     )
 
@@ -501,15 +502,15 @@ def _set_between_commas(doc: Doc, sent: Span, lo: int, hi: int, verb: Token, spe
     ``verb`` is the statement's own verb."""
     if lo <= sent.start or hi >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi].text != ",":
         return None
-    before = _trimmed(doc.text, sent.start_char, doc[lo - 1].idx)
-    after = _trimmed(doc.text, doc[hi].idx + 1, sent.end_char)
+    before = _trimmed(text_of(doc), sent.start_char, doc[lo - 1].idx)
+    after = _trimmed(text_of(doc), doc[hi].idx + 1, sent.end_char)
     if before is None or after is None:
         return None
     # a mixed quote closing at the end: 'The mayor, he said, has made a "strange zone."'
-    after = (after[0], _closed(doc.text, before[0], after[1]))
+    after = (after[0], _closed(text_of(doc), before[0], after[1]))
     # "The latest test was ...", but "But to prevent problems, local officials should ..."
     joint = " " if any(t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.head == verb for t in doc[sent.start : lo]) else ", "
-    text = f"{doc.text[before[0] : before[1]]}{joint}{doc.text[after[0] : after[1]]}"
+    text = f"{text_of(doc)[before[0] : before[1]]}{joint}{text_of(doc)[after[0] : after[1]]}"
     if len(_WORD.findall(text)) < _MIN_CONTENT_WORDS or _opens_inside(text):
         return None
     s_start, s_end = speaker_span(speaker)
@@ -541,7 +542,7 @@ def _from_source_phrases(doc: Doc, sent: Span) -> list[QuoteSpan]:
                 continue
             lo = sent[k].i
             hi = source.right_edge.i + 1
-            cue = doc.text[sent[k].idx : prep.idx + len(prep)]
+            cue = text_of(doc)[sent[k].idx : prep.idx + len(prep)]
             head = sent[k].head
             if head.dep_ in {"nsubj", "nsubjpass"} and head.i < lo and head.head.i >= hi:
                 # "The bridge, according to the mayor, will open in May": the words around it
@@ -598,7 +599,7 @@ def _from_passive_anaphora(doc: Doc, sent: Span, previous: Span | None) -> list[
 
 def find_reported_speech(doc: Doc) -> list[QuoteSpan]:
     """Indirect statements in ``doc`` with their speaker mentions, in text order."""
-    paras = paragraphs(doc.text)
+    paras = paragraphs(text_of(doc))
     out: list[QuoteSpan] = []
     sents = _sentences(doc)
     for k, sent in enumerate(sents):

@@ -38,6 +38,11 @@ MIGRATIONS: dict[int, str] = {
     # events the text tells as planned or expected, not as having happened (bot/extract/events.py); rows indexed
     # before read 0 until re-extraction (EXTRACTOR_VERSION changed with this) sets them.
     8: "ALTER TABLE events ADD COLUMN planned INTEGER NOT NULL DEFAULT 0;\n",
+    # corpus entries not indexed, or indexed with a caveat, and why (shown by newsdesk index and to admins in /sources);
+    # a failed article's size, mtime and extractor version: it is not tried again until one of them changes
+    9: "CREATE TABLE IF NOT EXISTS index_problems (name TEXT PRIMARY KEY, reason TEXT NOT NULL,"
+    " indexed INTEGER NOT NULL, file_size INTEGER, file_mtime_ns INTEGER, extractor_version TEXT,"
+    " seen_at REAL NOT NULL);\n",
 }
 
 
