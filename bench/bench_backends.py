@@ -73,10 +73,11 @@ def different_answers(a: Newsdesk, b: Newsdesk, families: dict[str, list[str]]) 
     return asked, differ
 
 
-def bench(label: str, corpus: Path) -> None:
+def bench(label: str, corpus: Path, db: Path | None = None) -> None:
+    """``db``: the SQLite index to keep (``--keep``); the PostgreSQL one is always built anew."""
     n_files = len(list(corpus.glob("*.txt"))) + len(list(corpus.glob("*.md")))
     with tempfile.TemporaryDirectory() as tmp, Cluster() as cluster:
-        lite, lite_s = indexed(corpus, Path(tmp) / "bench.sqlite")
+        lite, lite_s = indexed(corpus, db or Path(tmp) / "bench.sqlite")
         pg, pg_s = indexed(corpus, cluster.create_database("bench"))
         settled(cluster, "bench")
         print(f"\n== {label}: {n_files} files")

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_commands.py            # seeds and the ~1,500-article corpus
     .venv/bin/python bench/bench_commands.py --seeds    # seeds only
+    .venv/bin/python bench/bench_commands.py --keep /tmp/nd-bench   # keep the large corpus and its index for reruns
 
 Each command family runs a varied set of queries drawn from the index itself
 (names of indexed people, words of indexed quotes, ...). /help, which goes
@@ -74,9 +75,9 @@ def _question_set(rng: random.Random) -> list[str]:
     return questions[:100]
 
 
-def bench(label: str, corpus: Path) -> None:
+def bench(label: str, corpus: Path, db: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        nd = Newsdesk(corpus=corpus, db=Path(tmp) / "bench.sqlite")
+        nd = Newsdesk(corpus=corpus, db=db or Path(tmp) / "bench.sqlite")
         n_articles = len(list(corpus.glob("*.txt"))) + len(list(corpus.glob("*.md")))
         t0 = time.perf_counter()
         report = nd.index()
@@ -115,6 +116,9 @@ def main(bench=bench, seeds_too: bool = True) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", action="store_true", help="only the seeds")
     parser.add_argument("--limit", type=int, default=None, help="at most this many articles in the large corpus")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="a folder to keep the large corpus and its index in: a second run reuses them (the index"
+                             " is brought up to date, so 'index' then times an incremental run)")
     args = parser.parse_args()
     if seeds_too or args.seeds:
         bench("seeds", ROOT / "seeds")
@@ -126,8 +130,12 @@ def main(bench=bench, seeds_too: bool = True) -> None:
         print("../shared/corpus is missing: large-corpus benchmark skipped")
         return
     with tempfile.TemporaryDirectory() as tmp:
-        n = corpus.build(Path(tmp) / "corpus", args.limit)
-        bench(f"ukraine_talks + bulk ({n} articles)", Path(tmp) / "corpus")
+        folder = (args.keep or Path(tmp)) / "corpus"
+        if args.keep is None or not folder.is_dir():
+            corpus.build(folder, args.limit)
+        n = len(list(folder.glob("*.txt")))
+        db = args.keep / "bench.sqlite" if args.keep else None
+        bench(f"ukraine_talks + bulk ({n} articles)", folder, *([db] if db else []))
 
 
 if __name__ == "__main__":
