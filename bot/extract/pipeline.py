@@ -15,7 +15,7 @@ from bot.extract.events import find_events
 from bot.extract.people.analysis import PeopleAnalysis, analyze_people
 from bot.extract.places import find_places
 from bot.extract.speech.cues import several_speakers
-from bot.extract.speech.find import find_quotes, passed_on, reports_within
+from bot.extract.speech.find import find_quotes, passed_on, reports_within, unvoiced_views
 from bot.extract.speech.said_on import statement_dates
 from bot.extract.types import DateMention, EventSpan, QuoteSpan
 
@@ -61,6 +61,8 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
     quotes = [q for q in quotes if not any(q is r for r in relayed)]
     repeated = reports_within(quotes)
     quotes = [q for q in quotes if not any(q is r for r in repeated)]
+    views = unvoiced_views(quotes, text)
+    quotes = [q for q in quotes if not any(q is r for r in views)]
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.
     found = find_attributions(doc, quotes) if attributions else []

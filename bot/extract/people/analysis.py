@@ -58,11 +58,12 @@ class PeopleAnalysis:
         organisation entity; a capitalised name not seen before becomes a new
         person. Anything else is None.
         """
-        known = self.entity_at(start, end)
+        doc = self._doc
+        span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+        owned = span is not None and len(span) > 0 and self._owned(span)
+        known = None if owned else self.entity_at(start, end)
         if known is not None:
             return known
-        doc = self._doc
-        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
         lex = lexicon()
@@ -89,12 +90,27 @@ class PeopleAnalysis:
                 return self._antecedents.add_title(ref)
             if doc[i].lower_ in lex.person_nouns and i == span.root.i:
                 return None  # indefinite: "a source", "a senior Kremlin official"
+        if owned:
+            return None  # "Kushner's father-in-law": someone the text does not name here
         if is_org_phrase(span.text):
             return self._antecedents.add_org(span.text, span.start_char, span.end_char)
         known_tokens = known_phrase_tokens(doc)
         for s, e in _split(doc, span.start, span.end, known_tokens):
             return self._antecedents.add_person(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
         return None
+
+    def _owned(self, span) -> bool:
+        """Whether ``span`` names someone by a possessor ("Putin's spokesman", "Kushner's
+        father-in-law"): its head is a common noun after a known mention closed by "'s", and
+        no mention covers the head. The possessor is not the one meant."""
+        root = span.root
+        if root.pos_ == "PROPN" or not root.text[:1].islower():
+            return False
+        inside = [m for m in self.mentions if span.start_char <= m.start and m.end <= span.end_char]
+        if not inside or any(m.start <= root.idx < m.end for m in inside):
+            return False
+        text = self._doc.text
+        return all(text.startswith(("'s", "’s"), m.end) and m.end <= root.idx for m in inside)
 
     def _body_before(self, it, places: bool = True) -> int | None:
         """ "It said": the body last named, in this sentence or the two before

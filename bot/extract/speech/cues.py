@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from bot import wordlists
+from bot.extract.lexicon import lexicon as name_words
 
 # Dependency labels of a verb's subject, and of the subject of a passive verb.
 SUBJECT_DEPS = {"nsubj"}
@@ -43,6 +44,10 @@ class Lexicon:
     quoting_verbs: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
     non_source_nouns: frozenset[str]
+    non_speaker_nouns: frozenset[str]
+    medium_verbs: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    narrative_adverbs: frozenset[str]
     anaphoric_subjects: frozenset[str]
     audiences: frozenset[str]
     addressee_verbs: frozenset[str]
@@ -69,6 +74,10 @@ def lexicon() -> Lexicon:
         quoting_verbs=low(data["quoting_verbs"]),
         source_phrases=tuple(tuple(p.lower().split()) for p in data["source_phrases"]),
         non_source_nouns=low(data["non_source_nouns"]),
+        non_speaker_nouns=low(data["non_speaker_nouns"]),
+        medium_verbs=low(data["medium_verbs"]),
+        hypothetical_modals=low(data["hypothetical_modals"]),
+        narrative_adverbs=low(data["narrative_adverbs"]),
         anaphoric_subjects=low(data["anaphoric_subjects"]),
         audiences=low(data["audiences"]),
         addressee_verbs=low(data["addressee_verbs"]),
@@ -135,6 +144,48 @@ def speech_lemma(token: Token, *, opinion: bool = False, quoted: bool = False) -
 
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def is_hypothetical(verb: Token) -> bool:
+    """Whether a speech verb only supposes words ("he might conclude that ...", "Putin
+    could argue that ..."): a modal of ``hypothetical_modals`` on the verb itself, not
+    "would" telling what came later ("he would later say"). A modal inside the reported
+    clause ("X said he might resign") is the speaker's and does not count here."""
+    lex = lexicon()
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.hypothetical_modals for c in verb.children)
+    if not modal:
+        return False
+    return not any(c.dep_ == "advmod" and c.lower_ in lex.narrative_adverbs for c in verb.children)
+
+
+def cited_source(verb: Token) -> Token | None:
+    """The one a medium cites for its report ('..., TASS reported, citing Peskov'): the
+    object of a quoting participle ("citing", "quoting") on ``verb``. The medium only
+    carried the words; the one cited said them."""
+    lex = lexicon()
+    for child in verb.children:
+        if child.tag_ != "VBG" or child.dep_ not in {"advcl", "xcomp", "conj"}:
+            continue
+        if verb_lemma(child.text, lex.quoting_verbs) is None:
+            continue
+        obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+        if obj is not None and _is_speaker(obj) and _names_a_source(obj):
+            return obj
+    return None
+
+
+def _names_a_source(token: Token) -> bool:
+    """Whether a cited object can be someone who speaks ("citing Peskov", "citing a Kremlin
+    official", "citing the ministry"), not a thing ("citing the vagueness of ...")."""
+    if token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        return True
+    words = name_words()
+    return token.lower_ in words.person_nouns or token.lower_ in words.org_nouns
+
+
+def is_medium_report(verb: Token) -> bool:
+    """Whether ``verb`` tells that a medium carried words ('"...," RT reported')."""
+    return verb_lemma(verb.text, lexicon().medium_verbs) is not None
 
 
 def speaker_span(head: Token) -> tuple[int, int]:
@@ -215,6 +266,7 @@ def _in_dateline(token: Token) -> bool:
 def _is_speaker(token: Token) -> bool:
     return (
         token.lower_ not in NON_SPEAKER_PRONOUNS
+        and token.lower_ not in lexicon().non_speaker_nouns  # "News of the plan broke, as ... reported"
         and token.tag_ != "VBG"  # "..., writing “Feels great ...”" with "writing" taken for a subject
         and token.tag_ not in {"EX", "WDT", "WP"}
         and not _in_dateline(token)
@@ -403,6 +455,9 @@ def _main_verb(verb: Token) -> bool:
     return verb.dep_ == "ROOT" or _coordinated(verb, verb.head) and verb.head.dep_ == "ROOT"
 
 
+_FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
 def attribute(verb: Token) -> Attribution | None:
     """The speaker of speech verb ``verb``, climbing from a subjectless verb.
 
@@ -418,9 +473,13 @@ def attribute(verb: Token) -> Attribution | None:
     for _ in range(5):  # "seemed to be ready to joke about it, telling ...": up the verbs it complements
         subject = subject_of(tok)
         if subject is not None:
-            return Attribution(subject, cue_text(verb))
+            return Attribution(cited_source(verb) or subject, cue_text(verb))
         if has_subject(tok):
             return None  # an unusable subject ("we", "there"): do not look further up
+        if tok.tag_ in _FINITE_TAGS and any(c.dep_ == "mark" for c in tok.children):
+            # "News of the plan broke, as *Axios* reported that ...": a finite clause opened by
+            # its own conjunction has its own subject, even where the parse lost it
+            return None
         head = tok.head
         if head.i == tok.i or tok.dep_ not in CLIMB_DEPS or not same_paragraph(head, tok):
             return None

@@ -33,9 +33,11 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract.speech.cues import (
     Attribution,
     attribute,
+    cited_source,
     cue_text,
     has_clause_subject,
     has_subject,
+    is_hypothetical,
     is_negated,
     lexicon,
     reports_speech,
@@ -226,8 +228,34 @@ def _complement(verb: Token) -> Token | None:
             return None
         if child.i < verb.i and not reports_speech(verb):
             return None
+        if child.i < verb.i and _set_off_before(child, verb):
+            continue
         return child
-    return _misparsed_complement(verb)
+    return _cited_complement(verb) or _misparsed_complement(verb)
+
+
+# Marks after which a clause before a speech verb is no statement of it: "Rubio has the
+# clearest agenda: He thinks ..." (the writer's words, then what they tell of him).
+_CLAUSE_BREAKS = {":", ";", "—", "–"}
+
+
+def _set_off_before(clause: Token, verb: Token) -> bool:
+    """Whether a clause before ``verb`` ends before a colon, semicolon or dash that opens
+    the verb's own sentence part: what comes before is not what the verb reports."""
+    doc = verb.doc
+    return any(t.text in _CLAUSE_BREAKS for t in doc[clause.right_edge.i + 1 : verb.i])
+
+
+def _cited_complement(verb: Token) -> Token | None:
+    """'TASS reported, citing Peskov, that ...': the clause the parser hung on the quoting
+    participle rather than on the speech verb."""
+    lex = lexicon()
+    for child in verb.children:
+        if child.i > verb.i and child.tag_ == "VBG" and verb_lemma(child.text, lex.quoting_verbs):
+            inner = next((c for c in child.children if c.dep_ == "ccomp" and c.i > child.i), None)
+            if inner is not None:
+                return inner
+    return None
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -345,6 +373,8 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             continue
         if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ == "amod":
             continue
+        if is_hypothetical(tok):
+            continue  # "he might conclude that ...": a supposition, never said
         if tok.dep_ in {"relcl", "acl"}:
             out.append(_relative_report(doc, sent, tok) or _said_by_the_noun(doc, sent, tok))
             continue
@@ -393,7 +423,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             if hung_after and not as_clause and doc[tok.i - 1].text == "," and tok.i - 1 > sent.start:
                 span = _span(doc, sent.start_char, doc[tok.i - 1].idx, sent)
                 if span is not None:
-                    out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
+                    out.append(_quote(doc, span, Attribution(cited_source(tok) or subject, cue_text(tok))))
             continue
         if hung_after and (subject.left_edge.i == sent.start or doc[subject.left_edge.i - 1].text != ","):
             continue
@@ -401,7 +431,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         hi = tok.right_edge.i + 1
         span = _rest_of_sentence(doc, sent, lo, hi, before_first=hung_after and not as_clause)
         if span is not None:
-            out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
+            out.append(_quote(doc, span, Attribution(cited_source(tok) or subject, cue_text(tok))))
     return [q for q in out if q is not None]
 
 
