@@ -12,7 +12,14 @@ from collections import Counter, defaultdict
 from typing import Sequence
 
 from bot.disjoint_sets import DisjointSets
-from bot.extract.people.spellings import NameParts, first_names_compatible, fold_word, name_key, split_name
+from bot.extract.lexicon import lexicon as name_words
+from bot.extract.people.spellings import (
+    NameParts,
+    first_names_compatible,
+    fold_word,
+    name_key,
+    split_name,
+)
 from bot.extract.types import PersonEntity
 
 
@@ -22,12 +29,13 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
     Full names join when surname and suffix agree and the first names are
     compatible; an initial joins only when a single full-name cluster fits it.
     A surname alone joins only when exactly one full-name cluster has that
-    surname. Organisations join by folded name only, never with people.
+    surname (and the same suffix, or none). Organisations join by folded name only, never with people.
     """
     sets = DisjointSets(range(len(entities)))
     find, union = sets.find, sets.union
     org_by_key: dict[str, int] = {}
     by_surname: dict[str, list[tuple[int, NameParts]]] = defaultdict(list)
+    written = {name_key(e.name) for e in entities if not e.is_org and len(e.name.split()) >= 2}
     for i, entity in enumerate(entities):
         if entity.is_org:
             key = " ".join(fold_word(w) for w in re.sub(r"^the\s+", "", entity.name, flags=re.I).split())
@@ -36,7 +44,7 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
             else:
                 org_by_key[key] = i
             continue
-        parts = split_name(entity.name)
+        parts = split_name(without_stray_words(entity.name, written))
         if parts.surname:
             by_surname[parts.surname].append((i, parts))
 
@@ -55,8 +63,8 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
                     find(j) for j, pj in full
                     if pj.suffix == parts.suffix and first_names_compatible(parts, pj)
                 }
-            else:
-                fits = full_roots
+            else:  # "Trump" alone is not "Donald Trump Jr.": a suffix is always written
+                fits = {find(j) for j, pj in full if pj.suffix == parts.suffix}
             if len(fits) == 1:
                 union(i, next(iter(fits)))
         lone = [i for i, p in members if not p.first]
@@ -66,6 +74,31 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
 
     roots: dict[int, int] = {}
     return [roots.setdefault(find(i), len(roots)) for i in range(len(entities))]
+
+
+def without_stray_words(name: str, written: set[str]) -> str:
+    """``name`` without words glued before a full name that is written on its own elsewhere
+    ("Presidents Donald Trump", "HIRING Donald Trump" are Donald Trump when "Donald Trump"
+    is known): the leading words are titles, capitals or no word at all ("-BASED"), never a
+    first name. Words after the name are kept ("Donald Trump Jr." is someone else)."""
+    words = name.split()
+    k = 0
+    while len(words) - k > 2 and _stray(words[k]):
+        k += 1
+        if name_key(" ".join(words[k:])) in written:
+            return " ".join(words[k:])
+    return name
+
+
+def _stray(word: str) -> bool:
+    """A word that is no part of a person's name: a title ("President", "Presidents"), a
+    word in capitals ("HIRING"; not an initial), or one that opens with no letter."""
+    if not word[:1].isalpha():
+        return True
+    if len(word) > 2 and word.isupper():
+        return True
+    titles = name_words()
+    return titles.is_title_word(word) or (word.endswith("s") and titles.is_head(word[:-1]))
 
 
 def canonical_name(names: Sequence[str]) -> str:

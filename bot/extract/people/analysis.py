@@ -100,11 +100,12 @@ class PeopleAnalysis:
         return None
 
     def _owned(self, span) -> bool:
-        """Whether ``span`` names someone by a possessor ("Putin's spokesman", "Kushner's
-        father-in-law"): its head is a common noun after a known mention closed by "'s", and
-        no mention covers the head. The possessor is not the one meant."""
+        """Whether ``span`` names someone by their tie to a possessor ("Kushner's
+        father-in-law", "Putin's critics"; ``relatives``): its head is such a noun after a known
+        mention closed by "'s", and no mention covers the head. The possessor is not the one
+        meant. An office or a spokesman ("Zelensky's office said") speaks for the possessor."""
         root = span.root
-        if root.pos_ == "PROPN" or not root.text[:1].islower():
+        if root.lower_ not in lexicon().relatives:
             return False
         inside = [m for m in self.mentions if span.start_char <= m.start and m.end <= span.end_char]
         if not inside or any(m.start <= root.idx < m.end for m in inside):

@@ -235,11 +235,11 @@ def reports_within(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
 
 def unvoiced_views(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
     """Views the writer ascribes to a known speaker with a verb of belief ("He thinks he
-    can be president in 2029", "Kushner's father-in-law thinks it was a big deal"), where
-    that speaker says nothing in the paragraph: no quote and no speech verb of theirs. Such
-    a view is the writer's account of someone's mind, not their statement. Next to words of
-    theirs ("Filippenko told DW ... She thought ...", "Peskov thinks ..., he told
-    reporters") it is what they said, and stays. Call after speakers are resolved."""
+    can be president in 2029"), where that speaker says nothing in the paragraph or the
+    ones beside it: no quote and no speech verb of theirs. Such a view is the writer's
+    account of someone's mind, not their statement. Next to words of theirs ("Filippenko told
+    DW ... She thought ...", "... if he thought it was Putin's fault. \n "...," he said")
+    it is what they said, and stays. Call after speakers are resolved."""
     lex = lexicon()
     bounds = paragraphs(text)
     starts = [a for a, _ in bounds]
@@ -259,7 +259,7 @@ def unvoiced_views(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
         para = paragraph(q.start)
         voiced = any(
             r is not q and r.kind == "speech" and r.speaker_entity == q.speaker_entity and not a_view(r)
-            and paragraph(r.start) == para
+            and abs(paragraph(r.start) - para) <= 1
             for r in quotes
         )
         if not voiced:
