@@ -80,8 +80,11 @@ def without_stray_words(name: str, written: set[str]) -> str:
     """``name`` without words glued before a full name that is written on its own elsewhere
     ("Presidents Donald Trump", "HIRING Donald Trump" are Donald Trump when "Donald Trump"
     is known): the leading words are titles, capitals or no word at all ("-BASED"), never a
-    first name. Words after the name are kept ("Donald Trump Jr." is someone else)."""
+    first name. Words after the name are kept ("Donald Trump Jr." is someone else). A title
+    before a surname leaves the surname alone ("President Trump")."""
     words = name.split()
+    if len(words) == 2 and _stray(words[0]):
+        return words[1]  # "President Trump": a surname alone, which joins only where it is unambiguous
     k = 0
     while len(words) - k > 2 and _stray(words[k]):
         k += 1
