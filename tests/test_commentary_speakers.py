@@ -25,7 +25,9 @@ def _with(quotes: list[QuoteSpan], words: str) -> list[QuoteSpan]:
 def test_a_relative_named_by_a_possessor_is_not_the_possessor() -> None:
     text = ("Senator Ann Holt met the mayor on Monday. Holt's brother thinks the deal was a mistake, "
             "but her brother has never liked the mayor.")
-    assert not any(q.speaker == "Ann Holt" for q in _speech(text))
+    assert not _with(_speech(text), "the deal was a mistake"), "a relative's belief, told by the writer"
+    said = "Senator Ann Holt met the mayor on Monday. Holt's brother said the deal was a mistake."
+    assert not any(q.speaker == "Ann Holt" for q in _speech(said))
 
 
 def test_a_view_the_writer_ascribes_is_not_a_statement() -> None:

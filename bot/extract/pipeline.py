@@ -61,7 +61,7 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
     quotes = [q for q in quotes if not any(q is r for r in relayed)]
     repeated = reports_within(quotes)
     quotes = [q for q in quotes if not any(q is r for r in repeated)]
-    views = unvoiced_views(quotes, text)
+    views = unvoiced_views(quotes, text, people.named_by_tie)
     quotes = [q for q in quotes if not any(q is r for r in views)]
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.

@@ -99,6 +99,11 @@ class PeopleAnalysis:
             return self._antecedents.add_person(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
         return None
 
+    def named_by_tie(self, start: int, end: int) -> bool:
+        """Whether the span names someone only by their tie to a person ("Kushner's father-in-law")."""
+        span = self._doc.char_span(start, end, alignment_mode="expand") if self._doc is not None else None
+        return span is not None and len(span) > 0 and self._owned(span)
+
     def _owned(self, span) -> bool:
         """Whether ``span`` names someone by their tie to a possessor ("Kushner's
         father-in-law", "Putin's critics"; ``relatives``): its head is such a noun after a known

@@ -233,13 +233,16 @@ def reports_within(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     ]
 
 
-def unvoiced_views(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
+def unvoiced_views(quotes: list[QuoteSpan], text: str,
+                   named_by_tie: Callable[[int, int], bool] = lambda start, end: False) -> list[QuoteSpan]:
     """Views the writer ascribes to a known speaker with a verb of belief ("He thinks he
     can be president in 2029"), where that speaker says nothing in the paragraph or the
     ones beside it: no quote and no speech verb of theirs. Such a view is the writer's
     account of someone's mind, not their statement. Next to words of theirs ("Filippenko told
     DW ... She thought ...", "... if he thought it was Putin's fault. \n "...," he said")
-    it is what they said, and stays. Call after speakers are resolved."""
+    it is what they said, and stays. A view of someone named only by their tie to another
+    ("Kushner's father-in-law thinks ...", ``named_by_tie`` of the speaker mention) is the
+    writer's too. Call after speakers are resolved."""
     lex = lexicon()
     bounds = paragraphs(text)
     starts = [a for a, _ in bounds]
@@ -254,7 +257,11 @@ def unvoiced_views(quotes: list[QuoteSpan], text: str) -> list[QuoteSpan]:
 
     out = []
     for q in quotes:
-        if q.kind != "speech" or q.speaker_entity is None or not a_view(q):
+        if q.kind != "speech" or not a_view(q) or q.speaker_start is None or q.speaker_end is None:
+            continue
+        if q.speaker_entity is None:
+            if named_by_tie(q.speaker_start, q.speaker_end):
+                out.append(q)
             continue
         para = paragraph(q.start)
         voiced = any(
