@@ -146,3 +146,25 @@ def test_stray_words_before_a_known_full_name_merge_into_that_person() -> None:
 def test_a_stray_word_never_merges_two_people() -> None:
     ids = cluster_people([PersonEntity(name=n) for n in ("Presidents Joe Biden", "Donald Trump", "Joe Biden")])
     assert ids[0] == ids[2] != ids[1]
+
+
+def test_a_surname_alone_joins_the_one_its_role_or_the_corpus_points_to() -> None:
+    names = [PersonEntity(name="Donald Trump", roles=["President"]), PersonEntity(name="Donald Trump"),
+             PersonEntity(name="Donald Trump"), PersonEntity(name="Melania Trump", roles=["first lady"]),
+             PersonEntity(name="Trump", roles=["U.S. President"]), PersonEntity(name="Trump", roles=["first lady"])]
+    ids = cluster_people(names)
+    assert ids[4] == ids[0] != ids[3]
+    assert ids[5] == ids[3]
+    # no role and no clear majority (3 articles against 1): the surname stays apart
+    assert cluster_people(names[:4] + [PersonEntity(name="Trump")])[4] not in (ids[0], ids[3])
+    many = [PersonEntity(name="Donald Trump") for _ in range(10)] + [PersonEntity(name="Melania Trump"),
+                                                                    PersonEntity(name="Trump")]
+    ids = cluster_people(many)
+    assert ids[-1] == ids[0] != ids[-2]
+
+
+def test_a_surname_alone_with_two_frequent_full_names_stays_apart() -> None:
+    people = ([PersonEntity(name="Boris Johnson") for _ in range(5)] + [PersonEntity(name="Mike Johnson") for _ in range(5)]
+              + [PersonEntity(name="Johnson")])
+    ids = cluster_people(people)
+    assert ids[-1] not in (ids[0], ids[5])

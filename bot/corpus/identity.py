@@ -29,13 +29,16 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
     Full names join when surname and suffix agree and the first names are
     compatible; an initial joins only when a single full-name cluster fits it.
     A surname alone joins only when exactly one full-name cluster has that
-    surname (and the same suffix, or none). Organisations join by folded name only, never with people.
+    surname (and the same suffix, or none), or, of several, when exactly one shares
+    its role's head word ("President" Trump is Donald, not Melania), or when one is
+    written in ten times as many articles as all the others together (and in three at
+    least). Organisations join by folded name only, never with people.
     """
     sets = DisjointSets(range(len(entities)))
     find, union = sets.find, sets.union
     org_by_key: dict[str, int] = {}
     by_surname: dict[str, list[tuple[int, NameParts]]] = defaultdict(list)
-    written = {name_key(e.name) for e in entities if not e.is_org and len(e.name.split()) >= 2}
+    names = clean_names(entities)
     for i, entity in enumerate(entities):
         if entity.is_org:
             key = " ".join(fold_word(w) for w in re.sub(r"^the\s+", "", entity.name, flags=re.I).split())
@@ -44,7 +47,7 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
             else:
                 org_by_key[key] = i
             continue
-        parts = split_name(without_stray_words(entity.name, written))
+        parts = split_name(names[i])
         if parts.surname:
             by_surname[parts.surname].append((i, parts))
 
@@ -65,6 +68,8 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
                 }
             else:  # "Trump" alone is not "Donald Trump Jr.": a suffix is always written
                 fits = {find(j) for j, pj in full if pj.suffix == parts.suffix}
+                if len(fits) > 1:
+                    fits = _by_role(entities, i, full, fits, find) or _dominant(full, fits, find) or fits
             if len(fits) == 1:
                 union(i, next(iter(fits)))
         lone = [i for i, p in members if not p.first]
@@ -74,6 +79,43 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
 
     roots: dict[int, int] = {}
     return [roots.setdefault(find(i), len(roots)) for i in range(len(entities))]
+
+
+# How much more often a full name must be written than all others of its surname for a
+# surname alone (with no role to tell them apart) to be taken for it, and in how many
+# articles at least.
+DOMINANT_SHARE = 10
+DOMINANT_MIN = 3
+
+
+def _role_heads(roles: Sequence[str]) -> set[str]:
+    """The head words of roles ("U.S. President" -> "president")."""
+    return {words[-1] for r in roles if (words := re.findall(r"[a-z]+", r.lower()))}
+
+
+def _by_role(entities: Sequence[PersonEntity], i: int, full: list[tuple[int, NameParts]],
+             fits: set[int], find) -> set[int]:
+    """The one cluster of ``fits`` whose roles share a head word with entity ``i``'s, if one."""
+    heads = _role_heads(entities[i].roles)
+    if not heads:
+        return set()
+    sharing = {find(j) for j, _ in full if find(j) in fits and heads & _role_heads(entities[j].roles)}
+    return sharing if len(sharing) == 1 else set()
+
+
+def _dominant(full: list[tuple[int, NameParts]], fits: set[int], find) -> set[int]:
+    """The cluster of ``fits`` written far more often than the others together, if one."""
+    sizes = Counter(find(j) for j, _ in full if find(j) in fits)
+    (top, n), *rest = sizes.most_common()
+    others = sum(m for _, m in rest)
+    return {top} if n >= DOMINANT_MIN and n >= DOMINANT_SHARE * others else set()
+
+
+def clean_names(entities: Sequence[PersonEntity]) -> list[str]:
+    """Each entity's name as a person's name ``without_stray_words``, against the full names
+    written among ``entities``; an organisation's name as it is."""
+    written = {name_key(e.name) for e in entities if not e.is_org and len(e.name.split()) >= 2}
+    return [e.name if e.is_org else without_stray_words(e.name, written) for e in entities]
 
 
 def without_stray_words(name: str, written: set[str]) -> str:
