@@ -168,3 +168,14 @@ def test_a_surname_alone_with_two_frequent_full_names_stays_apart() -> None:
               + [PersonEntity(name="Johnson")])
     ids = cluster_people(people)
     assert ids[-1] not in (ids[0], ids[5])
+
+
+def test_the_one_a_parenthetical_attribution_talks_about_is_not_its_speaker() -> None:
+    text = ("Mayor Tom Ames attacked the governor on Sunday. Governor Lena Ortiz, he said, \u201chas broken every "
+            "promise she made to this city,\u201d the Harbour Gazette reported.")
+    quotes = _with(_speech(text), "broken every promise")
+    assert quotes and quotes[0].speaker == "Tom Ames", [(q.speaker, q.text) for q in quotes]
+    # with nobody else named, the quote stays unattributed rather than given to its subject
+    alone = ("Governor Lena Ortiz spoke on Sunday. The governor, he said, \u201chas broken every promise she made "
+             "to this city,\u201d the Harbour Gazette reported.")
+    assert all(q.speaker != "Lena Ortiz" for q in _with(_speech(alone), "broken every promise"))
