@@ -179,3 +179,11 @@ def test_the_one_a_parenthetical_attribution_talks_about_is_not_its_speaker() ->
     alone = ("Governor Lena Ortiz spoke on Sunday. The governor, he said, \u201chas broken every promise she made "
              "to this city,\u201d the Harbour Gazette reported.")
     assert all(q.speaker != "Lena Ortiz" for q in _with(_speech(alone), "broken every promise"))
+
+
+def test_a_medium_closing_a_reported_statement_is_neither_speaker_nor_words() -> None:
+    text = ("Mayor Tom Ames spoke on Sunday. The harbour plan, he said, has been wrecked by people who never built "
+            "anything, the Harbour Gazette reported.")
+    quotes = _with(_speech(text), "has been wrecked")
+    assert quotes and quotes[0].speaker == "Tom Ames"
+    assert "Gazette" not in quotes[0].text

@@ -526,13 +526,29 @@ def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
     return _set_between_commas(doc, sent, lo, hi, verb.head, subject, cue_text(verb))
 
 
+def _closing_attribution(doc: Doc, sent: Span, hi: int) -> int:
+    """Where the words after token ``hi`` end: at the comma before a second attribution that
+    closes the sentence ('The plan, he said, has failed, the Gazette reported': the medium
+    that carried them), else at the sentence's end."""
+    for tok in doc[hi + 1 : sent.end]:
+        if not speech_lemma(tok) or tok.dep_ not in {"parataxis", "ccomp", "conj", "advcl", "ROOT"}:
+            continue
+        subject = subject_of(tok)
+        if subject is None or not hi < subject.left_edge.i < tok.i or doc[subject.left_edge.i - 1].text != ",":
+            continue
+        rest = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if all(t.i in {c.i for c in tok.subtree} for t in rest):
+            return doc[subject.left_edge.i - 1].idx
+    return sent.end_char
+
+
 def _set_between_commas(doc: Doc, sent: Span, lo: int, hi: int, verb: Token, speaker: Token, cue: str) -> QuoteSpan | None:
     """The statement around an attribution at tokens [lo, hi) set off by commas inside it;
     ``verb`` is the statement's own verb."""
     if lo <= sent.start or hi >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi].text != ",":
         return None
     before = _trimmed(doc.text, sent.start_char, doc[lo - 1].idx)
-    after = _trimmed(doc.text, doc[hi].idx + 1, sent.end_char)
+    after = _trimmed(doc.text, doc[hi].idx + 1, _closing_attribution(doc, sent, hi))
     if before is None or after is None:
         return None
     # a mixed quote closing at the end: 'The mayor, he said, has made a "strange zone."'
