@@ -187,3 +187,19 @@ def test_a_medium_closing_a_reported_statement_is_neither_speaker_nor_words() ->
     quotes = _with(_speech(text), "has been wrecked")
     assert quotes and quotes[0].speaker == "Tom Ames"
     assert "Gazette" not in quotes[0].text
+
+
+def test_an_outlet_named_news_still_speaks() -> None:
+    quotes = _with(_speech("NBC News reported Wednesday that the mayor has made 32 visits to the site."), "32 visits")
+    assert quotes and (quotes[0].speaker or "").startswith("NBC")
+
+
+def test_a_speech_verb_in_a_condition_reports_nothing() -> None:
+    text = "The governor is cornered.\nIf the governor concludes that he can win, he will call an early election."
+    assert not _with(_speech(text), "he can win")
+
+
+def test_a_pronoun_subject_may_be_the_speaker_again() -> None:
+    text = "Julie Mason covered the campaign for years. So she toughened up, she said, and advises others to do the same."
+    quotes = _with(_speech(text), "she toughened up")
+    assert quotes and quotes[0].speaker == "Julie Mason"

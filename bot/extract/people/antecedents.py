@@ -122,8 +122,9 @@ class Antecedents:
         subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
         if subject is None:
             return None
-        return next((m.entity for m in self.mentions
-                     if m.start <= subject.idx < m.end and not self.entities[m.entity].is_org), None)
+        # a pronoun may be the speaker again ("So she toughened up, she said"); a name or a title is talked about
+        return next((m.entity for m in self.mentions if m.start <= subject.idx < m.end and m.kind != "pronoun"
+                     and not self.entities[m.entity].is_org), None)
 
     def _unnamed_speaker_between(self, entity: int, tok: Token) -> bool:
         """'A soldier with the call sign ... said ...; ..., he said': someone unnamed spoke after

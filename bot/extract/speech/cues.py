@@ -46,6 +46,7 @@ class Lexicon:
     non_speaker_nouns: frozenset[str]
     medium_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
+    conditional_marks: frozenset[str]
     narrative_adverbs: frozenset[str]
     anaphoric_subjects: frozenset[str]
     audiences: frozenset[str]
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         non_speaker_nouns=low(data["non_speaker_nouns"]),
         medium_verbs=low(data["medium_verbs"]),
         hypothetical_modals=low(data["hypothetical_modals"]),
+        conditional_marks=low(data["conditional_marks"]),
         narrative_adverbs=low(data["narrative_adverbs"]),
         anaphoric_subjects=low(data["anaphoric_subjects"]),
         audiences=low(data["audiences"]),
@@ -148,9 +150,14 @@ def is_negated(verb: Token) -> bool:
 def is_hypothetical(verb: Token) -> bool:
     """Whether a speech verb only supposes words ("he might conclude that ...", "Putin
     could argue that ..."): a modal of ``hypothetical_modals`` on the verb itself, not
-    "would" telling what came later ("he would later say"). A modal inside the reported
+    "would" telling what came later ("he would later say"); or a speech verb a conditional
+    conjunction opens ("If Putin concludes that ..."). A modal inside the reported
     clause ("X said he might resign") is the speaker's and does not count here."""
     lex = lexicon()
+    if verb_lemma(verb.text, lex.speech_verbs) and any(
+        c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in verb.children
+    ):
+        return True  # "If Putin concludes that he can win, ...": a condition
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.hypothetical_modals for c in verb.children)
     if not modal:
         return False
@@ -263,7 +270,8 @@ def _in_dateline(token: Token) -> bool:
 def _is_speaker(token: Token) -> bool:
     return (
         token.lower_ not in NON_SPEAKER_PRONOUNS
-        and token.lower_ not in lexicon().non_speaker_nouns  # "News of the plan broke, as ... reported"
+        # "News of the plan broke, as ... reported", but "NBC News reported"
+        and not (token.lower_ in lexicon().non_speaker_nouns and token.pos_ != "PROPN")
         and token.tag_ != "VBG"  # "..., writing “Feels great ...”" with "writing" taken for a subject
         and token.tag_ not in {"EX", "WDT", "WP"}
         and not _in_dateline(token)

@@ -534,7 +534,7 @@ def _closing_attribution(doc: Doc, sent: Span, hi: int) -> int:
         if not speech_lemma(tok) or tok.dep_ not in {"parataxis", "ccomp", "conj", "advcl", "ROOT"}:
             continue
         subject = subject_of(tok)
-        if subject is None or not hi < subject.left_edge.i < tok.i or doc[subject.left_edge.i - 1].text != ",":
+        if subject is None or not hi + 1 < subject.left_edge.i < tok.i or doc[subject.left_edge.i - 1].text != ",":
             continue
         rest = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
         if all(t.i in {c.i for c in tok.subtree} for t in rest):
