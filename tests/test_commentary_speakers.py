@@ -203,3 +203,11 @@ def test_a_pronoun_subject_may_be_the_speaker_again() -> None:
     text = "Julie Mason covered the campaign for years. So she toughened up, she said, and advises others to do the same."
     quotes = _with(_speech(text), "she toughened up")
     assert quotes and quotes[0].speaker == "Julie Mason"
+
+
+def test_a_medium_after_a_named_speaker_adds_no_second_speaker() -> None:
+    for text in ("Mayor Tom Ames spoke on Sunday. Ames said the harbour would reopen in May, the Harbour Gazette reported.",
+                 "Mayor Tom Ames spoke on Sunday. \u201cThe harbour will reopen in May,\u201d Ames said, the Harbour Gazette "
+                 "reported."):
+        quotes = _with(_speech(text), "reopen in May")
+        assert [q.speaker for q in quotes] == ["Tom Ames"], (text, [(q.speaker, q.text) for q in quotes])
