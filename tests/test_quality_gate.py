@@ -51,6 +51,9 @@ def test_corpus_gold_does_not_regress():
         result["statement null when none"]
     assert result["statement dates given right"]["accuracy"] >= floor["statement_dates_given_right"], \
         result["statement dates given right"]
+    # a ceiling: the writer's own words (tests/data/gold `not_statements`) shown as someone's quote
+    assert result["not statements given a speaker"]["right"] <= floor["not_statements_given_a_speaker_max"], \
+        result["not statements given a speaker"]
 
 
 @pytest.mark.skipif(not (DEFAULT_DATA / "timelines").is_dir(), reason="SemEval-2015 timelines are not here")

@@ -12,7 +12,14 @@ from collections import Counter, defaultdict
 from typing import Sequence
 
 from bot.disjoint_sets import DisjointSets
-from bot.extract.people.spellings import NameParts, first_names_compatible, fold_word, name_key, split_name
+from bot.extract.lexicon import lexicon as name_words
+from bot.extract.people.spellings import (
+    NameParts,
+    first_names_compatible,
+    fold_word,
+    name_key,
+    split_name,
+)
 from bot.extract.types import PersonEntity
 
 
@@ -22,12 +29,16 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
     Full names join when surname and suffix agree and the first names are
     compatible; an initial joins only when a single full-name cluster fits it.
     A surname alone joins only when exactly one full-name cluster has that
-    surname. Organisations join by folded name only, never with people.
+    surname (and the same suffix, or none), or, of several, when exactly one shares
+    its role's head word ("President" Trump is Donald, not Melania), or when one is
+    written in ten times as many articles as all the others together (and in three at
+    least). Organisations join by folded name only, never with people.
     """
     sets = DisjointSets(range(len(entities)))
     find, union = sets.find, sets.union
     org_by_key: dict[str, int] = {}
     by_surname: dict[str, list[tuple[int, NameParts]]] = defaultdict(list)
+    names = clean_names(entities)
     for i, entity in enumerate(entities):
         if entity.is_org:
             key = " ".join(fold_word(w) for w in re.sub(r"^the\s+", "", entity.name, flags=re.I).split())
@@ -36,7 +47,7 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
             else:
                 org_by_key[key] = i
             continue
-        parts = split_name(entity.name)
+        parts = split_name(names[i])
         if parts.surname:
             by_surname[parts.surname].append((i, parts))
 
@@ -55,8 +66,10 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
                     find(j) for j, pj in full
                     if pj.suffix == parts.suffix and first_names_compatible(parts, pj)
                 }
-            else:
-                fits = full_roots
+            else:  # "Trump" alone is not "Donald Trump Jr.": a suffix is always written
+                fits = {find(j) for j, pj in full if pj.suffix == parts.suffix}
+                if len(fits) > 1:
+                    fits = _by_role(entities, i, full, fits, find) or _dominant(full, fits, find) or fits
             if len(fits) == 1:
                 union(i, next(iter(fits)))
         lone = [i for i, p in members if not p.first]
@@ -66,6 +79,71 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
 
     roots: dict[int, int] = {}
     return [roots.setdefault(find(i), len(roots)) for i in range(len(entities))]
+
+
+# How much more often a full name must be written than all others of its surname for a
+# surname alone (with no role to tell them apart) to be taken for it, and in how many
+# articles at least.
+DOMINANT_SHARE = 10
+DOMINANT_MIN = 3
+
+
+def _role_heads(roles: Sequence[str]) -> set[str]:
+    """The head words of roles ("U.S. President" -> "president")."""
+    return {words[-1] for r in roles if (words := re.findall(r"[a-z]+", r.lower()))}
+
+
+def _by_role(entities: Sequence[PersonEntity], i: int, full: list[tuple[int, NameParts]],
+             fits: set[int], find) -> set[int]:
+    """The one cluster of ``fits`` whose roles share a head word with entity ``i``'s, if one."""
+    heads = _role_heads(entities[i].roles)
+    if not heads:
+        return set()
+    sharing = {find(j) for j, _ in full if find(j) in fits and heads & _role_heads(entities[j].roles)}
+    return sharing if len(sharing) == 1 else set()
+
+
+def _dominant(full: list[tuple[int, NameParts]], fits: set[int], find) -> set[int]:
+    """The cluster of ``fits`` written far more often than the others together, if one."""
+    sizes = Counter(find(j) for j, _ in full if find(j) in fits)
+    (top, n), *rest = sizes.most_common()
+    others = sum(m for _, m in rest)
+    return {top} if n >= DOMINANT_MIN and n >= DOMINANT_SHARE * others else set()
+
+
+def clean_names(entities: Sequence[PersonEntity]) -> list[str]:
+    """Each entity's name as a person's name ``without_stray_words``, against the full names
+    written among ``entities``; an organisation's name as it is."""
+    written = {name_key(e.name) for e in entities if not e.is_org and len(e.name.split()) >= 2}
+    return [e.name if e.is_org else without_stray_words(e.name, written) for e in entities]
+
+
+def without_stray_words(name: str, written: set[str]) -> str:
+    """``name`` without words glued before a full name that is written on its own elsewhere
+    ("Presidents Donald Trump", "HIRING Donald Trump" are Donald Trump when "Donald Trump"
+    is known): the leading words are titles, capitals or no word at all ("-BASED"), never a
+    first name. Words after the name are kept ("Donald Trump Jr." is someone else). A title
+    before a surname leaves the surname alone ("President Trump")."""
+    words = name.split()
+    if len(words) == 2 and _stray(words[0]):
+        return words[1]  # "President Trump": a surname alone, which joins only where it is unambiguous
+    k = 0
+    while len(words) - k > 2 and _stray(words[k]):
+        k += 1
+        if name_key(" ".join(words[k:])) in written:
+            return " ".join(words[k:])
+    return name
+
+
+def _stray(word: str) -> bool:
+    """A word that is no part of a person's name: a title ("President", "Presidents"), a
+    word in capitals ("HIRING"; not an initial), or one that opens with no letter."""
+    if not word[:1].isalpha():
+        return True
+    if len(word) > 2 and word.isupper():
+        return True
+    titles = name_words()
+    return titles.is_title_word(word) or (word.endswith("s") and titles.is_head(word[:-1]))
 
 
 def canonical_name(names: Sequence[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-from bot.corpus.identity import canonical_name, cluster_people, search_keys
+from bot.corpus.identity import canonical_name, clean_names, cluster_people, search_keys
 from bot.extract.types import PersonEntity
 from bot.store.repository import Repository
 
@@ -28,6 +28,7 @@ def rebuild(repo: Repository) -> None:
         for r in rows
     ]
     cluster_ids = cluster_people(entities) if entities else []
+    written = clean_names(entities)  # "Presidents Donald Trump" is shown as Donald Trump
     members: dict[int, list[int]] = defaultdict(list)
     for i, cid in enumerate(cluster_ids):
         members[cid].append(i)
@@ -42,8 +43,8 @@ def rebuild(repo: Repository) -> None:
         for i in idxs:
             e, r = entities[i], rows[i]
             weight = max(1, r["mentions"])
-            names.extend([e.name] * weight)
-            aliases.update([e.name, *e.aliases])
+            names.extend([written[i]] * weight)
+            aliases.update([written[i], *e.aliases])
             for role in e.roles:
                 key = role.casefold()
                 roles[key] += 1

@@ -14,6 +14,9 @@ and by names: no article text. Scores:
   found quotes whose gold speaker is known (an unattributed quote counts as
   wrong), and over those the system attributes ("speakers when named": how
   often a name shown with a quote is the right one);
+* not statements: the writer's own words a gold file marks as no statement of anyone
+  (``not_statements``: an evaluation, a belief the writer ascribes, a pull quote): how many
+  of them a speech quote with a speaker overlaps (lower is better);
 * statement dates: over found quotes whose gold gives ``said_on`` (a date, or null when the
   text gives none): the share of dated ones given the same date, the share of undated ones
   given null, and how many dates given are right; each also for the gold files marked
@@ -103,6 +106,7 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
     late = [0, 0]  # day-precise system events after publication and not planned, day-precise system events
     timeline: list[dict] = []  # every system event of every document, for grouping
     found: list[tuple[str, dict, int]] = []  # (document, gold event, index into timeline) of date-matched events
+    unsaid = [0, 0]  # gold "not_statements" shown as a speaker's quote, gold "not_statements"
     for doc in docs:
         out = extract(doc)
         system_people: dict[str, set[str]] = {}
@@ -141,6 +145,9 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
                 if sq[si].get("speaker"):
                     attributed[1] += 1
                     attributed[0] += right
+        for ns in doc.gold.get("not_statements", []):
+            unsaid[1] += 1
+            unsaid[0] += any(q.get("speaker") and q["start"] < ns["end"] and ns["start"] < q["end"] for q in sq)
         halves = ("all", doc.gold["said_on_split"]) if doc.gold.get("said_on_split") in said else ("all",)
         for gi, si in pairs:
             if "said_on" in gq[gi]:
@@ -171,6 +178,7 @@ def score(docs: list[Document], extract: Callable[[Document], dict]) -> dict:
         "quotes": Score(*quotes).as_dict(),
         "quote speakers": accuracy(*speakers),
         "speakers when named": accuracy(*attributed),
+        **({"not statements given a speaker": accuracy(*unsaid)} if unsaid[1] else {}),
         "events (same date)": Score(*events).as_dict(),
         "dates of found events": accuracy(*event_dates),
         "day events after publication, not planned": accuracy(*late),

@@ -35,6 +35,7 @@ class Lexicon:
     pronouns: dict[str, str]
     person_nouns: frozenset[str]
     person_possessions: frozenset[str]
+    relatives: frozenset[str]
     particles: frozenset[str]
     suffixes: frozenset[str]
     family_name_first: frozenset[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         pronouns={str(k).lower(): v for k, v in words["pronouns"].items()},
         person_nouns=low(words["person_nouns"]) | low(titles["heads"]),
         person_possessions=low(words["person_possessions"]),
+        relatives=low(words["relatives"]),
         particles=low(words["particles"]),
         suffixes=frozenset(words["suffixes"]),
         family_name_first=frozenset(words.get("family_name_first_hints") or []),

@@ -15,12 +15,12 @@ from bot.extract.events import find_events
 from bot.extract.people.analysis import PeopleAnalysis, analyze_people
 from bot.extract.places import find_places
 from bot.extract.speech.cues import several_speakers
-from bot.extract.speech.find import find_quotes, passed_on, reports_within
+from bot.extract.speech.find import find_quotes, passed_on, reports_within, unvoiced_views
 from bot.extract.speech.said_on import statement_dates
 from bot.extract.types import DateMention, EventSpan, PersonEntity, PersonMention, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 
 
 @dataclass
@@ -74,6 +74,8 @@ def _extract_doc(text: str, doc, published: date | None, attributions: bool) -> 
     quotes = [q for q in quotes if not any(q is r for r in relayed)]
     repeated = reports_within(quotes)
     quotes = [q for q in quotes if not any(q is r for r in repeated)]
+    views = unvoiced_views(quotes, text, people.named_by_tie)
+    quotes = [q for q in quotes if not any(q is r for r in views)]
     # Attributions only look their sources up among the mentions known by now: resolving
     # would add people to the text for what is never shown as a quote.
     found = find_attributions(doc, quotes) if attributions else []

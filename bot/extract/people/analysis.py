@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from bot.extract.lexicon import lexicon
+from bot.extract.nlp import text_of
 from bot.extract.people.antecedents import Antecedents, Record
 from bot.extract.people.coref import quote_regions, region_of, salience, title_ref_at
 from bot.extract.people.names import NameCandidate, _split, find_name_candidates, known_phrase_tokens
@@ -59,11 +60,12 @@ class PeopleAnalysis:
         organisation entity; a capitalised name not seen before becomes a new
         person. Anything else is None.
         """
-        known = self.entity_at(start, end)
+        doc = self._doc
+        span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+        owned = span is not None and len(span) > 0 and self._owned(span)
+        known = None if owned else self.entity_at(start, end)
         if known is not None:
             return known
-        doc = self._doc
-        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
         lex = lexicon()
@@ -90,12 +92,33 @@ class PeopleAnalysis:
                 return self._antecedents.add_title(ref)
             if doc[i].lower_ in lex.person_nouns and i == span.root.i:
                 return None  # indefinite: "a source", "a senior Kremlin official"
+        if owned:
+            return None  # "Kushner's father-in-law": someone the text does not name here
         if is_org_phrase(span.text):
             return self._antecedents.add_org(span.text, span.start_char, span.end_char)
         known_tokens = known_phrase_tokens(doc)
         for s, e in _split(doc, span.start, span.end, known_tokens):
             return self._antecedents.add_person(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
         return None
+
+    def named_by_tie(self, start: int, end: int) -> bool:
+        """Whether the span names someone only by their tie to a person ("Kushner's father-in-law")."""
+        span = self._doc.char_span(start, end, alignment_mode="expand") if self._doc is not None else None
+        return span is not None and len(span) > 0 and self._owned(span)
+
+    def _owned(self, span) -> bool:
+        """Whether ``span`` names someone by their tie to a possessor ("Kushner's
+        father-in-law", "Putin's critics"; ``relatives``): its head is such a noun after a known
+        mention closed by "'s", and no mention covers the head. The possessor is not the one
+        meant. An office or a spokesman ("Zelensky's office said") speaks for the possessor."""
+        root = span.root
+        if root.lower_ not in lexicon().relatives:
+            return False
+        inside = [m for m in self.mentions if span.start_char <= m.start and m.end <= span.end_char]
+        if not inside or any(m.start <= root.idx < m.end for m in inside):
+            return False
+        text = text_of(self._doc)
+        return all(text.startswith(("'s", "’s"), m.end) and m.end <= root.idx for m in inside)
 
     def _body_before(self, it, places: bool = True) -> int | None:
         """ "It said": the body last named, in this sentence or the two before

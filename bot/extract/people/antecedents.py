@@ -101,12 +101,30 @@ class Antecedents:
         gender = lexicon().pronouns[tok.lower_]
         if region_of(self.regions, tok.idx) is not None:
             return None  # inside quoted speech: not needed for attribution, too risky
-        entity = self._pick(tok.i, _reporting(tok), gender=gender)
+        cands = self._eligible(tok.i, gender)
+        topic = self._interrupted_subject(tok)
+        if topic is not None:
+            cands = [r for r in cands if r.mention.entity != topic]
+        entity = self._pick(tok.i, _reporting(tok), gender=gender, cands=cands)
         if entity is None or self._unnamed_speaker_between(entity, tok):
             return None
         if self.entities[entity].gender is None:
             self.entities[entity].gender = gender
         return self.add_mention(tok.i, tok.i + 1, entity, "pronoun")
+
+    def _interrupted_subject(self, tok: Token) -> int | None:
+        """'The Ukrainian leader, he said, "is doing his country no favors"': the one a
+        pronoun's attribution interrupts the words about (the subject of the clause it is set
+        in) is not the one who says them."""
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.dep_ != "parataxis" or speech_lemma(verb) is None:
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if subject is None:
+            return None
+        # a pronoun may be the speaker again ("So she toughened up, she said"); a name or a title is talked about
+        return next((m.entity for m in self.mentions if m.start <= subject.idx < m.end and m.kind != "pronoun"
+                     and not self.entities[m.entity].is_org), None)
 
     def _unnamed_speaker_between(self, entity: int, tok: Token) -> bool:
         """'A soldier with the call sign ... said ...; ..., he said': someone unnamed spoke after

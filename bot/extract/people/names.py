@@ -125,6 +125,8 @@ def _vetoed_anywhere(tok: Token, known: set[int]) -> bool:
         return True
     if lex.is_title_word(text) or text.lower() in lex.pronouns:
         return True
+    if len(text) > 3 and text.endswith("s") and lex.is_head(text[:-1]):
+        return True  # a plural title: "Presidents Donald Trump and Vladimir Putin"
     if tok.is_stop or any(c.isdigit() for c in text):
         return True
     if len(text) > 2 and text[:-1].isupper() and text[-1] == "s":

@@ -44,6 +44,11 @@ class Lexicon:
     quoting_verbs: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
     non_source_nouns: frozenset[str]
+    non_speaker_nouns: frozenset[str]
+    medium_verbs: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    conditional_marks: frozenset[str]
+    narrative_adverbs: frozenset[str]
     anaphoric_subjects: frozenset[str]
     audiences: frozenset[str]
     addressee_verbs: frozenset[str]
@@ -70,6 +75,11 @@ def lexicon() -> Lexicon:
         quoting_verbs=low(data["quoting_verbs"]),
         source_phrases=tuple(tuple(p.lower().split()) for p in data["source_phrases"]),
         non_source_nouns=low(data["non_source_nouns"]),
+        non_speaker_nouns=low(data["non_speaker_nouns"]),
+        medium_verbs=low(data["medium_verbs"]),
+        hypothetical_modals=low(data["hypothetical_modals"]),
+        conditional_marks=low(data["conditional_marks"]),
+        narrative_adverbs=low(data["narrative_adverbs"]),
         anaphoric_subjects=low(data["anaphoric_subjects"]),
         audiences=low(data["audiences"]),
         addressee_verbs=low(data["addressee_verbs"]),
@@ -136,6 +146,51 @@ def speech_lemma(token: Token, *, opinion: bool = False, quoted: bool = False) -
 
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def is_hypothetical(verb: Token) -> bool:
+    """Whether a speech verb only supposes words ("he might conclude that ...", "Putin
+    could argue that ..."): a modal of ``hypothetical_modals`` on the verb itself, not
+    "would" telling what came later ("he would later say"); or a speech verb a conditional
+    conjunction opens ("If Putin concludes that ..."). A modal inside the reported
+    clause ("X said he might resign") is the speaker's and does not count here."""
+    lex = lexicon()
+    if verb_lemma(verb.text, lex.speech_verbs) and any(
+        c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in verb.children
+    ):
+        return True  # "If Putin concludes that he can win, ...": a condition
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in lex.hypothetical_modals for c in verb.children)
+    if not modal:
+        return False
+    return not any(c.dep_ == "advmod" and c.lower_ in lex.narrative_adverbs for c in verb.children)
+
+
+def cited_source(verb: Token) -> Token | None:
+    """The one a medium cites for its report ('..., TASS reported, citing Peskov'): the
+    object of a quoting participle ("citing", "quoting") on ``verb``. The medium only
+    carried the words; the one cited said them."""
+    lex = lexicon()
+    for child in verb.children:
+        if child.tag_ != "VBG" or child.dep_ not in {"advcl", "xcomp", "conj"}:
+            continue
+        if verb_lemma(child.text, lex.quoting_verbs) is None:
+            continue
+        obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+        if obj is not None and _is_speaker(obj) and _names_a_source(obj):
+            return obj
+    return None
+
+
+def _names_a_source(token: Token) -> bool:
+    """Whether a cited object names who speaks ("citing Peskov", "citing the Kremlin"), not
+    a thing ("citing the vagueness of ...") nor someone unnamed ("citing an unnamed EU
+    official", where the medium stays the source given)."""
+    return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG", "NORP"}
+
+
+def is_medium_report(verb: Token) -> bool:
+    """Whether ``verb`` tells that a medium carried words ('"...," RT reported')."""
+    return verb_lemma(verb.text, lexicon().medium_verbs) is not None
 
 
 def speaker_span(head: Token) -> tuple[int, int]:
@@ -216,6 +271,8 @@ def _in_dateline(token: Token) -> bool:
 def _is_speaker(token: Token) -> bool:
     return (
         token.lower_ not in NON_SPEAKER_PRONOUNS
+        # "News of the plan broke, as ... reported", but "NBC News reported"
+        and not (token.lower_ in lexicon().non_speaker_nouns and token.pos_ != "PROPN")
         and token.tag_ != "VBG"  # "..., writing “Feels great ...”" with "writing" taken for a subject
         and token.tag_ not in {"EX", "WDT", "WP"}
         and not _in_dateline(token)
@@ -404,6 +461,9 @@ def _main_verb(verb: Token) -> bool:
     return verb.dep_ == "ROOT" or _coordinated(verb, verb.head) and verb.head.dep_ == "ROOT"
 
 
+_FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
 def attribute(verb: Token) -> Attribution | None:
     """The speaker of speech verb ``verb``, climbing from a subjectless verb.
 
@@ -419,9 +479,13 @@ def attribute(verb: Token) -> Attribution | None:
     for _ in range(5):  # "seemed to be ready to joke about it, telling ...": up the verbs it complements
         subject = subject_of(tok)
         if subject is not None:
-            return Attribution(subject, cue_text(verb))
+            return Attribution(cited_source(verb) or subject, cue_text(verb))
         if has_subject(tok):
             return None  # an unusable subject ("we", "there"): do not look further up
+        if tok.tag_ in _FINITE_TAGS and any(c.dep_ == "mark" for c in tok.children):
+            # "News of the plan broke, as *Axios* reported that ...": a finite clause opened by
+            # its own conjunction has its own subject, even where the parse lost it
+            return None
         head = tok.head
         if head.i == tok.i or tok.dep_ not in CLIMB_DEPS or not same_paragraph(head, tok):
             return None

@@ -22,8 +22,10 @@ from bot.extract.speech.cues import (
     CLIMB_DEPS,
     Attribution,
     attribute,
+    cited_source,
     cue_text,
     has_subject,
+    is_medium_report,
     lexicon,
     reports_speech,
     speaker_span,
@@ -129,7 +131,7 @@ def _after_attribution(doc: Doc, seg: Segment, nxt: Segment | None, *, short: bo
             return None
         lo, hi = region[0].i, region[-1].i
         if subject is not None and lo <= subject.i <= hi:
-            return Attribution(subject, cue_text(tok))
+            return Attribution(cited_source(tok) or subject, cue_text(tok))
         if subject is not None and subject.i < lo:
             # the parser took a word of the quote for the subject ('"... these reactions differed ...,"
             # Irina Kaspar, an analyst, told the radio'): the name between the mark and the verb is the speaker
@@ -412,6 +414,15 @@ def _resumed(doc: Doc, found: list[_Found], seg: Segment) -> Attribution | None:
     return last.attribution
 
 
+def _carried_by_medium(att: Attribution | None) -> bool:
+    """Whether an attribution after a quote only names the medium that carried it ('"...,"
+    RT reported'), with no one cited: the speaker may still stand before the quote."""
+    if att is None or att.speaker is None:
+        return False
+    verb = att.speaker.head
+    return verb.tag_.startswith("VB") and is_medium_report(verb) and att.speaker.dep_ in {"nsubj", "nsubjpass"}
+
+
 def _min_words(standalone: bool) -> int:
     lex = lexicon()
     return lex.min_words_standalone if standalone else lex.min_words_embedded
@@ -505,6 +516,11 @@ def find_direct_quotes(doc: Doc) -> list[QuoteSpan]:
         standalone = _sentence_start(text, seg) or seg.kind == "dash"
         if seg.close_at is not None and not _ends_sentence(text, seg):
             attribution = _after_attribution(doc, seg, nxt)
+            if _carried_by_medium(attribution):
+                # 'The leader, he said, "...," RT reported': RT carried the words; he said them
+                before, _ = _before_attribution(doc, seg, prev)
+                if before is not None and before.speaker is not None:
+                    attribution = before
         elif seg.kind == "dash" and seg.close_at is None:
             inside = _inside_attribution(doc, seg)
             if inside is not None:

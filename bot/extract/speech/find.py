@@ -20,7 +20,9 @@ callers get one ordered list in which no statement is listed twice:
 Once speakers are resolved, ``passed_on`` and ``reports_within`` settle
 reports of reports: a body passing on a named speaker's words gives way to
 that speaker's statement, and otherwise a report inside another report is
-part of the outer statement, not a second one.
+part of the outer statement, not a second one; ``unvoiced_views`` drops what
+a writer says someone thinks ("He thinks he can be president") where the
+text gives no words of theirs around it.
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ from bot.extract.speech.reported import find_reported_speech
 from bot.extract.types import QuoteSpan
 from bot.extract.nlp import text_of
 
-__all__ = ["find_quotes", "passed_on", "reports_within"]
+__all__ = ["find_quotes", "passed_on", "reports_within", "unvoiced_views"]
 
 # Share of a reported clause that a direct quote must cover to be the same statement.
 _SAME_STATEMENT = 0.6
@@ -230,3 +232,44 @@ def reports_within(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         q for q in reported
         if any(o is not q and o.start <= q.start and q.end <= o.end and (o.start, o.end) != (q.start, q.end) for o in reported)
     ]
+
+
+def unvoiced_views(quotes: list[QuoteSpan], text: str,
+                   named_by_tie: Callable[[int, int], bool] = lambda start, end: False) -> list[QuoteSpan]:
+    """Views the writer ascribes to a known speaker with a verb of belief ("He thinks he
+    can be president in 2029"), where that speaker says nothing in the paragraph or the
+    ones beside it: no quote and no speech verb of theirs. Such a view is the writer's
+    account of someone's mind, not their statement. Next to words of theirs ("Filippenko told
+    DW ... She thought ...", "... if he thought it was Putin's fault. \n "...," he said")
+    it is what they said, and stays. A view of someone named only by their tie to another
+    ("Kushner's father-in-law thinks ...", ``named_by_tie`` of the speaker mention) is the
+    writer's too. Call after speakers are resolved."""
+    lex = lexicon()
+    bounds = paragraphs(text)
+    starts = [a for a, _ in bounds]
+
+    def paragraph(offset: int) -> int:
+        return bisect_right(starts, offset) - 1
+
+    def a_view(q: QuoteSpan) -> bool:
+        word = q.cue.split()[0] if q.cue else ""
+        return (not q.direct and verb_lemma(word, lex.opinion_verbs) is not None
+                and verb_lemma(word, lex.speech_verbs) is None)
+
+    out = []
+    for q in quotes:
+        if q.kind != "speech" or not a_view(q) or q.speaker_start is None or q.speaker_end is None:
+            continue
+        if q.speaker_entity is None:
+            if named_by_tie(q.speaker_start, q.speaker_end):
+                out.append(q)
+            continue
+        para = paragraph(q.start)
+        voiced = any(
+            r is not q and r.kind == "speech" and r.speaker_entity == q.speaker_entity and not a_view(r)
+            and abs(paragraph(r.start) - para) <= 1
+            for r in quotes
+        )
+        if not voiced:
+            out.append(q)
+    return out

@@ -33,9 +33,11 @@ from spacy.tokens import Doc, Span, Token
 from bot.extract.speech.cues import (
     Attribution,
     attribute,
+    cited_source,
     cue_text,
     has_clause_subject,
     has_subject,
+    is_hypothetical,
     is_negated,
     lexicon,
     reports_speech,
@@ -227,8 +229,34 @@ def _complement(verb: Token) -> Token | None:
             return None
         if child.i < verb.i and not reports_speech(verb):
             return None
+        if child.i < verb.i and _set_off_before(child, verb):
+            continue
         return child
-    return _misparsed_complement(verb)
+    return _cited_complement(verb) or _misparsed_complement(verb)
+
+
+# Marks after which a clause before a speech verb is no statement of it: "Rubio has the
+# clearest agenda: He thinks ..." (the writer's words, then what they tell of him).
+_CLAUSE_BREAKS = {":", ";", "—", "–"}
+
+
+def _set_off_before(clause: Token, verb: Token) -> bool:
+    """Whether a clause before ``verb`` ends before a colon, semicolon or dash that opens
+    the verb's own sentence part: what comes before is not what the verb reports."""
+    doc = verb.doc
+    return any(t.text in _CLAUSE_BREAKS for t in doc[clause.right_edge.i + 1 : verb.i])
+
+
+def _cited_complement(verb: Token) -> Token | None:
+    """'TASS reported, citing Peskov, that ...': the clause the parser hung on the quoting
+    participle rather than on the speech verb."""
+    lex = lexicon()
+    for child in verb.children:
+        if child.i > verb.i and child.tag_ == "VBG" and verb_lemma(child.text, lex.quoting_verbs):
+            inner = next((c for c in child.children if c.dep_ == "ccomp" and c.i > child.i), None)
+            if inner is not None:
+                return inner
+    return None
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -346,6 +374,8 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             continue
         if not speech_lemma(tok, opinion=True) or is_negated(tok) or tok.dep_ == "amod":
             continue
+        if is_hypothetical(tok):
+            continue  # "he might conclude that ...": a supposition, never said
         if tok.dep_ in {"relcl", "acl"}:
             out.append(_relative_report(doc, sent, tok) or _said_by_the_noun(doc, sent, tok))
             continue
@@ -394,7 +424,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
             if hung_after and not as_clause and doc[tok.i - 1].text == "," and tok.i - 1 > sent.start:
                 span = _span(doc, sent.start_char, doc[tok.i - 1].idx, sent)
                 if span is not None:
-                    out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
+                    out.append(_quote(doc, span, Attribution(cited_source(tok) or subject, cue_text(tok))))
             continue
         if hung_after and (subject.left_edge.i == sent.start or doc[subject.left_edge.i - 1].text != ","):
             continue
@@ -402,7 +432,7 @@ def _from_verbs(doc: Doc, sent: Span) -> list[QuoteSpan]:
         hi = tok.right_edge.i + 1
         span = _rest_of_sentence(doc, sent, lo, hi, before_first=hung_after and not as_clause)
         if span is not None:
-            out.append(_quote(doc, span, Attribution(subject, cue_text(tok))))
+            out.append(_quote(doc, span, Attribution(cited_source(tok) or subject, cue_text(tok))))
     return [q for q in out if q is not None]
 
 
@@ -497,13 +527,29 @@ def _around(doc: Doc, sent: Span, verb: Token) -> QuoteSpan | None:
     return _set_between_commas(doc, sent, lo, hi, verb.head, subject, cue_text(verb))
 
 
+def _closing_attribution(doc: Doc, sent: Span, hi: int) -> int:
+    """Where the words after token ``hi`` end: at the comma before a second attribution that
+    closes the sentence ('The plan, he said, has failed, the Gazette reported': the medium
+    that carried them), else at the sentence's end."""
+    for tok in doc[hi + 1 : sent.end]:
+        if not speech_lemma(tok) or tok.dep_ not in {"parataxis", "ccomp", "conj", "advcl", "ROOT"}:
+            continue
+        subject = subject_of(tok)
+        if subject is None or not hi + 1 < subject.left_edge.i < tok.i or doc[subject.left_edge.i - 1].text != ",":
+            continue
+        rest = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if all(t.i in {c.i for c in tok.subtree} for t in rest):
+            return doc[subject.left_edge.i - 1].idx
+    return sent.end_char
+
+
 def _set_between_commas(doc: Doc, sent: Span, lo: int, hi: int, verb: Token, speaker: Token, cue: str) -> QuoteSpan | None:
     """The statement around an attribution at tokens [lo, hi) set off by commas inside it;
     ``verb`` is the statement's own verb."""
     if lo <= sent.start or hi >= sent.end - 1 or doc[lo - 1].text != "," or doc[hi].text != ",":
         return None
     before = _trimmed(text_of(doc), sent.start_char, doc[lo - 1].idx)
-    after = _trimmed(text_of(doc), doc[hi].idx + 1, sent.end_char)
+    after = _trimmed(text_of(doc), doc[hi].idx + 1, _closing_attribution(doc, sent, hi))
     if before is None or after is None:
         return None
     # a mixed quote closing at the end: 'The mayor, he said, has made a "strange zone."'
