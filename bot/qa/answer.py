@@ -369,6 +369,13 @@ def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored],
     wanted = intent.kind == "who" or narrative or unquoted or _PRONOUN_START.match(c.text)
     before, after = neighbours(ctx, c) if wanted else (None, None)
     line = best.fact
+    if intent.wants_speaker and line and not _names_in(line) & c.stems:
+        # "Russia is not negotiating ... This was announced by Deputy Minister Rudenko.": the sentence that names them
+        for other in (after, before):
+            if other is not None and _names_in(line) & other.stems:
+                joined = [other.text, c.text] if other is before else [c.text, other.text]
+                evidence_text = " ".join(_sentence(t) for t in joined)
+                break
     if unquoted and after is not None:
         said = _speaker_quote(intent, after)  # ... and the words follow: "“The report is false,” he said."
         if said is not None:
@@ -422,6 +429,11 @@ def _short_line(intent: Intent, best: Scored, fact: str | None, sentence: str) -
         return f"{who}{role} said that {text}" + ("" if text.endswith((".", "!", "?", "”", '"')) else ".")
     fact = fact[0].upper() + fact[1:]
     return fact if fact.endswith((".", "”", "\"")) else fact + "."
+
+
+def _names_in(line: str) -> set[str]:
+    """The stems of the capitalised words of a short answer ("Andrey Rudenko (Deputy Foreign Minister)")."""
+    return {stem(w) for w in re.findall(r"\b[A-Z][\w’'-]+", line.split("(")[0])}
 
 
 def _declined(question: str) -> TextAnswer:
