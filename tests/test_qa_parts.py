@@ -117,3 +117,37 @@ def test_both_stores_count_the_sentences_holding_each_term(seeds_desk):
     (n,) = [r["n"] for r in seeds_desk.repo.query(
         "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH 'witkoff'")]
     assert counts["witkoff"] == n > 0
+
+
+def test_the_country_of_the_person_asked_for_rules_out_another_countrys_minister():
+    from dataclasses import replace
+
+    text = "German Defense Minister Karl Brandt met Defense Minister Ivan Koval of Ukraine."
+    mentions = [
+        Mention(24, 35, 1, "Karl Brandt", "Defense Minister", False, "name", "Germany"),
+        Mention(53, 63, 2, "Ivan Koval", "Defense Minister", False, "name", None),
+    ]
+    asked = replace(intent("who", "defence", "minister"), country="Ukraine")
+    assert people_in(asked, sentence(text, mentions)) == "Ivan Koval (Defense Minister)"
+    assert "Karl Brandt" in people_in(intent("who", "defence", "minister"), sentence(text, mentions))
+
+
+@pytest.mark.parametrize("question, country", [
+    ("Who is Ukraine's defence minister?", "Ukraine"),
+    ("Which German minister called the attacks an affront?", "Germany"),
+    ("who was Moscow's chief negotiator", "Russia"),
+    ("Who met the German chancellor?", None),
+])
+def test_the_country_asked_about_is_the_one_before_the_role(question, country):
+    from bot.qa.intent import _asked_country
+
+    assert _asked_country("who", question) == country
+
+
+def test_a_role_word_finds_its_own_forms_not_longer_words_holding_it():
+    text = "Defence Ministry adviser Olek Marr said so."
+    mentions = [Mention(25, 34, 3, "Olek Marr", None, False, "name")]
+    from bot.qa.facts import described
+
+    term = Term("minister", frozenset({"minist", "ministri"}))  # as the index widens it
+    assert described(intent("who"), sentence(text, mentions), (term,)) == 0

@@ -192,6 +192,8 @@ def _holds_what_it_must(ctx: Context, intent: Intent, best: Scored) -> bool:
         return False  # "Where did Qatar host talks ...": a sentence that never names Qatar is about something else
     if _ordinal_clash(intent, best.candidate):
         return False  # "the second day" asked, "the first day" told
+    if intent.kind == "who" and intent.must:
+        return described(intent, best.candidate, intent.must) > 0  # "the defence minister": someone so described
     # "How many journalists": a count of them, unless the word is in most sentences ("how many countries voted")
     return all(t in best.candidate.matched or (intent.kind == "how_many" and not rare(ctx, t.word))
                for t in intent.must)

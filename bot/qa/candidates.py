@@ -38,6 +38,7 @@ class Mention:
     role: str | None
     is_org: bool
     kind: str  # name | surname | title | pronoun
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ def with_details(ctx: Context, chosen: list[Candidate], intent: Intent | None = 
         c.article_dates = frozenset(by_article_dates.get(c.article_id, ()))
         c.mentions = [
             Mention(r["start"], r["end"], r["person_id"], r["name"], (json.loads(r["roles"]) or [None])[0],
-                    bool(r["is_org"]), r["kind"])
+                    bool(r["is_org"]), r["kind"], _affiliation(ctx, r["person_id"]))
             for r in by_article_mentions.get(c.article_id, ())
             if r["start"] >= c.start and r["end"] <= c.end
         ]
@@ -219,6 +220,11 @@ def with_details(ctx: Context, chosen: list[Candidate], intent: Intent | None = 
             if r["start"] < c.end and r["end"] > c.start
         ]
     return chosen
+
+
+def _affiliation(ctx: Context, person_id: int | None) -> str | None:
+    person = ctx.persons_by_id.get(person_id) if person_id is not None else None
+    return person.affiliation if person is not None else None
 
 
 def neighbours(ctx: Context, c: Candidate) -> tuple[Candidate | None, Candidate | None]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from bot.extract.places import find_places
+from bot.extract.places import country_of, find_places
 from bot.qa.candidates import Candidate
 from bot.qa.intent import Intent
-from bot.query.terms import stem, words
+from bot.query.terms import related_words, stem, word_forms, words
 
 __all__ = ["DURATION", "people_in", "speaker_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
 
@@ -44,7 +44,7 @@ def people_in(intent: Intent, c: Candidate) -> str | None:
     # "he told Trump": the person "he" stands for, after the people the sentence names
     pronouns = [m for m in c.mentions if m.kind == "pronoun" and m.person_id is not None]
     for m in [*named, *pronouns]:
-        if m.is_org or m.person_id in asked:
+        if m.is_org or m.person_id in asked or not _of_country(intent, c, m):
             continue
         if m.kind != "pronoun" and re.match(r"['’]s\b", c.text[m.end - c.start:m.end - c.start + 3]):
             continue  # "Donald Trump's son-in-law": the son-in-law is meant, not Trump
@@ -56,6 +56,17 @@ def people_in(intent: Intent, c: Candidate) -> str | None:
     # "Which German foreign minister ...": when the question describes someone closely, only those so described
     chosen = [(name, role) for name, role, fit in seen if fit == best or best < 2]
     return ", ".join(f"{name} ({role})" if role else name for name, role in chosen[:6])
+
+
+def _of_country(intent: Intent, c: Candidate, m) -> bool:
+    """The person may be of the country the question asks about: their affiliation, else a country named in their
+    role or just before their name ("German Defense Minister Boris Pistorius"), is that country, or nothing says."""
+    if intent.country is None:
+        return True
+    said = m.affiliation or next(
+        (country for w in re.findall(r"[A-Z][\w.’'-]*", f"{m.role or ''} {c.text[max(0, m.start - c.start - 40):m.start - c.start]}")
+         if (country := country_of(re.sub(r"['’]s$", "", w)))), None)
+    return said is None or said == intent.country
 
 
 def speaker_in(intent: Intent, c: Candidate) -> str | None:
@@ -93,7 +104,13 @@ def _fits(terms, c: Candidate, m) -> int:
     after = re.split(r"[,;.:()“”\"]", c.text[m.end - c.start:m.end - c.start + 40] + ".", maxsplit=1)[0]
     after = after if re.match(r"\s+as\b", after) else ""
     described = {stem(w) for w in words(f"{m.role or ''} {before} {after}")}
-    return sum(1 for t in terms if t.stems & described)
+    return sum(1 for t in terms if _own_stems(t) & described)
+
+
+def _own_stems(term) -> set[str]:
+    """The stems of a question word's own forms, not of the longer words holding it ("minister", not "ministry")."""
+    forms = {term.word, *word_forms(term.word), *(r for f in word_forms(term.word) for r in related_words(f))}
+    return {stem(f) for f in forms}
 
 
 def _short_role(role: str | None) -> str | None:

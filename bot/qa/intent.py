@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from bot import wordlists
 from bot.extract.dates.find import find_dates
-from bot.extract.places import canonical_place
+from bot.extract.places import canonical_place, country_of
 from bot.query.context import Context, PersonRow
 from bot.query.person_match import fold, index_for
 from bot.query.terms import WORD, content_words, related_words, stem, stop_words, word_forms, words
@@ -83,6 +83,8 @@ class Intent:
     main: frozenset[str] = frozenset()  # the words of the question's main clause, without its qualifiers:
     #                                     "where did qatar host talks" of "..., after the Doha meeting?"
     about_speech: bool = False  # "Who said ...", "Who confirmed ...": the speaker of the words is wanted
+    country: str | None = None  # the country of the person asked for: "Ukraine's defence minister", "which German
+    #                             minister", "Moscow's chief negotiator"
 
     @property
     def wants_speaker(self) -> bool:
@@ -138,7 +140,18 @@ def read_question(ctx: Context, text: str) -> Intent:
     kind = question_kind(text)
     return Intent(kind, text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
                   tuple(unknown), pairs, _must(kind, text, terms, people), frozenset(words(main_clause(text))),
-                  _about_speech(text))
+                  _about_speech(text), _asked_country(kind, text))
+
+
+# "Who is Ukraine's defence minister", "Which German official ...", "who was Moscow's chief negotiator"
+_COUNTRY_OF_ASKED = re.compile(r"^(?:who(?:m)? (?:is|was|are|were|will be) (?:the )?|(?:which|what) )"
+                               r"(?P<mod>[A-Z][\w.-]*?)(?:['’]s)?\s")
+
+
+def _asked_country(kind: str, text: str) -> str | None:
+    """The country the person asked for belongs to, when the question says it before the role."""
+    m = _COUNTRY_OF_ASKED.match(text[:1].lower() + text[1:])
+    return country_of(m.group("mod")) if kind == "who" and m else None
 
 
 def _capitalised(ctx: Context, text: str) -> str:
@@ -205,6 +218,7 @@ _SPEAKER_PHRASE = re.compile(r"^(?:what|how) (?:did|does|do|has|have|had|will|wo
 _WHICH = re.compile(r"^(?:(?:in|at|on|from|to|for|by|with) )?(?:which|what) (?P<phrase>(?:[a-z0-9']+ ){0,3}?[a-z0-9']+)"
                     r"(?= (?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|\w+ed)\b|$)")
 _WHAT_IS = re.compile(r"^what (?:is|are|was|were) (?:the |a |an )?(?P<noun>[a-z0-9']+)")
+_WHO_IS_ROLE = re.compile(rf"^who (?:is|was|are|were) (?:the )?(?:[a-z]+['’]s )?(?:[a-z]+ ){{0,2}}?(?P<role>{_ROLE_NOUNS})$")
 _GENERIC = frozenset(
     "city country place town capital venue location person people official officials leader leaders country "
     "countries side date day year month number amount share percentage sum size".split()
@@ -225,6 +239,9 @@ def _must(kind: str, text: str, terms: list[Term], people: list[PersonRow]) -> t
     m = _WHAT_IS.match(lowered)
     if kind == "what" and m and m.group("noun") in by_word:
         return (by_word[m.group("noun")],)  # "What is the capital of Australia": a sentence about a capital
+    m = _WHO_IS_ROLE.match(lowered)
+    if kind == "who" and m and m.group("role") in by_word and m.group("role") not in _GENERIC:
+        return (by_word[m.group("role")],)  # "Who is Ukraine's defence minister": someone described as minister
     m = _WHICH.match(lowered)
     if kind in ("where", "who") and m:
         head = m.group("phrase").split()[-1]  # the noun the phrase is about: "leader" of "EU leader"
