@@ -151,3 +151,14 @@ def test_a_role_word_finds_its_own_forms_not_longer_words_holding_it():
 
     term = Term("minister", frozenset({"minist", "ministri"}))  # as the index widens it
     assert described(intent("who"), sentence(text, mentions), (term,)) == 0
+
+
+def test_a_long_quote_is_shown_by_its_sentence_about_the_question():
+    from bot.qa.answer import _topical_part
+
+    quote = ("We agreed with them at the time. They were initialed by both sides. Then the deal was blocked. "
+             "Now we are told to wait and see. No, we have been through this, and the harbour tariffs stay as they "
+             "are. We will not discuss it again.")
+    assert _topical_part(intent("said", "harbour", "tariffs"), quote) == (
+        "… No, we have been through this, and the harbour tariffs stay as they are. …")
+    assert _topical_part(intent("said", "harbour"), "The harbour stays shut.") == "The harbour stays shut."

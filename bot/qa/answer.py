@@ -37,6 +37,7 @@ from bot.query.terms import stem, words
 __all__ = ["answer_question", "Scored"]
 
 MAX_EVIDENCE = 2
+LONG_QUOTE = 40  # words: a quote longer than this is shown by its sentence about the question
 KEY_SHARE = 0.05  # a person or place the question asks about, in fewer sentences than this, must be in the answer's
 _NEEDS_FACT = ("when", "how_many", "how_long", "where", "who")
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
@@ -423,7 +424,7 @@ def _short_line(intent: Intent, best: Scored, fact: str | None, sentence: str) -
     if intent.kind == "said" and best.quote is not None:
         who = best.quote.speaker or intent.speaker.name
         role = f" ({best.quote.role})" if best.quote.role else ""
-        text = " ".join(fact.split())
+        text = _topical_part(intent, " ".join(fact.split()))
         if not best.quote.direct and re.match(r"(The|A|An|It|This|That|There|These|Those|Its)\b", text):
             text = text[0].lower() + text[1:]
         if best.quote.direct:
@@ -431,6 +432,23 @@ def _short_line(intent: Intent, best: Scored, fact: str | None, sentence: str) -
         return f"{who}{role} said that {text}" + ("" if text.endswith((".", "!", "?", "”", '"')) else ".")
     fact = fact[0].upper() + fact[1:]
     return fact if fact.endswith((".", "”", "\"")) else fact + "."
+
+
+def _topical_part(intent: Intent, quote: str) -> str:
+    """A long quote cut to its sentences that hold the question's words ("What did Lavrov say about Macron?": the
+    sentence naming Macron, not the four before it), with "…" where words were left out."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"'])", quote) if p]
+    if len(words(quote)) <= LONG_QUOTE or len(parts) < 2:
+        return quote
+    speaker = {stem(w) for w in words(intent.speaker.name)} if intent.speaker is not None else set()
+    names = intent.name_stems - speaker  # "about Macron": the other people named count as words to find
+    held = [sum(1 for t in intent.terms if t.stems & {stem(w) for w in words(p)})
+            + len(names & {stem(w) for w in words(p)}) for p in parts]
+    best = max(range(len(parts)), key=lambda i: (held[i], -i))
+    if held[best] == 0:
+        best = 0
+    out = parts[best]
+    return ("… " if best > 0 else "") + out + (" …" if best < len(parts) - 1 else "")
 
 
 def _names_in(line: str) -> set[str]:
