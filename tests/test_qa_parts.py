@@ -162,3 +162,12 @@ def test_a_long_quote_is_shown_by_its_sentence_about_the_question():
     assert _topical_part(intent("said", "harbour", "tariffs"), quote) == (
         "… No, we have been through this, and the harbour tariffs stay as they are. …")
     assert _topical_part(intent("said", "harbour"), "The harbour stays shut.") == "The harbour stays shut."
+
+
+def test_when_a_sentence_gives_two_dates_the_one_next_to_what_was_asked_answers():
+    from bot.qa.facts import date_in
+
+    c = sentence("Despite Monday's phone call between the leaders and Friday's direct talks in the port, nothing moved.")
+    c.dates = ["2025-05-19", "2025-05-16"]  # as the index resolved them (Monday, Friday)
+    assert date_in(intent("when", "direct", "talks"), c) == "2025-05-16"
+    assert date_in(intent("when", "phone", "call"), c) == "2025-05-19"

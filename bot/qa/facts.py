@@ -133,7 +133,37 @@ def date_in(intent: Intent, c: Candidate) -> str | None:
     dates = [d for d in c.dates if re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", d) and d not in asked]
     if not dates:
         return None
+    if len(set(dates)) > 1:
+        # "Monday's phone call ... and Friday's direct talks": the date told next to what the question asks about
+        near = [m.start() for m in WORD_RE.finditer(c.text) if any(stem(m.group()) in t.stems for t in intent.terms)]
+        if near:
+            def distance(value: str) -> int:
+                cues = _cues(c.text, value)
+                return min((abs(a - b) for a in cues for b in near), default=len(c.text))
+
+            return min(dates, key=lambda d: (distance(d), -len(d)))
     return max(dates, key=len)
+
+
+WORD_RE = re.compile(r"[^\W_]+")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _cues(text: str, value: str) -> list[int]:
+    """Where a sentence writes a date: its month ("May 16", "16 May", "May"), its weekday ("Friday's"), its year."""
+    import datetime as dt
+
+    parts = value.split("-")
+    found = [m.start() for m in re.finditer(rf"\b{parts[0]}\b", text)]
+    if len(parts) >= 2:
+        month = _MONTHS[int(parts[1]) - 1]
+        found += [m.start() for m in re.finditer(rf"\b{month[:3]}[a-z]*\.?", text)]
+    if len(parts) == 3:
+        weekday = _WEEKDAYS[dt.date(*map(int, parts)).weekday()]
+        found += [m.start() for m in re.finditer(rf"\b{weekday}", text)]
+    return found
 
 
 # What sets a place as where something is: "in Geneva", "at the Kremlin", "Saudi Arabia's Jeddah"
