@@ -7,6 +7,7 @@ supports it.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.extract.places import country_of, find_places
 from bot.qa.candidates import Candidate
@@ -153,15 +154,13 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 def _cues(text: str, value: str) -> list[int]:
     """Where a sentence writes a date: its month ("May 16", "16 May", "May"), its weekday ("Friday's"), its year."""
-    import datetime as dt
-
     parts = value.split("-")
     found = [m.start() for m in re.finditer(rf"\b{parts[0]}\b", text)]
     if len(parts) >= 2:
         month = _MONTHS[int(parts[1]) - 1]
         found += [m.start() for m in re.finditer(rf"\b{month[:3]}[a-z]*\.?", text)]
     if len(parts) == 3:
-        weekday = _WEEKDAYS[dt.date(*map(int, parts)).weekday()]
+        weekday = _WEEKDAYS[date(*map(int, parts)).weekday()]
         found += [m.start() for m in re.finditer(rf"\b{weekday}", text)]
     return found
 
