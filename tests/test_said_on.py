@@ -154,6 +154,9 @@ def test_a_described_source_named_by_the_same_noun_and_words_that_go_on_from_it(
     # officials in the plural: a group, not the one named next
     ("The harbour will reopen before the summer season, port authority officials said Tuesday. "
      "The repairs were ahead of schedule, port authority spokesman Tomas Ekberg told journalists."),
+    # a negated occasion: no words were said on it
+    ("Port authority spokesman Tomas Ekberg didn't address the criticism on Tuesday. "
+     "But the spokesman said that the repairs were ahead of schedule."),
     # "has said": another occasion
     ("The harbour will reopen before the summer season, a senior port authority official said Tuesday. "
      "The repairs are ahead of schedule, port authority spokesman Tomas Ekberg has said."),

@@ -234,8 +234,8 @@ def _introduction(doc: Doc, before: Span, roots: list[tuple[Token, DateMention]]
     """(subject entity, subject, date) of a sentence whose dated main verb introduces words
     ("On Tuesday Zelensky addressed parliament."); None for any other sentence."""
     verb = before.root
-    if not _is_verb(verb) or not _introduces(verb):
-        return None
+    if not _is_verb(verb) or not _introduces(verb) or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "Peskov didn't address the criticism on Sunday": no words on that occasion
     tied = _tied(verb, roots, None)
     if len(tied) != 1:
         return None
