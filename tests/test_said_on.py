@@ -123,3 +123,43 @@ def test_the_seeds_other_statement_dates(seeds_desk):
     assert [(q.said_on, q.date) for q in zakharova] == [("2022-11-02", "2022-11-08")]
     macron = seeds_desk.ask("/quote reorganized").quotes
     assert [(q.speaker, q.said_on, q.date) for q in macron] == [("Emmanuel Macron", "2026-01-07", "2026-01-20")]
+
+
+def test_an_unnamed_source_dated_in_the_lead_and_named_in_the_next_sentence():
+    text = ("The harbour will reopen before the summer season, a senior port authority official said Tuesday. "
+            "Repairs to the breakwater were ahead of schedule, port authority spokesman Tomas Ekberg told journalists. "
+            "He gave no exact date, however, and added: \u201cThe crews are working around the clock.\u201d")
+    assert said(text)[1:] == [("Tomas Ekberg", "2024-03-12", "day"), ("Tomas Ekberg", "2024-03-12", "day")]
+
+
+def test_a_described_source_named_by_the_same_noun_and_words_that_go_on_from_it():
+    text = ("Up north, a fishing newsletter edited by Rune Halvorsen reported last week that the cod had returned. "
+            "The return will keep the fleet \u201cbusy for months,\u201d the newsletter known as Nordfangst said, "
+            "adding that the quotas would have to be raised.")
+    got = said(text)
+    assert got[-2:] == [("Nordfangst", "2024-03-04", "week"), ("Nordfangst", "2024-03-04", "week")]
+
+
+@pytest.mark.parametrize("text", [
+    # the named speaker shares nothing with the description: someone else
+    ("The harbour will reopen before the summer season, a senior port authority official said Tuesday. "
+     "The repairs were ahead of schedule, Mayor Tomas Ekberg told journalists."),
+    # "another official": explicitly someone else
+    ("The harbour will reopen before the summer season, a senior port authority official said Tuesday. "
+     "The repairs were ahead of schedule, another port authority official, Tomas Ekberg, told journalists."),
+    # the named speaker was named before the description: not its source revealed
+    ("Port authority spokesman Tomas Ekberg has led the repairs for a year. "
+     "The harbour will reopen before the summer season, a senior port authority official said Tuesday. "
+     "The repairs were ahead of schedule, port authority spokesman Tomas Ekberg told journalists."),
+    # officials in the plural: a group, not the one named next
+    ("The harbour will reopen before the summer season, port authority officials said Tuesday. "
+     "The repairs were ahead of schedule, port authority spokesman Tomas Ekberg told journalists."),
+    # a negated occasion: no words were said on it
+    ("Port authority spokesman Tomas Ekberg didn't address the criticism on Tuesday. "
+     "But the spokesman said that the repairs were ahead of schedule."),
+    # "has said": another occasion
+    ("The harbour will reopen before the summer season, a senior port authority official said Tuesday. "
+     "The repairs are ahead of schedule, port authority spokesman Tomas Ekberg has said."),
+])
+def test_a_named_speaker_after_a_dated_description_stays_undated_when_not_its_source(text):
+    assert said(text)[-1][1:] == (None, None)

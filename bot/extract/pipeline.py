@@ -20,7 +20,7 @@ from bot.extract.speech.said_on import statement_dates
 from bot.extract.types import DateMention, EventSpan, PersonEntity, PersonMention, QuoteSpan
 
 # Bump when extraction changes, so that the indexer re-extracts every article.
-EXTRACTOR_VERSION = "17"
+EXTRACTOR_VERSION = "18"
 
 
 @dataclass
@@ -89,7 +89,10 @@ def _extract_doc(text: str, doc, published: date | None, attributions: bool) -> 
             att.speaker_role = people.entities[entity].roles[0] if people.entities[entity].roles else None
     quotes = sorted(quotes + found, key=lambda q: (q.start, q.end))
     dates = find_dates(text, published)
-    statement_dates(doc, quotes, dates, published, people.entity_at)
+    first_named: dict[int, int] = {}
+    for m in people.mentions:
+        first_named[m.entity] = min(m.start, first_named.get(m.entity, m.start))
+    statement_dates(doc, quotes, dates, published, people.entity_at, first_named.get)
     places = find_places(text)
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
 

@@ -62,6 +62,7 @@ class _Rules:
     occasion_objects: dict[str, frozenset[str]]
     publication_verbs: frozenset[str]
     other_occasion_adverbs: frozenset[str]
+    other_speaker_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,7 @@ def _rules() -> _Rules:
         occasion_objects={str(k).lower(): low(v) for k, v in data["occasion_objects"].items()},
         publication_verbs=low(data["publication_verbs"]),
         other_occasion_adverbs=low(data["other_occasion_adverbs"]),
+        other_speaker_words=low(data["other_speaker_words"]),
     )
 
 
@@ -223,29 +225,79 @@ def _same_occasion(cue: Token) -> bool:
                    for c in cue.children)
 
 
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def _introduction(doc: Doc, before: Span, roots: list[tuple[Token, DateMention]],
-                  entity_of: Callable[[int, int], int | None]) -> tuple[int, DateMention] | None:
-    """(subject entity, date) of a sentence whose dated main verb introduces words
+                  entity_of: Callable[[int, int], int | None]) -> tuple[int | None, Token, DateMention] | None:
+    """(subject entity, subject, date) of a sentence whose dated main verb introduces words
     ("On Tuesday Zelensky addressed parliament."); None for any other sentence."""
     verb = before.root
-    if not _is_verb(verb) or not _introduces(verb):
-        return None
+    if not _is_verb(verb) or not _introduces(verb) or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "Peskov didn't address the criticism on Sunday": no words on that occasion
     tied = _tied(verb, roots, None)
     if len(tied) != 1:
         return None
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = _subject(verb)
     if subject is None or any(c.dep_ == "conj" for c in subject.children):
         return None  # "Trump and Putin spoke on Monday": a talk between them, not words to us
     entity = entity_of(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
-    return (entity, tied[0]) if entity is not None else None
+    return entity, subject, tied[0]
+
+
+def _description(subject: Token | None) -> bool:
+    """Whether a speaker is one the text has not named, introduced by what they are: a
+    singular common noun with "a" or "an" ("a senior Kremlin official", "a military blog
+    run by ..."), not a name, a pronoun, "officials" or "the spokesman"."""
+    return (subject is not None and subject.pos_ == "NOUN" and subject.tag_ == "NN"
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children))
+
+
+def _describes(description: Token, speaker: Span) -> bool:
+    """Whether the words naming a speaker share a noun with a description of someone before
+    its head and at it ("a senior Kremlin official" / "Kremlin spokesman Dmitry Peskov"; "a
+    military blog run by ..." / "the blog known as Rybar"); "another official" is someone else."""
+    rules = _rules()
+    if any(t.lower_ in rules.other_speaker_words for t in speaker):
+        return False
+    described = {t.lower_ for t in description.subtree if t.i <= description.i and t.pos_ in {"NOUN", "PROPN"}}
+    return bool(described & {t.lower_ for t in speaker if t.pos_ in {"NOUN", "PROPN"}})
+
+
+def _named_here(cue: Token, q: QuoteSpan, first_named: Callable[[int], int | None] | None) -> Span | None:
+    """The words naming the statement's speaker (the speech verb's subject with all it holds,
+    else the speaker's span) when the text names that speaker for the first time in the
+    statement's own sentence; None otherwise."""
+    if first_named is None or q.speaker_entity is None or q.speaker_start is None or q.speaker_end is None:
+        return None
+    first = first_named(q.speaker_entity)
+    sent = cue.sent
+    if first is None or not sent.start_char <= first < sent.end_char:
+        return None
+    doc = cue.doc
+    speaker = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+    if speaker is None or len(speaker) == 0:
+        return None
+    subjects = [c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and speaker.end <= cue.i and all(c.i < cue.i for c in subjects):
+        # "Kremlin spokesman Dmitry Peskov told"; "the blog known as Rybar said" (at times two subjects)
+        return doc[min(speaker.start, *(c.left_edge.i for c in subjects)):
+                   max(speaker.end, *(c.right_edge.i + 1 for c in subjects))]
+    for subject in subjects:
+        if subject.left_edge.i <= speaker.start and speaker.end <= subject.right_edge.i + 1:
+            return doc[subject.left_edge.i: subject.right_edge.i + 1]  # "said the blog known as Rybar"
+    return speaker
 
 
 def statement_dates(doc: Doc, quotes: list[QuoteSpan], dates: list[DateMention], published: date | None,
-                    entity_of: Callable[[int, int], int | None]) -> None:
+                    entity_of: Callable[[int, int], int | None],
+                    first_named: Callable[[int], int | None] | None = None) -> None:
     """Set ``said_on`` and ``said_precision`` of every speech quote the text dates; None elsewhere.
 
     ``entity_of(start, end)``: the entity of a known mention at that span (to tell whether a
-    dated sentence before a statement is about its speaker).
+    dated sentence before a statement is about its speaker). ``first_named(entity)``: where the
+    text first mentions that entity (to tell a source named after a description of it).
     """
     usable = [m for m in dates if _said_value(m, published) is not None]
     roots: list[tuple[Token, DateMention]] = []
@@ -261,8 +313,9 @@ def statement_dates(doc: Doc, quotes: list[QuoteSpan], dates: list[DateMention],
         cue = _cue_token(doc, q)
         if cue is not None:
             cues.append((q, cue))
-    # a sentence's start -> the speakers it dates a statement of, and the date
-    dated: dict[int, list[tuple[int, DateMention]]] = {}
+    # a sentence's start -> (speaker entity, the speech verb's subject, date) of the statements it dates
+    dated: dict[int, list[tuple[int | None, Token | None, DateMention]]] = {}
+    by_verb: dict[int, DateMention] = {}  # a speech verb's index -> the date found for its words
     for q, cue in sorted(cues, key=lambda qc: qc[1].i):
         found: DateMention | None = None
         for verb in _verbs_of(cue):
@@ -270,21 +323,27 @@ def statement_dates(doc: Doc, quotes: list[QuoteSpan], dates: list[DateMention],
             if tied:
                 found = min(tied, key=lambda m: abs(m.start - verb.idx))
                 break
+            if verb.i != cue.i and verb.i in by_verb:
+                found = by_verb[verb.i]  # "..., X said, adding that": the date that verb's words have
+                break
         if found is None and _is_verb(cue):
-            found = _from_before(doc, q, cue, roots, dates, dated, entity_of)
+            found = _from_before(doc, q, cue, roots, dates, dated, entity_of, first_named)
         if found is not None:
             q.said_on, q.said_precision = _said_value(found, published)
-            if q.speaker_entity is not None:
-                dated.setdefault(cue.sent.start, []).append((q.speaker_entity, found))
+            by_verb[cue.i] = found
+            dated.setdefault(cue.sent.start, []).append((q.speaker_entity, _subject(cue), found))
 
 
 def _from_before(doc: Doc, q: QuoteSpan, cue: Token, roots: list[tuple[Token, DateMention]],
-                 dates: list[DateMention], dated: dict[int, list[tuple[int, DateMention]]],
-                 entity_of: Callable[[int, int], int | None]) -> DateMention | None:
+                 dates: list[DateMention], dated: dict[int, list[tuple[int | None, Token | None, DateMention]]],
+                 entity_of: Callable[[int, int], int | None],
+                 first_named: Callable[[int], int | None] | None) -> DateMention | None:
     """The date of the sentence right before the statement's, when that sentence introduces
     its speaker's words or dates a statement of the same speaker ('Trump said on Sunday that
-    ... . "We are making progress," Trump said.'), and the statement's own sentence has no
-    date and its verb no sign of another occasion."""
+    ... . "We are making progress," Trump said.') or of an unnamed one whom the statement's
+    sentence names ('..., a senior official said Monday. ..., spokesman Ivan Petrov told
+    journalists.'), and the statement's own sentence has no date and its verb no sign of
+    another occasion."""
     sent = cue.sent
     if q.speaker_entity is None or sent.start == 0 or not _same_occasion(cue):
         return None
@@ -293,10 +352,20 @@ def _from_before(doc: Doc, q: QuoteSpan, cue: Token, roots: list[tuple[Token, Da
     before: Span = doc[sent.start - 1].sent
     if len(_LINE_BREAKS.findall(doc.text, before.end_char, sent.start_char)) > 1:
         return None  # the sentence before ends the paragraph before, at the most
-    same = [m for entity, m in dated.get(before.start, []) if entity == q.speaker_entity]
+    earlier = dated.get(before.start, [])
+    same = [m for entity, _, m in earlier if entity == q.speaker_entity]
     if same:
         return same[-1]
     intro = _introduction(doc, before, roots, entity_of)
-    if intro is not None and intro[0] == q.speaker_entity:
-        return intro[1]
-    return None
+    if intro is not None and intro[0] is not None and intro[0] == q.speaker_entity:
+        return intro[2]
+    # the lead's unnamed source, named in this sentence
+    described = [(s, m) for entity, s, m in earlier if _description(s)]
+    if intro is not None and _description(intro[1]):
+        described.append((intro[1], intro[2]))
+    if len({m.value for _, m in described}) != 1:
+        return None
+    naming = _named_here(cue, q, first_named)
+    if naming is None or not any(_describes(s, naming) for s, _ in described):
+        return None
+    return described[-1][1]
