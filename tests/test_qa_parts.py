@@ -171,3 +171,32 @@ def test_when_a_sentence_gives_two_dates_the_one_next_to_what_was_asked_answers(
     c.dates = ["2025-05-19", "2025-05-16"]  # as the index resolved them (Monday, Friday)
     assert date_in(intent("when", "direct", "talks"), c) == "2025-05-16"
     assert date_in(intent("when", "phone", "call"), c) == "2025-05-19"
+
+
+@pytest.mark.parametrize("text, asked, expected", [
+    ("The ministry agreed to pay $5 million to the family of the victim.", ("pay",), "$5 million"),
+    ("Her estate filed a $30 million lawsuit last year.", ("sue",), "$30 million lawsuit"),
+    ("The sides agreed to swap 1,000 prisoners of war each.", ("prisoners",), "1,000 prisoners of war"),
+])
+def test_an_amount_ends_before_the_small_words_after_it(text, asked, expected):
+    from bot.qa.facts import number_in
+
+    assert number_in(intent("how_many", *asked), sentence(text)) == expected
+
+
+def test_who_did_it_is_the_person_just_before_the_verb():
+    from dataclasses import replace
+
+    text = "To build fitness, Ana Ortiz has hired physio Tom Reed and trainer Lee Park."
+    mentions = [
+        Mention(18, 27, 1, "Ana Ortiz", None, False, "name"),
+        Mention(45, 53, 2, "Tom Reed", None, False, "name"),
+        Mention(66, 74, 3, "Lee Park", None, False, "name"),
+    ]
+    hired = Term("hired", frozenset({stem("hired"), stem("hire")}))
+    asked = replace(intent("who", "hired", "physio"), verb=hired)
+    assert people_in(asked, sentence(text, mentions)) == "Ana Ortiz"
+    passive = "The deal was brokered by envoy Tom Reed on Friday."
+    by = [Mention(31, 39, 2, "Tom Reed", "envoy", False, "name")]
+    brokered = replace(intent("who", "brokered"), verb=Term("brokered", frozenset({stem("brokered")})))
+    assert people_in(brokered, sentence(passive, by)) == "Tom Reed (envoy)"

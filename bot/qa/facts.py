@@ -12,7 +12,7 @@ from datetime import date
 from bot.extract.places import country_of, find_places
 from bot.qa.candidates import Candidate
 from bot.qa.intent import Intent
-from bot.query.terms import related_words, stem, word_forms, words
+from bot.query.terms import related_words, stem, stop_words, word_forms, words
 
 __all__ = ["DURATION", "people_in", "speaker_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
 
@@ -53,10 +53,33 @@ def people_in(intent: Intent, c: Candidate) -> str | None:
             seen.append((m.name, _short_role(m.role), _fits(intent.terms, c, m)))
     if not seen:
         return None
+    subject = _subject_of(intent, c)
+    if subject is not None:
+        return subject  # "Who hired X": "Draper has hired X"
     best = max(fit for _, _, fit in seen)
     # "Which German foreign minister ...": when the question describes someone closely, only those so described
     chosen = [(name, role) for name, role, fit in seen if fit == best or best < 2]
     return ", ".join(f"{name} ({role})" if role else name for name, role in chosen[:6])
+
+
+def _subject_of(intent: Intent, c: Candidate) -> str | None:
+    """For "Who <verb> ...": the person named just before the verb in the sentence ("Draper has hired ..."), or just
+    after "by" when the verb is passive ("was brokered by Turkey's Erdogan"); None when the verb is not there."""
+    if intent.verb is None:
+        return None
+    at = next((m.start() for m in re.finditer(r"[^\W_]+", c.text) if stem(m.group()) in intent.verb.stems), None)
+    if at is None:
+        return None
+    asked = {p.id for p in intent.people}
+    people = [m for m in c.mentions if not m.is_org and m.person_id not in asked]
+    before = [m for m in people if m.end - c.start <= at and len(words(c.text[m.end - c.start:at])) <= 4]
+    by = re.match(r"[^\W_]+\s+by\s+", c.text[at:])
+    after = [m for m in people if by and m.start - c.start >= at and len(words(c.text[at:m.start - c.start])) <= 5]
+    chosen = max(before, key=lambda m: m.end) if before else min(after, key=lambda m: m.start) if after else None
+    if chosen is None:
+        return None
+    role = _short_role(chosen.role)
+    return f"{chosen.name} ({role})" if role else chosen.name
 
 
 def _of_country(intent: Intent, c: Candidate, m) -> bool:
@@ -224,7 +247,7 @@ def number_in(intent: Intent, c: Candidate) -> str | None:
             continue
         if re.match(r"\s*(a\.?m\.?|p\.?m\.?|GMT|UTC|CET|o'clock)\b", c.text[m.end(3) if m.group(3) else m.end(2):], re.I):
             continue  # a time of day
-        phrase = " ".join(m.group(0).split()).strip(" ,.-")
+        phrase = _without_trailing_small_words(" ".join(m.group(0).split()).strip(" ,.-"), m)
         near = (m.group(5) or "").lower()
         digits = value[:1].isdigit() or value[:1] in "$€£"
         if not digits and not m.group(4) and not any(w in near for w in asked):
@@ -233,6 +256,24 @@ def number_in(intent: Intent, c: Candidate) -> str | None:
     if not found:
         return None
     return sorted(found)[0][2]
+
+
+_NOT_COUNTED = frozenset("last next this that each per ago year years week weeks month months day days".split())
+
+
+def _without_trailing_small_words(phrase: str, m: re.Match) -> str:
+    """ "$5 million to the" -> "$5 million", "1,000 prisoners of war" stays: the words after the amount up to the
+    first small word that is not "of" before a noun."""
+    head_end = m.end(4) if m.group(4) else m.end(3) if m.group(3) else m.end(2)
+    head = " ".join(m.string[m.start():head_end].split()).strip(" ,.-")
+    tail = phrase[len(head):].split() if phrase.startswith(head) else []
+    kept: list[str] = []
+    for i, w in enumerate(tail):
+        small = w.lower() in stop_words() or w.lower() in _NOT_COUNTED
+        if small and not (w.lower() == "of" and i + 1 < len(tail) and tail[i + 1].lower() not in stop_words()):
+            break
+        kept.append(w)
+    return " ".join([head, *kept]).strip(" ,.-")
 
 
 def counted(intent: Intent, fact: str) -> float:

@@ -85,6 +85,7 @@ class Intent:
     about_speech: bool = False  # "Who said ...", "Who confirmed ...": the speaker of the words is wanted
     country: str | None = None  # the country of the person asked for: "Ukraine's defence minister", "which German
     #                             minister", "Moscow's chief negotiator"
+    verb: Term | None = None  # "Who hired ...", "Who mediated ...": the doing the person asked for is the subject of
 
     @property
     def wants_speaker(self) -> bool:
@@ -140,7 +141,15 @@ def read_question(ctx: Context, text: str) -> Intent:
     kind = question_kind(text)
     return Intent(kind, text, tuple(terms), tuple(people), date_values, tuple(places), name_stems,
                   tuple(unknown), pairs, _must(kind, text, terms, people), frozenset(words(main_clause(text))),
-                  _about_speech(text), _asked_country(kind, text))
+                  _about_speech(text), _asked_country(kind, text), _who_verb(kind, text, terms))
+
+
+def _who_verb(kind: str, text: str, terms: list[Term]) -> Term | None:
+    """The verb right after "who" ("Who hired ...", "Who brokered ..."), when it is a word to find."""
+    asked = words(text)
+    if kind != "who" or len(asked) < 2 or asked[0] != "who" or _about_speech(text):
+        return None
+    return next((t for t in terms if t.word == asked[1]), None)
 
 
 # "Who is Ukraine's defence minister", "Which German official ...", "who was Moscow's chief negotiator"
@@ -312,11 +321,14 @@ def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], li
             named = [p for p in found if not p.is_org and _named(ctx, [word], p)]
             out.extend(named)
             naming.extend([word] if named else [])
-    if len(out) > 1:
+    if len(run) > 1 and out:
         # "Archbishop Paul Gallagher": Gallagher, not also every other Paul; one run names one person
         by_surname = [p for p in out if _folded_words(p) and fold(run[-1]) and set(fold(run[-1])) <= _folded_words(p)]
-        if by_surname:
+        if by_surname and len(out) > 1:
             out = list(dict.fromkeys(by_surname))
+        elif not by_surname and fold(run[-1]) and not all(w in index.by_word for w in fold(run[-1])):
+            out, naming = [], []  # "Shane Annun" is not Shane Meadows: a surname no indexed person has names
+            #                       someone else, whose name words are words to find
     return out, naming
 
 
