@@ -200,3 +200,21 @@ def test_who_did_it_is_the_person_just_before_the_verb():
     by = [Mention(31, 39, 2, "Tom Reed", "envoy", False, "name")]
     brokered = replace(intent("who", "brokered"), verb=Term("brokered", frozenset({stem("brokered")})))
     assert people_in(brokered, sentence(passive, by)) == "Tom Reed (envoy)"
+
+
+def test_a_named_part_of_a_place_answers_where_and_the_country_of_the_asked_place_does_not():
+    from dataclasses import replace
+
+    asked = replace(intent("where", "fire"), places=("Jerusalem",))  # a city of the gazetteer, in Israel
+    assert place_in(asked, sentence("Residents of Jerusalem's Carmel Ridge neighborhood fled a fire.")) == (
+        "Jerusalem's Carmel Ridge neighborhood")
+    assert place_in(asked, sentence("The firefighters came to Israel from abroad.")) is None
+
+
+def test_a_place_inside_a_name_is_not_the_place():
+    from dataclasses import replace
+    from bot.qa.answer import _place_fit
+
+    asked = replace(intent("where", "fire"), places=("Haifa",))
+    assert _place_fit(asked, sentence("He spoke to The Haifa Herald about the fire.")) == 0.0
+    assert _place_fit(asked, sentence("A fire broke out in Haifa on Monday.")) == 1.0

@@ -165,8 +165,13 @@ def _score(ctx: Context, intent: Intent, c: Candidate) -> Scored:
 def _place_fit(intent: Intent, c: Candidate) -> float:
     """1 when the sentence names a place the question names, half that when only the two sentences before it or
     the title do ("Negotiations resumed in Istanbul. Head of the Russian delegation, Medinsky, said ...")."""
-    if any(p in c.text for p in intent.places):
-        return 1.0
+    orgs = [(m.start - c.start, m.end - c.start) for m in c.mentions if m.is_org]
+    for place in intent.places:
+        for at in (m.start() for m in re.finditer(re.escape(place), c.text)):
+            named_thing = re.search(r"\bThe\s+$", c.text[max(0, at - 5):at]) and re.match(
+                r"\s+[A-Z][a-z]", c.text[at + len(place):at + len(place) + 3])
+            if not named_thing and not any(s <= at < e for s, e in orgs):
+                return 1.0  # not inside a name: "The Jerusalem Post" is a newspaper, not Jerusalem
     if any({stem(x) for x in words(p)} <= c.context_stems for p in intent.places):
         return weights()["context"]
     return 0.0

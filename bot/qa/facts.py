@@ -201,6 +201,9 @@ _VENUE = re.compile(
     r"(?:\s+(?:resort|hotel|palace|residence|estate|club|centre|center|base|airport|university|building|mansion|"
     r"compound|house|hall))?)"
 )
+# A named part of a place: "Jerusalem's Yaffe Nof neighborhood", "Kyiv's Obolon district"
+_AREA = re.compile(r"\b[A-Z][\w-]+['’]s\s+(?:[A-Z][\w-]+\s+){1,3}(?:neighbou?rhood|district|area|suburb|quarter|"
+                   r"province|region|county|village|square|street)\b")
 _NOT_VENUES = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|His|Her|Their|Its)\b"
@@ -214,10 +217,14 @@ def place_in(intent: Intent, c: Candidate) -> str | None:
         (s, e, name) for s, e, name in find_places(c.text)
         if name not in intent.places and not re.match(r"['’]s\b", c.text[e:e + 3])  # "Moscow's invasion"
     ]
+    # "Where was the fire in Jerusalem": Israel, the country Jerusalem is in, says less than the question did
+    around = {country_of(p) for p in intent.places} - {None}
     located = [
         (s, name) for s, e, name in places
-        if _LOCATED.search(c.text[max(0, s - 12):s]) or _MEETING.match(c.text[e:e + 30])
+        if (_LOCATED.search(c.text[max(0, s - 12):s]) or _MEETING.match(c.text[e:e + 30])) and name not in around
     ]
+    for m in _AREA.finditer(c.text):  # "Jerusalem's Yaffe Nof neighborhood"
+        located.append((m.start(), " ".join(m.group(0).split())))
     people = [(m.start - c.start, m.end - c.start) for m in c.mentions]
     asked = {stem(w) for p in intent.places for w in words(p)}
     for m in _VENUE.finditer(c.text):
