@@ -218,3 +218,18 @@ def test_a_place_inside_a_name_is_not_the_place():
     asked = replace(intent("where", "fire"), places=("Haifa",))
     assert _place_fit(asked, sentence("He spoke to The Haifa Herald about the fire.")) == 0.0
     assert _place_fit(asked, sentence("A fire broke out in Haifa on Monday.")) == 1.0
+
+
+def test_an_age_is_read_as_the_press_writes_it():
+    from bot.qa.facts import number_in
+
+    how_old = replace_text(intent("how_many", "old"), "How old is Ana Ortiz")
+    assert number_in(how_old, sentence("Ortiz, 42, will appear in court on Monday.")) == "42 years old"
+    assert number_in(how_old, sentence("The 42-year-old from Luton will appear in court.")) == "42 years old"
+    assert number_in(how_old, sentence("She will appear in court on 5 June.")) is None
+
+
+def replace_text(asked: Intent, text: str) -> Intent:
+    from dataclasses import replace
+
+    return replace(asked, text=text)

@@ -322,7 +322,10 @@ def _people_share(intent: Intent, c: Candidate) -> float:
             or {stem(w) for w in words(p.name)[-1:]} <= c.stems
         ):
             return 1.0
-        return weights()["context"] if p.id in c.context_people else 0.0  # named just before: "... Putin. He ..."
+        # named just before ("... Putin. He ...") or in the title ("Tommy Robinson charged ..."; "The 42-year-old
+        # from Luton will appear ...")
+        around = p.id in c.context_people or {stem(w) for w in words(p.name)[-1:]} <= c.context_stems
+        return weights()["context"] if around else 0.0
 
     others = [p for p in intent.people if p is not intent.speaker]
     share = sum(named(p) for p in others) / len(others) if others else 1.0

@@ -243,7 +243,11 @@ def place_in(intent: Intent, c: Candidate) -> str | None:
 
 
 def number_in(intent: Intent, c: Candidate) -> str | None:
-    """An amount the sentence gives, the one next to a word of the question first: "1,000 prisoners"."""
+    """An amount the sentence gives, the one next to a word of the question first: "1,000 prisoners"; for
+    "how old", an age as the press writes it ("Robinson, 42,", "the 42-year-old")."""
+    if re.search(r"\bhow old\b|\bage\b", intent.text, re.IGNORECASE):
+        m = _AGE.search(c.text)
+        return f"{m.group(1) or m.group(2)} years old" if m else None
     asked = {w for t in intent.terms for w in (t.word,)}
     found = []
     for m in _AMOUNT.finditer(c.text):
@@ -265,6 +269,7 @@ def number_in(intent: Intent, c: Candidate) -> str | None:
     return sorted(found)[0][2]
 
 
+_AGE = re.compile(r"\b(\d{1,3})-year-old\b|[A-Z][\w’'-]+,\s+(\d{1,3}),")
 _NOT_COUNTED = frozenset("last next this that each per ago year years week weeks month months day days".split())
 
 
@@ -280,7 +285,7 @@ def _without_trailing_small_words(phrase: str, m: re.Match) -> str:
         if small and not (w.lower() == "of" and i + 1 < len(tail) and tail[i + 1].lower() not in stop_words()):
             break
         kept.append(w)
-    return " ".join([head, *kept]).strip(" ,.-")
+    return " ".join([head, *kept]).replace(" -", "-").strip(" ,.-")
 
 
 def counted(intent: Intent, fact: str) -> float:

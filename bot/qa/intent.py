@@ -35,7 +35,7 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
         ("how_long", r"^(how long|for how long|what (was|is) the (duration|length)|(duration|length) of)\b"),
-        ("how_many", r"^(how (many|much)|what (number|amount|share|percentage|sum|size)|(number|amount|size) of)\b|"
+        ("how_many", r"^(how (many|much|old)|what (number|amount|share|percentage|sum|size|age)|(number|amount|size|age) of)\b|"
                      r"^(what|how much) (is|are|was|were) .+ (worth|cost)$"),
         ("when", r"^(when|since when|until when|by when|(on|in|by) (what|which) (date|day|year|month)|"
                  r"what (date|day|year|month)|which (date|day|year|month)|(date|day|time) of)\b"),
@@ -186,6 +186,14 @@ def _capitalised(ctx: Context, text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words that may stand before a name without being part of it: titles, their modifiers, honorifics."""
+    data = wordlists.load("titles")
+    found = {str(w).lower() for key in ("heads", "modifiers") for h in data[key] for w in str(h).split()}
+    return frozenset(found | {str(h).lower().rstrip(".") for h in data["honorifics"]} | {"cardinal", "archbishop"})
+
+
+@lru_cache(maxsize=1)
 def _title_heads() -> frozenset[str]:
     return frozenset(str(h).lower() for h in wordlists.load("titles")["heads"] if " " not in str(h))
 
@@ -202,7 +210,7 @@ def speech_stems() -> frozenset[str]:
     """Stems of the verbs and nouns that report speech: said, told, described, statement ..."""
     data = wordlists.load("speech")
     found = {*data["speech_verbs"], *data["irregular_forms"], *data["opinion_verbs"],
-             "describe", "statement", "remark", "comment", "call", "post", "write"}
+             "describe", "statement", "remark", "comment", "call", "post", "write", "share"}
     return frozenset(stem(v) for v in found)
 
 
@@ -322,6 +330,12 @@ def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], li
             out.extend(named)
             naming.extend([word] if named else [])
     if len(run) > 1 and out:
+        # "Matan Zangauker" is not Einav Zangauker: a given name of the run that the person's names lack
+        out = [p for p in out if all(
+            set(fold(w)) <= _folded_words(p) or w.lower() in _title_words() or not ctx.vocabulary.knows(w)
+            or not fold(w) or country_of(w) for w in run[:-1])] if any(w[:1].isupper() for w in run[:-1]) else out
+        if not out:
+            return [], []
         # "Archbishop Paul Gallagher": Gallagher, not also every other Paul; one run names one person
         by_surname = [p for p in out if _folded_words(p) and fold(run[-1]) and set(fold(run[-1])) <= _folded_words(p)]
         if by_surname and len(out) > 1:
