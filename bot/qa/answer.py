@@ -243,7 +243,8 @@ def _entities_named(ctx: Context, intent: Intent, best: Scored) -> bool:
         if person.id in c.person_ids or person.id in c.context_people or any(q.person_id == person.id for q in c.quotes):
             continue
         surname = words(person.name)[-1:]
-        if not {stem(w) for w in surname} <= seen and rare(ctx, " ".join(surname), KEY_SHARE):
+        # not linked to the person: every word of the name ("Epic Games" is not "Enhanced Games")
+        if not {stem(w) for w in words(person.name)} <= seen and rare(ctx, " ".join(surname), KEY_SHARE):
             return False
     return True
 

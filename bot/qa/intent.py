@@ -315,6 +315,9 @@ def _names(ctx: Context, text: str) -> tuple[list[PersonRow], list[str], set[str
 def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], list[str]]:
     """The people a run of capitalised words names (the whole run, else each word alone: a surname), and
     the words that named them."""
+    run = [w for w in run if not (len(w) <= 5 and w.isupper())]  # "UN", "EU", "NATO": an acronym, not the "Un" of
+    if not run:  #                                                  Kim Jong Un
+        return [], []
     whole = index.match(" ".join(run)).found
     if whole and len(whole) <= 3:
         people = [p for p in whole if not p.is_org and _named(ctx, run, p)]
@@ -322,8 +325,6 @@ def _people_in(ctx: Context, index, run: list[str]) -> tuple[list[PersonRow], li
     out: list[PersonRow] = []
     naming: list[str] = []
     for word in run:
-        if len(word) <= 5 and word.isupper():
-            continue  # "UN", "EU", "NATO": an acronym, not the "Un" of Kim Jong Un
         found = index.match(word).found or _closest(ctx, index, word)
         if found and len(found) <= 2:
             named = [p for p in found if not p.is_org and _named(ctx, [word], p)]
