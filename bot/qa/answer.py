@@ -414,8 +414,8 @@ def _compose(ctx: Context, intent: Intent, best: Scored, agreeing: list[Scored],
             if len(evidence) >= MAX_EVIDENCE:
                 break
             story = ctx.articles[s.candidate.article_id].story
-            if story in seen_stories or s.score < best.score - 0.1 or s in agreeing:
-                continue
+            if story in seen_stories or s.score < best.score - 0.1 or s in agreeing or not _entities_named(ctx, intent, s):
+                continue  # another story's sentence only when it names what the question names, as the first does
             if not best.fact or (s.fact and _norm(s.fact) == _norm(best.fact)):
                 evidence.append(Evidence(text=_sentence(s.candidate.text), article_ids=[s.candidate.article_id]))
                 seen_stories.add(story)
