@@ -45,6 +45,8 @@ import discord.gateway
 import discord.http
 from aiohttp import WSMsgType, web
 
+from fault_modes import after_acting
+
 TOKEN = "fake-bot-token"
 APPLICATION_ID = 1100000000000000001  # for a bot, the application id and the bot user id are the same
 GUILD_ID = 1200000000000000001
@@ -441,13 +443,7 @@ class FakeDiscord:
                 await self.before_answer()
             record.status, record.response = (status if mode in ("slow", "hold") else 0), payload
             await self._note(record)
-            if mode == "drop":  # ... and the connection drops before the answer
-                request.transport.close()
-                raise asyncio.CancelledError
-            if mode == "hang":
-                await self.released.wait()
-            elif mode == "slow":
-                await asyncio.sleep(delay)
+            await after_acting(request, mode, delay, self.released)
             return web.Response(status=status, body=json.dumps(payload).encode(),
                                 headers={"Content-Type": "application/json", **headers})
         status, payload, headers = self._failure(record) or self._answer(record, request)

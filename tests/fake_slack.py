@@ -39,6 +39,8 @@ from aiohttp import WSMsgType, web
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 
+from fault_modes import after_acting
+
 BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
 TEAM_ID = "T0001"
@@ -202,13 +204,7 @@ class FakeSlack:
         if method in self.before_answer:
             await self.before_answer[method]()
         self._record(method, request, body, 200 if mode in ("slow", "hold") else 0)
-        if mode == "drop":  # ... and the connection drops before the answer
-            request.transport.close()
-            raise asyncio.CancelledError
-        if mode == "hang":
-            await self.released.wait()
-        elif mode == "slow":
-            await asyncio.sleep(delay)
+        await after_acting(request, mode, delay, self.released)
         return web.json_response(result)
 
     def _answer(self, method: str, body: dict) -> dict:
