@@ -38,7 +38,7 @@ __all__ = ["answer_question", "Scored"]
 
 MAX_EVIDENCE = 2
 LONG_QUOTE = 40  # words: a quote longer than this is shown by its sentence about the question
-KEY_SHARE = 0.05  # a person or place the question asks about, in fewer sentences than this, must be in the answer's
+KEY_SHARE = 0.05  # a person or place of the question in fewer sentences than this must be named around the answer
 _NEEDS_FACT = ("when", "how_many", "how_long", "where", "who")
 _DETERMINERS = frozenset("the a an this that these those its their his her our".split())
 # Nouns that only say what kind of answer is wanted ("what date", "which place")
