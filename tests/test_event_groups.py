@@ -75,3 +75,15 @@ def test_citation_negation_and_speaker_today_date_no_event():
     tuesday = DateMention("Tuesday", 0, 7, "DATE", "2025-03-25", "day")
     today = DateMention("today", 20, 25, "DATE", "2025-03-26", "day")
     assert [m.text for m, _ in _without_speaker_today([(tuesday, None), (today, None)])] == ["Tuesday"]
+
+
+def test_one_day_one_rare_place_and_the_same_parties_are_one_happening():
+    # capitals count as their countries: Washington and Kyiv are the US and Ukraine
+    a = item("Hours of talks in Oman on Tuesday ended with a joint US-Ukraine statement backing a truce.",
+             [], ["Oman", "United States", "Ukraine"])
+    b = item("On Tuesday, teams representing Washington and Kyiv met in Oman's Muscat to negotiate terms.",
+             [], ["Washington", "Kyiv", "Oman", "Muscat"])
+    assert same_event(a, b, True)
+    assert not same_event(a, b, False)  # a month or a year in common is not enough
+    other = item("On Tuesday, Ukraine's ambassador to the US toured a factory.", [], ["Ukraine", "United States"])
+    assert not same_event(a, other, True)  # the same two countries without the rare place: apart

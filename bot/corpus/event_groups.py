@@ -20,6 +20,7 @@ from anyascii import anyascii
 
 from bot import wordlists
 from bot.disjoint_sets import DisjointSets
+from bot.extract.places import country_of
 from bot.query.terms import stop_words
 from bot.store.repository import Repository
 
@@ -94,9 +95,18 @@ def same_event(a: dict, b: dict, day_precise: bool, common: frozenset[str] = fro
         return True  # the same day, a participant few statements name, the same kind of happening
     if day_precise and rare & places and (jaccard >= 0.12 or words_a & words_b & happenings):
         return True
+    # the same day, a rare place and the same parties, capitals counted as their countries ("Washington and Kyiv
+    # met in Saudi Arabia's Jeddah", "talks in Saudi Arabia ... a joint US-Ukraine statement")
+    sides = _countries(a["places"]) & _countries(b["places"])
+    if day_precise and rare & (places | sides) and len(sides) >= 3:
+        return True
     if day_precise and jaccard >= 0.25:
         return True
     return jaccard >= 0.35
+
+
+def _countries(places: set[str]) -> set[str]:
+    return {country_of(p) or p for p in places}
 
 
 def _common(rows: list[dict]) -> frozenset[str]:
