@@ -28,7 +28,8 @@ def _timed_assertions(text: str) -> list[str]:
     ]
 
 
-SAMPLES = yaml.safe_load((ROOT / "tests" / "data" / "timed_assertion_samples.yaml").read_text(encoding="utf-8"))
+_CONDITIONS = yaml.safe_load((ROOT / "tests" / "data" / "timed_assertion_samples.yaml").read_text(encoding="utf-8"))
+SAMPLES = {kind: [f"    assert {condition}" for condition in conditions] for kind, conditions in _CONDITIONS.items()}
 
 
 @pytest.mark.parametrize("line", SAMPLES["timed"])
