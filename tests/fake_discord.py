@@ -45,7 +45,7 @@ import discord.gateway
 import discord.http
 from aiohttp import WSMsgType, web
 
-from fault_modes import after_acting
+from fault_modes import after_acting, held_until
 
 TOKEN = "fake-bot-token"
 APPLICATION_ID = 1100000000000000001  # for a bot, the application id and the bot user id are the same
@@ -429,7 +429,7 @@ class FakeDiscord:
         if fault is not None:
             mode, delay = fault
             if mode == "hold":
-                if not await _held(request, self.released):
+                if not await held_until(request, self.released):
                     record.status = 499  # the client went away: Discord never acted
                     await self._note(record)
                     raise asyncio.CancelledError
@@ -629,15 +629,6 @@ class FakeDiscord:
         message["edited_timestamp"] = _now()
         message["flags"] &= ~128  # no longer "thinking…"
         return message
-
-
-async def _held(request: web.Request, released: asyncio.Event) -> bool:
-    """Hold a request until ``released`` (True) or until its client goes away (False)."""
-    while not released.is_set():
-        if request.transport is None or request.transport.is_closing():
-            return False
-        await asyncio.sleep(0.01)
-    return not (request.transport is None or request.transport.is_closing())
 
 
 def _now() -> str:

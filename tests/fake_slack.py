@@ -39,7 +39,7 @@ from aiohttp import WSMsgType, web
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 
-from fault_modes import after_acting
+from fault_modes import after_acting, held_until
 
 BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
@@ -193,7 +193,7 @@ class FakeSlack:
 
     async def _faulty(self, method: str, request: web.Request, body: dict, mode: str, delay: float) -> web.Response:
         if mode == "hold":
-            if not await _held(request, self.released):
+            if not await held_until(request, self.released):
                 self._record(method, request, body, 499)  # the client went away: Slack never acted
                 raise asyncio.CancelledError
         if mode == "drop_before":
@@ -360,15 +360,6 @@ class FakeSlack:
             what=f"response to {command} {text}",
         )
         return ack, response
-
-
-async def _held(request: web.Request, released: asyncio.Event) -> bool:
-    """Hold a request until ``released`` (True) or until its client goes away (False)."""
-    while not released.is_set():
-        if request.transport is None or request.transport.is_closing():
-            return False
-        await asyncio.sleep(0.01)
-    return not (request.transport is None or request.transport.is_closing())
 
 
 def trigger_id() -> str:
