@@ -1,24 +1,18 @@
 """The index schema: versioned migrations keep what is stored, and a newer index is refused."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from old_index import at_version
 
 from bot.store.sqlite import migrations as db
 
 
 def test_an_old_index_is_upgraded_in_place(tmp_path):
-    path = tmp_path / "old.sqlite"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for statement in db._statements(db.MIGRATIONS[1]):
-        conn.execute(statement)
-    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
-    conn.execute(
+    path = at_version(
+        tmp_path / "old.sqlite", 1,
         "INSERT INTO articles(id, path, title, content_hash, extractor_version, text)"
-        " VALUES ('a', '/a.txt', 'A', 'h', '1', 'Some text.')"
+        " VALUES ('a', '/a.txt', 'A', 'h', '1', 'Some text.')",
     )
-    conn.close()
     upgraded = db.connect(path)
     assert db.schema_version(upgraded) == db.SCHEMA_VERSION
     row = upgraded.execute("SELECT title, file_size FROM articles WHERE id = 'a'").fetchone()
@@ -26,18 +20,12 @@ def test_an_old_index_is_upgraded_in_place(tmp_path):
 
 
 def test_quotes_indexed_before_statement_dates_are_kept_with_none(tmp_path):
-    path = tmp_path / "v6.sqlite"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for version in range(1, 7):
-        for statement in db._statements(db.MIGRATIONS[version]):
-            conn.execute(statement)
-    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '6')")
-    conn.execute(
+    path = at_version(
+        tmp_path / "v6.sqlite", 6,
         "INSERT INTO articles(id, path, title, content_hash, extractor_version, text)"
-        " VALUES ('a', '/a.txt', 'A', 'h', '14', 'X said so.')"
+        " VALUES ('a', '/a.txt', 'A', 'h', '14', 'X said so.')",
+        "INSERT INTO quotes(article_id, start, \"end\", text, direct, norm) VALUES ('a', 0, 9, 'so', 0, 'so')",
     )
-    conn.execute("INSERT INTO quotes(article_id, start, \"end\", text, direct, norm) VALUES ('a', 0, 9, 'so', 0, 'so')")
-    conn.close()
     upgraded = db.connect(path)
     assert db.schema_version(upgraded) == db.SCHEMA_VERSION
     row = upgraded.execute("SELECT text, said_on, said_precision FROM quotes WHERE article_id = 'a'").fetchone()

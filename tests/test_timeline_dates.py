@@ -1,8 +1,9 @@
 """Timeline dates that survive recaps, planned events, and one entry per happening (sentences written here)."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
+
+from old_index import at_version
 
 from bot.corpus.event_groups import assign
 from bot.extract.dates.find import find_dates
@@ -120,17 +121,13 @@ def test_precision_and_plans_are_shown_as_they_are():
 
 
 def test_events_indexed_before_planned_read_not_planned(tmp_path):
-    path = tmp_path / "v7.sqlite"
-    conn = sqlite3.connect(path, isolation_level=None)
-    for version in range(1, 8):
-        for statement in db._statements(db.MIGRATIONS[version]):
-            conn.execute(statement)
-    conn.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '7')")
-    conn.execute("INSERT INTO articles(id, path, title, content_hash, extractor_version, text)"
-                 " VALUES ('a', '/a.txt', 'A', 'h', '15', 'They met.')")
-    conn.execute("INSERT INTO events(article_id, date, precision, date_text, text, start, \"end\")"
-                 " VALUES ('a', '2025-01-02', 'day', 'January 2', 'They met.', 0, 9)")
-    conn.close()
+    path = at_version(
+        tmp_path / "v7.sqlite", 7,
+        "INSERT INTO articles(id, path, title, content_hash, extractor_version, text)"
+        " VALUES ('a', '/a.txt', 'A', 'h', '15', 'They met.')",
+        "INSERT INTO events(article_id, date, precision, date_text, text, start, \"end\")"
+        " VALUES ('a', '2025-01-02', 'day', 'January 2', 'They met.', 0, 9)",
+    )
     upgraded = db.connect(path)
     assert db.schema_version(upgraded) == db.SCHEMA_VERSION
     assert upgraded.execute("SELECT text, planned FROM events").fetchone()[:] == ("They met.", 0)
