@@ -12,7 +12,7 @@ from datetime import date
 from bot.extract.places import country_of, find_places
 from bot.qa.candidates import Candidate
 from bot.qa.intent import Intent
-from bot.query.terms import related_words, stem, stop_words, word_forms, words
+from bot.query.terms import WORD, related_words, stem, stop_words, word_forms, words
 
 __all__ = ["DURATION", "people_in", "speaker_in", "described", "date_in", "place_in", "number_in", "duration_in", "reason_in", "reason_strength", "counted", "FINDERS"]
 
@@ -67,7 +67,7 @@ def _subject_of(intent: Intent, c: Candidate) -> str | None:
     after "by" when the verb is passive ("was brokered by Turkey's Erdogan"); None when the verb is not there."""
     if intent.verb is None:
         return None
-    at = next((m.start() for m in re.finditer(r"[^\W_]+", c.text) if stem(m.group()) in intent.verb.stems), None)
+    at = next((m.start() for m in WORD.finditer(c.text) if stem(m.group()) in intent.verb.stems), None)
     if at is None:
         return None
     asked = {p.id for p in intent.people}
@@ -159,7 +159,7 @@ def date_in(intent: Intent, c: Candidate) -> str | None:
         return None
     if len(set(dates)) > 1:
         # "Monday's phone call ... and Friday's direct talks": the date told next to what the question asks about
-        near = [m.start() for m in WORD_RE.finditer(c.text) if any(stem(m.group()) in t.stems for t in intent.terms)]
+        near = [m.start() for m in WORD.finditer(c.text) if any(stem(m.group()) in t.stems for t in intent.terms)]
         if near:
             def distance(value: str) -> int:
                 cues = _cues(c.text, value)
@@ -169,7 +169,6 @@ def date_in(intent: Intent, c: Candidate) -> str | None:
     return max(dates, key=len)
 
 
-WORD_RE = re.compile(r"[^\W_]+")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
