@@ -48,6 +48,9 @@ from bot.store.leases import Leases
 from bot.store.repository import FileState, Repository
 
 log = logging.getLogger(__name__)
+# Bump when the corpus-wide steps change (stories, people across articles, event grouping): every index runs them
+# again once, without extracting its articles again (EXTRACTOR_VERSION is for extraction).
+CORPUS_STEPS = "1"
 MAX_INFERENCE_ROUNDS = 3
 REWRITE_WINDOW_DAYS = 31
 # Claims and the "index" lease live this long unless renewed: a heartbeat renews them every quarter of it while
@@ -115,7 +118,7 @@ class Progress:
 def is_stale(repo: Repository, corpus: Path, max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES) -> bool:
     """True when files were added, changed or removed since the last index run, or it stopped half-way."""
     _require(corpus)
-    if repo.finished_revision() != repo.articles_revision():
+    if repo.finished_revision(CORPUS_STEPS) != repo.articles_revision():
         return True
     known = repo.article_states()
     paths, skipped = scan_corpus(corpus, max_bytes)
@@ -187,7 +190,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     report = IndexReport()
     _require(corpus)
     claims = ArticleClaims(repo, owner, LEASE_SECONDS)
-    unfinished = repo.finished_revision() != repo.articles_revision()  # a run stopped before its corpus-wide steps
+    unfinished = repo.finished_revision(CORPUS_STEPS) != repo.articles_revision()  # a run stopped before its corpus-wide steps
     known = repo.article_states()
     paths, refused = scan_corpus(corpus, max_bytes)
     present = {p.stem for p in paths}
@@ -356,7 +359,7 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
         log.info("waiting for %s to finish its corpus-wide steps", holder)
         time.sleep(WAIT_POLL_SECONDS)
     try:
-        if repo.finished_revision() == repo.articles_revision() and repo.has_persons():
+        if repo.finished_revision(CORPUS_STEPS) == repo.articles_revision() and repo.has_persons():
             # another process ran these steps after the last article was stored: they stand
             log.info("corpus-wide steps: already done on the articles as stored now")
             return
@@ -402,7 +405,7 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
         halts.point("people")
         event_groups.rebuild(repo)
         halts.point("events")
-        repo.set_finished_revision(revision)
+        repo.set_finished_revision(revision, CORPUS_STEPS)
     finally:
         leases.give_back("index", owner)
 

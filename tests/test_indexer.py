@@ -101,3 +101,22 @@ def test_a_touched_but_unchanged_file_is_not_re_extracted(tmp_path, corpus):
         assert nd.is_stale() is False
         report = nd.index()
         assert not report.changed and report.unchanged == 2
+
+
+def test_new_corpus_wide_steps_run_again_without_extracting_again(tmp_path, corpus, monkeypatch):
+    import bot.indexer as indexer
+    from bot.corpus import event_groups
+
+    db = tmp_path / "index.sqlite"
+    with Newsdesk(corpus=corpus, db=db) as nd:
+        nd.index()
+        assert not indexer.is_stale(nd.repo, corpus)
+        regrouped = []
+        rebuild = event_groups.rebuild
+        monkeypatch.setattr(event_groups, "rebuild", lambda repo: (regrouped.append(repo), rebuild(repo)))
+        monkeypatch.setattr(indexer, "CORPUS_STEPS", indexer.CORPUS_STEPS + "-next")  # a release that groups anew
+        assert indexer.is_stale(nd.repo, corpus)
+        again = nd.index()
+        assert not again.added and not again.updated and again.unchanged == 2  # nothing extracted again
+        assert len(regrouped) == 1  # ... but the events were grouped again
+        assert not indexer.is_stale(nd.repo, corpus)

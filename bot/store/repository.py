@@ -86,17 +86,21 @@ class Repository:
         """A number that changes whenever any process stores or removes an article."""
         return self._meta_int("articles_revision")
 
-    def finished_revision(self) -> int:
-        """The articles revision the corpus-wide steps (stories, people, event groups) last ran on."""
+    def finished_revision(self, steps: str) -> int:
+        """The articles revision the corpus-wide steps (stories, people, event groups) last ran on, when the code
+        that ran them was ``steps`` (its version); -1 when other code ran them, so that they run again."""
+        rows = self.query("SELECT value FROM meta WHERE key = 'corpus_steps'")
+        if (rows[0]["value"] if rows else None) != steps:
+            return -1
         return self._meta_int("finished_revision")
 
-    def set_finished_revision(self, revision: int) -> None:
+    def set_finished_revision(self, revision: int, steps: str) -> None:
         with self.transaction() as c:
-            c.execute(
-                "INSERT INTO meta(key, value) VALUES ('finished_revision', ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (str(revision),),
-            )
+            for key, value in (("finished_revision", str(revision)), ("corpus_steps", steps)):
+                c.execute(
+                    "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
 
     # ---- indexer side -------------------------------------------------
 
