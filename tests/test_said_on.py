@@ -28,6 +28,13 @@ def said(text: str, published: date = WEDNESDAY) -> list[tuple[str | None, str |
     ("The budget is balanced, Finance Minister Carla Brandt said on Tuesday.", "2024-03-12", "day"),
     # "X told reporters on <weekday>", "told reporters Friday"
     ("Coach Ivo Marsh told reporters on Friday that the team was ready.", "2024-03-08", "day"),
+    # a weekday the small model glues to the noun after it ("Tuesday Ukraine", "Tuesday peace talks")
+    ("Prime Minister Oskar Lind said Tuesday Norway had agreed with Danish negotiators to a fishing truce.",
+     "2024-03-12", "day"),
+    ("President Oskar Lind said on Tuesday peace talks with the rebels had hit a dead end.", "2024-03-12", "day"),
+    # the verb the speaker is the subject of, not a nearer one in a clause about them
+    ("Lind, who has repeatedly said he wants a quick deal, said on Sunday he thought he was making progress.",
+     "2024-03-10", "day"),
     ("Coach Ivo Marsh told reporters Friday that the team was ready.", "2024-03-08", "day"),
     ("\u201cWe are ready,\u201d coach Ivo Marsh told reporters on Sunday.", "2024-03-10", "day"),
     # the words' occasion: "in a speech last month", "at a briefing on Monday", "in an interview published ..."

@@ -46,6 +46,58 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Nouns a weekday rightly makes a compound with ("Tuesday night", "the Monday meeting" has a det).
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "noon", "midday", "overnight"})
+
+
+@Language.component("newsdesk_weekday_heads")
+def weekday_heads(doc: Doc) -> Doc:
+    """A weekday right after a verb dates that verb, even where the parser glued it to the noun after it.
+
+    The small model reads "said Tuesday Ukraine had agreed" with "Tuesday Ukraine" as one
+    name, and "said on Tuesday peace talks ... had hit a dead end" with "Tuesday peace talks"
+    as the object of "on", so the verb loses its date and its clause loses its subject. The
+    weekday is hung on the verb (or on "on") again and the noun becomes the subject of the
+    clause the verb governs; other parses are left as they are.
+    """
+    weekdays = _weekday_forms()
+    for tok in doc:
+        if tok.lower_ not in weekdays or tok.dep_ != "compound" or tok.i == 0:
+            continue
+        noun, before = tok.head, doc[tok.i - 1]
+        if noun.i <= tok.i or noun.lower_ in _DAY_PARTS:
+            continue
+        if any(t.head.i != noun.i or t.dep_ not in {"compound", "amod"} for t in doc[tok.i + 1: noun.i]):
+            continue  # the weekday and the noun are one phrase, with nothing but its modifiers between
+        if before.lower_ == "on" and before.dep_ == "prep" and _is_verb(before.head) and noun.head.i == before.i:
+            clause = _subjectless_clause(before.head, noun)
+            if clause is None:
+                continue
+            tok.head, tok.dep_ = before, "pobj"
+            noun.head, noun.dep_ = clause, "nsubj"
+        elif _is_verb(before) and noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.i > noun.i \
+                and noun.head.head.i == before.i:
+            tok.head, tok.dep_ = before, "npadvmod"  # "said Tuesday Ukraine had agreed"
+    return doc
+
+
+def _is_verb(tok) -> bool:
+    return tok.pos_ in {"VERB", "AUX"}
+
+
+def _subjectless_clause(verb, noun):
+    """The clause ``verb`` governs right after ``noun``, when it has no subject of its own."""
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.i > noun.i and not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children):
+            return c
+    return None
+
+
+@lru_cache(maxsize=1)
+def _weekday_forms() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in wordlists.load("dates")["weekday_forms"])
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     with _lock:
@@ -54,6 +106,7 @@ def pipeline() -> Language:
             nlp.tokenizer.add_special_case(title, [{ORTH: title}])  # "Maj." is a title, not a sentence end
         nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + _QUOTE_INFIXES).finditer
         nlp.add_pipe("newsdesk_line_breaks", before="parser")
+        nlp.add_pipe("newsdesk_weekday_heads", last=True)  # after the tags are mapped to parts of speech
         return nlp
 
 

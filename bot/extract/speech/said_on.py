@@ -167,6 +167,9 @@ def _cue_token(doc: Doc, q: QuoteSpan) -> Token | None:
     hits = [t for t in sent if t.lower_ == first and not _inside(q, t.idx, t.idx + len(t))]
     if not hits:
         return None
+    governing = [t for t in hits if speaker.root.head.i == t.i and speaker.root.dep_ in {"nsubj", "nsubjpass"}]
+    if governing:
+        return governing[0]  # "Trump, who has repeatedly said ..., said on Sunday": the verb the speaker is subject of
     return min(hits, key=lambda t: min(abs(t.i - speaker.start), abs(t.i - (speaker.end - 1))))
 
 
