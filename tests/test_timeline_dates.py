@@ -73,6 +73,19 @@ def test_a_day_after_publication_is_an_event_only_when_planned():
     assert [(e.date, e.planned) for e in events] == [("2025-05-16", False)]
 
 
+def test_a_supposition_dates_nothing_but_an_expectation_is_planned():
+    published = date(2025, 11, 27)
+    for text in ["The mayor has the clearest agenda: he thinks he can be governor in 2029 if he keeps the unions on board.",
+                 "The minister could resign in 2027 if the coalition falls apart."]:
+        assert extract(text, published).events == [], text
+    expected = extract("The mayor expects to meet the governor in May.", published).events
+    assert [(e.date, e.planned) for e in expected] == [("2026-05", True)]
+    said = extract("Officials said the talks could resume in March.", published).events
+    assert [(e.date, e.planned) for e in said] == [("2026-03", True)]
+    past = extract("He thinks the talks ended in 2019.", published).events
+    assert [(e.date, e.planned) for e in past] == [("2019", False)]
+
+
 def test_weekdays_ahead():
     # "will hold rallies on Friday" in a Friday article: that Friday
     assert values("Both candidates will hold rallies on Friday.", date(2025, 5, 16))["Friday"][0] == "2025-05-16"

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from bot import wordlists
 from bot.extract.dates.resolve import looks_ahead, value_end, value_start
 from bot.extract.types import DateMention, EventSpan
 from bot.extract.nlp import text_of
@@ -26,6 +28,8 @@ MAX_EVENT_CHARS = 600
 def calendar_value(mention: DateMention) -> tuple[str, str] | None:
     """The mention as a calendar date ("2025-08-15" | "2025-08" | "2025") and its precision, if it is one."""
     value, precision = mention.value, mention.precision
+    if precision == "time" and _DAY_TIME.match(value):
+        return value[:10], "day"  # "on Wednesday evening", "Friday night": a time of a named day dates that day
     if precision not in _EVENT_PRECISIONS:
         return None
     week = _WEEK.match(value)
@@ -74,7 +78,7 @@ def find_events(
             if since == _SINCE_CLAUSE:
                 own_clause.add(j)
             if (cal is not None and cal[0] not in seen and not negated and not _citation(text, dates[j])
-                    and since != _SINCE_POINT):
+                    and since != _SINCE_POINT and not _supposed(doc, dates[j])):
                 seen.add(cal[0])
                 in_sentence.append((dates[j], cal, j in own_clause))
             j += 1
@@ -145,6 +149,31 @@ def _since(doc: Doc, mention: DateMention, sentence_start: int) -> str | None:
     return _SINCE_POINT if not verb_between and (root in word.subtree or root.head == word) else None
 
 
+@lru_cache(maxsize=1)
+def _supposition_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    words = wordlists.load("dates")["suppositions"]
+    return tuple(frozenset(str(w).lower() for w in words[k]) for k in ("modals", "belief_verbs", "conditions"))
+
+
+def _supposed(doc: Doc, mention: DateMention) -> bool:
+    """A date in a supposition ("He thinks he can be president in 2029 if he keeps ..."):
+    the verb the date belongs to has a modal of possibility and depends on a verb of
+    belief or opens a condition. It dates no happening, not even a planned one."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    modals, beliefs, conditions = _supposition_words()
+    if not any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children):
+        return False
+    if verb.dep_ == "ccomp" and verb.head.lower_ in beliefs:
+        return True
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in conditions for g in c.children)
+               for c in verb.children)
+
+
 def _planned(text: str, mention: DateMention, cal: tuple[str, str], published: date | None) -> bool | None:
     """True when the text tells the event as still to come, False when as having happened, None when
     it tells of a day after ``published`` as past: a misread date that must date nothing."""
@@ -188,6 +217,7 @@ _CITATION_CLOSE = re.compile(r"^\s*[;)]")
 _NOT = re.compile(r"\bnot\s+$", re.IGNORECASE)
 _OR = re.compile(r"\b(?:or|nor)\s+$", re.IGNORECASE)
 _SPEAKER_DAY = {"today", "tonight"}
+_DAY_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T")  # a time of a named day: "in a Wednesday evening address"
 
 
 def _citation(text: str, mention: DateMention) -> bool:
@@ -203,12 +233,14 @@ def _negated(text: str, mention: DateMention, previous_negated: bool) -> bool:
 
 
 def _without_speaker_today(found: list) -> list:
-    """Drop "today" from a sentence that also names its day ("said on Tuesday that ... can start today").
+    """Drop "today" from a sentence that also names its day ("said on Tuesday that ... can start today",
+    "'As of today, ...,' he said in a Wednesday evening address").
 
     There "today" is the speaker's day, already given by the other date, and
     anchoring it on publication would misdate it.
     """
-    if not any(m.precision == "day" and m.text.lower() not in _SPEAKER_DAY for m, *_ in found):
+    if not any((m.precision == "day" or _DAY_TIME.match(m.value)) and m.text.lower() not in _SPEAKER_DAY
+               for m, *_ in found):
         return found
     return [(m, *rest) for m, *rest in found if m.text.lower() not in _SPEAKER_DAY]
 
