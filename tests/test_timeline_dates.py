@@ -86,6 +86,14 @@ def test_a_supposition_dates_nothing_but_an_expectation_is_planned():
     assert [(e.date, e.planned) for e in past] == [("2019", False)]
 
 
+def test_a_time_of_a_named_day_dates_that_day_and_may_be_planned():
+    said = extract("\u201cAs of today, the outcome is not enough,\u201d the mayor said in a Wednesday evening address.",
+                   date(2026, 2, 20)).events
+    assert [e.date for e in said] == ["2026-02-18"]
+    ahead = extract("The president is set to host the delegations Thursday morning at the palace.", date(2025, 3, 26)).events
+    assert [(e.date, e.planned) for e in ahead] == [("2025-03-27", True)]
+
+
 def test_weekdays_ahead():
     # "will hold rallies on Friday" in a Friday article: that Friday
     assert values("Both candidates will hold rallies on Friday.", date(2025, 5, 16))["Friday"][0] == "2025-05-16"

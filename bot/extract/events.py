@@ -181,7 +181,8 @@ def _planned(text: str, mention: DateMention, cal: tuple[str, str], published: d
              or bool(_AHEAD_BEFORE.search(text[max(0, mention.start - 20):mention.start])))
     if published is None:
         return ahead
-    first, last = value_start(mention.value), value_end(mention.end_value or mention.value)
+    value = cal[0] if _DAY_TIME.match(mention.value) else mention.value  # "Thursday morning": that day
+    first, last = value_start(value), value_end(mention.end_value or value)
     if first is None or last is None:
         return False
     if first > published and not ahead:
