@@ -9,7 +9,7 @@ algorithm, marking each phrase whole: the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from bot.query.context import Context
-from bot.query.phrases import Lookup
+from bot.query.phrases import Lookup, token_spans
 from bot.store.fulltext import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, SNIPPET_TOKENS, ArticleHit
 from bot.store.postgres.snippets import snippet_of_marks
 
@@ -45,7 +45,7 @@ def _with_phrases(ctx: Context, lookup: Lookup, mode: str, parts, limit: int) ->
             title, text = texts[article_id]
             if lookup.accepts(f"{title}\n{text}", mode, parts):
                 snippet = snippet_of_marks(text, lookup.marks(text), SNIPPET_TOKENS, SNIPPET_OPEN, SNIPPET_CLOSE,
-                                           SNIPPET_ELLIPSIS)
+                                           SNIPPET_ELLIPSIS, token_spans(text))
                 hits.append(ArticleHit(article_id, snippet))
                 if len(hits) == limit:
                     return hits

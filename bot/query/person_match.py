@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.extract.people.spellings import name_key
 from bot.query.context import Context, PersonRow
-from bot.query.role_match import asked_title, closely, exactly, fits
+from bot.query.role_match import asked_title, closely, exactly, fits, title_of
 from bot.query.terms import words
 
 MATCH = 84  # a fuzzy word match at least this good counts as the same word
@@ -79,10 +79,15 @@ class PersonIndex:
         if asked is None:
             return []
         same = closely(MATCH) if fuzzy else exactly
+        holders = self.role_holders
+        candidates: set[int] = set()
+        for w in asked.words:  # only people with a title word like one asked are compared word by word
+            near = process.extract(w, list(holders), scorer=fuzz.ratio, score_cutoff=MATCH, limit=None) if fuzzy else ()
+            for word in {w, *(c for c, _, _ in near if same(w, c))}:
+                candidates |= holders.get(word, set())
         found = []
-        for p in self.persons.values():
-            if p.is_org or not p.roles:
-                continue
+        for pid in candidates:
+            p = self.persons[pid]
             fit = fits(asked, p.roles, p.affiliation, self.name_words(p.id), same)
             if fit is not None:
                 found.append((fit.extra, -p.mentions, p.name, p.id, fit.role))
@@ -95,6 +100,17 @@ class PersonIndex:
             written = {w for alias in (p.name, *p.aliases) for w in words(alias)}
             self._name_words[person_id] = frozenset(written | {w for name in self.full.get(person_id, ()) for w in name})
         return self._name_words[person_id]
+
+    @cached_property
+    def role_holders(self) -> dict[str, set[int]]:
+        """Title word -> the people (not organisations) with a role holding it."""
+        holders: dict[str, set[int]] = {}
+        for p in self.persons.values():
+            if not p.is_org:
+                for role in p.roles:
+                    for w in title_of(role).words:
+                        holders.setdefault(w, set()).add(p.id)
+        return holders
 
     @cached_property
     def people_words(self) -> frozenset[str]:

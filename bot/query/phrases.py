@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.query.terms import Vocabulary, content_words, index_term
 from bot.store.fulltext import Match
-from bot.store.postgres.tokens import spans
+from bot.store.postgres.tokens import fold_text, spans
 from bot.store.postgres.tokens import words as folded_words
 
-__all__ = ["Phrase", "Part", "Lookup", "read", "units"]
+__all__ = ["Phrase", "Part", "Lookup", "read", "units", "token_spans"]
 
 QUOTES = "\"“”„«»"
 _QUOTED = re.compile(f"[{QUOTES}]([^{QUOTES}]*)[{QUOTES}]")
@@ -33,8 +35,19 @@ _DIGIT = re.compile(r"\d")
 MAX_FORMS = 8  # ways of writing one phrase looked up (each number ≥ 1000 has two)
 
 
-def units(text: str) -> list[tuple[str, int, int]]:
+def units(text: str) -> tuple[tuple[str, int, int], ...]:
     """The words of ``text`` as phrases compare them: (unit, start, end); a number is one unit, "1,000" -> "1000"."""
+    return _units(text)
+
+
+@lru_cache(maxsize=32)  # a text is checked, then marked and cut: its tokens are read once
+def token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``spans(text)``, remembered for the few texts a command reads."""
+    return tuple(spans(text))
+
+
+@lru_cache(maxsize=32)
+def _units(text: str) -> tuple[tuple[str, int, int], ...]:
     toks = folded_words(text)
     out: list[tuple[str, int, int]] = []
     i = 0
@@ -57,7 +70,7 @@ def units(text: str) -> list[tuple[str, int, int]]:
             j += 1
         out.append((value, start, toks[j][2]))
         i = j + 1
-    return out
+    return tuple(out)
 
 
 def _is_number(unit: str) -> bool:
@@ -92,7 +105,11 @@ class Phrase:
             forms = [f + w for f in forms for w in _written(unit)][:MAX_FORMS]
         return list(dict.fromkeys(" ".join(f) for f in forms if f))
 
-    def find(self, text: str, found: list[tuple[str, int, int]] | None = None) -> list[tuple[int, int]]:
+    def may_be_in(self, folded: str) -> bool:
+        """False when ``folded`` (a text as ``fold_text`` folds it) surely lacks the phrase: a quick look first."""
+        return _pattern(self.units).search(folded) is not None
+
+    def find(self, text: str, found: Sequence[tuple[str, int, int]] | None = None) -> list[tuple[int, int]]:
         """The character spans where the phrase stands in ``text``."""
         seq = found if found is not None else units(text)
         n = len(self.units)
@@ -103,6 +120,20 @@ class Phrase:
             for i in range(len(seq) - n + 1)
             if seq[i][0] == self.units[0] and all(seq[i + k][0] == self.units[k] for k in range(1, n))
         ]
+
+
+@lru_cache(maxsize=256)
+def _pattern(phrase: tuple[str, ...]) -> re.Pattern:
+    """A pattern that finds the phrase in a folded text wherever its words stand (and a little more)."""
+    parts = []
+    for unit in phrase:
+        if _is_number(unit):
+            whole, dot, fraction = unit.partition(".")
+            groups = [whole[max(0, k - 3):k] for k in range(len(whole), 0, -3)][::-1]
+            parts.append("0*" + ",?".join(groups) + (r"\." + fraction if dot else ""))
+        else:
+            parts.append(re.escape(unit))
+    return re.compile(r"(?<![a-z0-9])" + "[^a-z0-9]*".join(parts) + r"(?![a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -145,17 +176,21 @@ class Lookup:
     def accepts(self, text: str, mode: str, parts: list[Part] | None = None) -> bool:
         """``text`` holds every part (AND) or one (OR), each phrase as a phrase."""
         chosen = self.parts if parts is None else parts
-        if not any(p.phrase is not None for p in chosen):
+        phrases = [p.phrase for p in chosen if p.phrase is not None]
+        if not phrases:
             return True
-        seq = units(text)
-        terms = {t for t, _, _ in spans(text)}
-
-        def holds(part: Part) -> bool:
-            if part.phrase is not None:
-                return bool(part.phrase.find(text, seq))
-            return any(t in terms for t in part.terms)
-
-        return all(map(holds, chosen)) if mode == "AND" else any(map(holds, chosen))
+        folded = fold_text(text)
+        maybe = [p.may_be_in(folded) for p in phrases]
+        if mode == "AND" and not all(maybe):
+            return False
+        seq = units(text) if any(maybe) else ()
+        found = [m and bool(p.find(text, seq)) for p, m in zip(phrases, maybe)]
+        if mode == "AND":  # the index found every word; only the phrases are left to check
+            return all(found)
+        if any(found):
+            return True
+        terms = {t for t, _, _ in token_spans(text)}
+        return any(t in terms for p in chosen if p.phrase is None for t in p.terms)
 
     def marks(self, text: str) -> list[tuple[int, int, int]]:
         """What a snippet of ``text`` marks: (start, end, part number) of each phrase and each word's form."""
@@ -166,7 +201,7 @@ class Lookup:
                 found.extend((s, e, number) for s, e in part.phrase.find(text, seq))
         taken = [(s, e) for s, e, _ in found]
         words = {t: n for n, part in enumerate(self.parts) if part.phrase is None for t in part.terms}
-        for term, start, end in spans(text):
+        for term, start, end in token_spans(text):
             if term in words and not any(s <= start < e for s, e in taken):
                 found.append((start, end, words[term]))
         return sorted(found)

@@ -6,6 +6,7 @@ A port of the algorithm of SQLite's fts5_aux.c over the tokens of
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from bot.store.postgres.tokens import spans
 
@@ -29,12 +30,13 @@ def snippet(text: str, phrases: list[str], size: int, open_: str, close: str, el
 
 
 def snippet_of_marks(text: str, marks: list[tuple[int, int, int]], size: int, open_: str, close: str,
-                     ellipsis: str) -> str:
+                     ellipsis: str, toks: Sequence[tuple[str, int, int]] | None = None) -> str:
     """The same window and marks for stretches found by the caller: ``(start, end, phrase number)`` in characters.
 
     A stretch of several words (a phrase) is one instance and is marked as one, as FTS5 marks a phrase query.
+    ``toks``: the text's ``spans``, when the caller has them.
     """
-    toks = spans(text)
+    toks = list(toks) if toks is not None else spans(text)
     starts = [t[1] for t in toks]
     instances = []
     for start, end, number in marks:

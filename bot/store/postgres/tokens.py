@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.store.postgres.porter import porter
 
-__all__ = ["Token", "tokens", "terms", "fold", "spans", "words", "query_form"]
+__all__ = ["Token", "tokens", "terms", "fold", "spans", "words", "query_form", "fold_text"]
 
 
 def _table() -> tuple[re.Pattern, dict[int, str]]:
@@ -58,6 +58,11 @@ def spans(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) of each token; a token that folds to nothing (only combining marks) is none."""
     found = [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     return [t for t in found if t[0]]
+
+
+def fold_text(text: str) -> str:
+    """The whole text folded as its tokens are (lower case, no diacritics); the offsets may shift."""
+    return text.translate(_FOLDS)
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
