@@ -33,7 +33,7 @@ def run(ctx: Context, req: Request):
             return ChoicesAnswer(choices=choice_labels(match.found[:10]))
         person_id = match.found[0].id
     if topic:
-        rows = quote_rows(ctx, read(topic, ctx.vocabulary), person_id)
+        rows = quote_rows(ctx, read(topic, ctx.vocabulary), person_id, MAX_QUOTES)
     else:
         rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id", (person_id,))
     quotes = to_quotes(ctx, rows, limit=MAX_QUOTES, chronological=True)

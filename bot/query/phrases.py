@@ -47,6 +47,11 @@ def token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=32)
+def folded_text(text: str) -> str:
+    return fold_text(text)
+
+
+@lru_cache(maxsize=256)
 def _units(text: str) -> tuple[tuple[str, int, int], ...]:
     toks = folded_words(text)
     out: list[tuple[str, int, int]] = []
@@ -105,18 +110,33 @@ class Phrase:
             forms = [f + w for f in forms for w in _written(unit)][:MAX_FORMS]
         return list(dict.fromkeys(" ".join(f) for f in forms if f))
 
-    def may_be_in(self, folded: str) -> bool:
-        """False when ``folded`` (a text as ``fold_text`` folds it) surely lacks the phrase: a quick look first."""
-        return _pattern(self.units).search(folded) is not None
-
     def find(self, text: str, found: Sequence[tuple[str, int, int]] | None = None) -> list[tuple[int, int]]:
-        """The character spans where the phrase stands in ``text``."""
-        seq = found if found is not None else units(text)
+        """The character spans where the phrase stands in ``text`` (``found``: its ``units``, when known).
+
+        Only the stretches of the text that a pattern of the phrase finds are read word by word: a phrase
+        never crosses white space in a way the pattern would miss, so the words there are the text's own.
+        """
+        if found is not None:
+            return self._in(found, 0)
+        folded = folded_text(text)
+        if len(folded) != len(text):  # folding dropped marks: offsets differ, read it all
+            return self._in(units(text), 0)
+        spans: set[tuple[int, int]] = set()
+        for m in _pattern(self.units).finditer(folded):
+            start, end = m.start(), m.end()
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            while end < len(text) and not text[end].isspace():
+                end += 1
+            spans.update(self._in(units(text[start:end]), start))
+        return sorted(spans)
+
+    def _in(self, seq: Sequence[tuple[str, int, int]], offset: int) -> list[tuple[int, int]]:
         n = len(self.units)
         if not n:
             return []
         return [
-            (seq[i][1], seq[i + n - 1][2])
+            (seq[i][1] + offset, seq[i + n - 1][2] + offset)
             for i in range(len(seq) - n + 1)
             if seq[i][0] == self.units[0] and all(seq[i + k][0] == self.units[k] for k in range(1, n))
         ]
@@ -179,26 +199,19 @@ class Lookup:
         phrases = [p.phrase for p in chosen if p.phrase is not None]
         if not phrases:
             return True
-        folded = fold_text(text)
-        maybe = [p.may_be_in(folded) for p in phrases]
-        if mode == "AND" and not all(maybe):
-            return False
-        seq = units(text) if any(maybe) else ()
-        found = [m and bool(p.find(text, seq)) for p, m in zip(phrases, maybe)]
         if mode == "AND":  # the index found every word; only the phrases are left to check
-            return all(found)
-        if any(found):
+            return all(p.find(text) for p in phrases)
+        if any(p.find(text) for p in phrases):
             return True
         terms = {t for t, _, _ in token_spans(text)}
         return any(t in terms for p in chosen if p.phrase is None for t in p.terms)
 
     def marks(self, text: str) -> list[tuple[int, int, int]]:
         """What a snippet of ``text`` marks: (start, end, part number) of each phrase and each word's form."""
-        seq = units(text)
         found: list[tuple[int, int, int]] = []
         for number, part in enumerate(self.parts):
             if part.phrase is not None:
-                found.extend((s, e, number) for s, e in part.phrase.find(text, seq))
+                found.extend((s, e, number) for s, e in part.phrase.find(text))
         taken = [(s, e) for s, e, _ in found]
         words = {t: n for n, part in enumerate(self.parts) if part.phrase is None for t in part.terms}
         for term, start, end in token_spans(text):

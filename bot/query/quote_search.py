@@ -22,13 +22,19 @@ MAX_ROWS = 200  # of each kind, before phrases are checked and quotes folded
 MAX_PHRASED_ROWS = 1000  # when phrases are checked here, fewer of the rows the index finds are answers
 
 
-def quote_rows(ctx: Context, lookup: Lookup, person_id: int | None = None) -> list[Row]:
-    """The quote rows about ``lookup``, by ``person_id`` when given: in the quote's words, then in its sentence."""
+def quote_rows(ctx: Context, lookup: Lookup, person_id: int | None = None, wanted: int = 20) -> list[Row]:
+    """The quote rows about ``lookup``, by ``person_id`` when given: in the quote's words, then in its sentence.
+
+    ``wanted``: how many quotes will be shown; when the quotes' own words give surely that many, the
+    sentences are not asked.
+    """
     for number, (mode, parts) in enumerate(lookup.attempts()):
         match = lookup.match(mode, parts)
         if match is None:
             continue
         said = _said(ctx, lookup, match, mode, parts, person_id)
+        if len({r["norm"] for r in said}) >= 2 * wanted:  # distinct texts, even with paraphrases folded in
+            return said
         around = _around(ctx, lookup, match, mode, parts, person_id, {r["id"] for r in said})
         if said or around:
             return [*said, *around]
@@ -50,9 +56,7 @@ def _within(ctx: Context, lookup: Lookup, match: Match, parts: list[Part], perso
         ids = [r["id"] for r in texts if lookup.accepts(f"{r['title']}\n{r['text']}", "AND", parts)]
     if not ids:
         return []
-    articles = set(ids)
-    anywhere = lookup.match("OR", parts)
-    return [r for r in _said(ctx, lookup, anywhere, "OR", parts, person_id) if r["article_id"] in articles]
+    return _said(ctx, lookup, lookup.match("OR", parts), "OR", parts, person_id, ids)
 
 
 def _speaker(person_id: int | None) -> tuple[str, tuple]:
@@ -64,13 +68,14 @@ def _limit(lookup: Lookup) -> int:
 
 
 def _said(ctx: Context, lookup: Lookup, match: Match, mode: str, parts: list[Part],
-          person_id: int | None) -> list[Row]:
+          person_id: int | None, articles: list[str] | None = None) -> list[Row]:
     matching, params = ctx.repo.fulltext.matching("quotes", match, ranked=True, column="text")
     speaker, speaker_params = _speaker(person_id)
+    within = f" AND q.article_id IN ({','.join('?' * len(articles))})" if articles else ""
     rows = ctx.repo.query(
-        QUOTE_SELECT + f" JOIN ({matching}) f ON f.id = q.id WHERE ap.person_id IS NOT NULL{speaker}"
+        QUOTE_SELECT + f" JOIN ({matching}) f ON f.id = q.id WHERE ap.person_id IS NOT NULL{speaker}{within}"
         " ORDER BY f.rank, q.direct DESC, q.article_id, q.id LIMIT ?",
-        [*params, *speaker_params, _limit(lookup)],
+        [*params, *speaker_params, *(articles or ()), _limit(lookup)],
     )
     return [r for r in rows if lookup.accepts(r["text"], mode, parts)]
 

@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.query.terms import content_words, index_term
 
@@ -52,7 +53,7 @@ def pairs(quotes: Sequence[Said], weight: Callable[[str], float]) -> dict[int, i
     for q in quotes:
         if q.speaker is not None:
             groups.setdefault((q.article_id, q.speaker), []).append(q)
-    bags: dict[int, set[str]] = {}
+    bags: dict[int, frozenset[str]] = {}
     found: dict[int, int] = {}
     for members in groups.values():
         indirect = [q for q in members if not q.direct]
@@ -64,7 +65,7 @@ def pairs(quotes: Sequence[Said], weight: Callable[[str], float]) -> dict[int, i
     return found
 
 
-def _fold(paraphrases: list[Said], leads: list[Said], bags: dict[int, set[str]],
+def _fold(paraphrases: list[Said], leads: list[Said], bags: dict[int, frozenset[str]],
           weight: Callable[[str], float]) -> dict[int, int]:
     found: dict[int, int] = {}
     for para in paraphrases:
@@ -78,17 +79,22 @@ def _fold(paraphrases: list[Said], leads: list[Said], bags: dict[int, set[str]],
     return found
 
 
-def _bag(q: Said, bags: dict[int, set[str]]) -> set[str]:
+def _bag(q: Said, bags: dict[int, frozenset[str]]) -> frozenset[str]:
     if q.id not in bags:
-        bags[q.id] = {index_term(w) for w in content_words(q.text)}
+        bags[q.id] = _words(q.text)
     return bags[q.id]
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(index_term(w) for w in content_words(text))
 
 
 def _gap(a: Said, b: Said) -> int:
     return max(0, max(a.start, b.start) - min(a.end, b.end))
 
 
-def _alike(a: set[str], b: set[str], gap: int, weight: Callable[[str], float]) -> float | None:
+def _alike(a: frozenset[str], b: frozenset[str], gap: int, weight: Callable[[str], float]) -> float | None:
     """The weighted share of the smaller bag held by the other, when the pair passes the rule for its gap."""
     shared = a & b
     if not shared:
