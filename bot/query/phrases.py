@@ -17,8 +17,8 @@ as a phrase. Every other word is widened to its indexed forms as before
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.query.terms import Vocabulary, content_words, index_term
@@ -40,7 +40,7 @@ def units(text: str) -> tuple[tuple[str, int, int], ...]:
     return _units(text)
 
 
-@lru_cache(maxsize=32)  # a text is checked, then marked and cut: its tokens are read once
+@lru_cache(maxsize=32)  # a text is checked, then marked and cut: it is tokenized once
 def token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     """``spans(text)``, remembered for the few texts a command reads."""
     return tuple(spans(text))
@@ -48,6 +48,7 @@ def token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=32)
 def folded_text(text: str) -> str:
+    """``fold_text(text)``, remembered likewise."""
     return fold_text(text)
 
 

@@ -60,14 +60,14 @@ def role_words(text: str) -> list[str]:
     stop = stop_words()
     out = []
     for w in words(text):
-        w = _SPELLING().get(re.sub(r"['’]s$", "", w), re.sub(r"['’]s$", "", w))
+        w = _spelling().get(re.sub(r"['’]s$", "", w), re.sub(r"['’]s$", "", w))
         if w and w not in stop and w not in out:
             out.append(w)
     return out
 
 
 @lru_cache(maxsize=1)
-def _SPELLING() -> dict[str, str]:  # noqa: N802 - a table
+def _spelling() -> dict[str, str]:
     table: dict[str, str] = {}
     for base, forms in (wordlists.load("word_forms").get("spellings") or {}).items():
         for form in forms:
