@@ -196,7 +196,7 @@ async def test_next_shows_page_two_to_the_asker_only(bot, fake, seeds_desk):
         [update] = await fake.wait_for("POST", press.callback_path)
         assert answers.asked == []
     assert update.body["type"] == 7  # the message itself is updated
-    assert update.body["data"]["embeds"] == [pages[1]] and pages[1]["footer"]["text"] == "Page 2/4"
+    assert update.body["data"]["embeds"] == [pages[1]] and pages[1]["footer"]["text"] == "Page 2/3"
     assert buttons(update.body["data"]) == {"newsdesk:previous": False, "newsdesk:next": False}
 
     intruder = await fake.push_button(message_id, "newsdesk:next", who=BOB)
@@ -227,7 +227,7 @@ async def test_after_a_press_the_timeout_uses_the_press_token(bot, fake):
     [timed_out] = await fake.wait_for("PATCH", press.original_path)
     assert buttons(timed_out.body) == {"newsdesk:previous": True, "newsdesk:next": True}
     assert "embeds" not in timed_out.body  # only the buttons change: the page stays where the asker left it
-    assert fake.messages[message_id]["embeds"][0]["footer"]["text"] == "Page 2/4"
+    assert fake.messages[message_id]["embeds"][0]["footer"]["text"] == "Page 2/3"
 
 
 async def test_a_paged_reply_to_a_mention_is_disabled_with_the_bot_token(bot, fake):

@@ -23,6 +23,8 @@ QUESTIONS = COMMANDS + [
     "/timeline", "/timeline Zelensky", "/timeline from:2025-01-01 to:2025-12-31", "/timeline Alaska", "/timeline talks",
     "/search peace talks", "/search ceasefire energy", "/search Kremlin", "/search delegation Istanbul",
     "/search sanctions oil", "/search zzzz nothing",
+    '/search "political will"', '/search "political will" Abu Dhabi', "/search 2024 principles", "/search 28-point plan",
+    '/quote "political will"', "/quote Kuleba", "/quote January 22-23", "/who the spokesman", "/who special envoy",
     "@newsdesk when did Putin and Trump meet in Alaska?", "What did Merz say about the Eurovision song contest?",
     "What did Rudenko say about preconditions?", "Who leads the Ukrainian delegation?",
     "Where did the delegations meet?", "What did Zelensky say about security guarantees?",

@@ -160,3 +160,35 @@ def test_long_texts_and_giant_words_are_stored_and_found(index_db):
     assert [r["id"] for r in repo.query(sql, params)] != []
     hits = repo.fulltext.articles(Match.of([["ceasefir"]]), 5)
     assert [h.id for h in hits] == ["a1"] and hits[0].snippet.startswith("**ceasefire**")
+
+
+@pytest.mark.parametrize("term", ["guarante", "decis", "defens", "compromis", "agre", "polit", "1000"])
+def test_a_query_term_is_written_so_that_the_tokenizer_gives_it_back(term):
+    from bot.store.postgres.tokens import query_form, terms
+
+    # Porter is not idempotent: asked "guarante", FTS5 stems it again to "guarant", which no row holds
+    assert terms(query_form(term)) == [term]
+
+
+def test_every_indexed_term_is_found_and_a_phrase_needs_all_its_words(index_db):
+    """Terms the stemmer changes again ("guarante", "decis") are found; "1 000" needs both words (both backends)."""
+    from bot.store.fulltext import Match
+    from bot.store.postgres.snippets import snippet_of_marks
+    from bot.store.repository import Repository, _insert
+
+    repo = Repository(index_db)
+    texts = {"a1": "Security guarantees: no decision yet on the 1,000 prisoners.", "a2": "A 1000 word essay on 000."}
+    with repo.transaction() as c:
+        _insert(c, repo.fulltext, "articles", ("id", "path", "title", "content_hash", "extractor_version", "text"),
+                [(k, f"/{k}.txt", k, "h", "1", v) for k, v in texts.items()])
+    for word in ("guarante", "decis"):
+        assert [h.id for h in repo.fulltext.articles(Match.of([[word]]), 5)] == ["a1"], word
+    sql, params = repo.fulltext.matching("articles", Match.of([["1 000"], ["prison"]], "AND"), ranked=True)
+    assert [r["id"] for r in repo.query(sql, params)] == ["a1"]
+    sql, params = repo.fulltext.matching("articles", Match.of([["1 000", "1000"]]), ranked=True)
+    assert sorted(r["id"] for r in repo.query(sql, params)) == ["a1", "a2"]
+    text = texts["a1"]
+    marked = snippet_of_marks(text, [(text.index("1,000"), text.index("1,000") + 5, 0)], 24, "**", "**", "…")
+    assert "the **1,000** prisoners" in marked
+    at = text.index("no decision")
+    assert "**no decision** yet" in snippet_of_marks(text, [(at, at + len("no decision"), 0)], 24, "**", "**", "…")

@@ -1,4 +1,8 @@
-"""/quote <topic> [by:<name>]: the most relevant quotes, every word form matched, in the order they were said."""
+"""/quote <topic> [by:<name>]: the most relevant quotes, in the order they were said.
+
+Every word form is matched, phrases as phrases; quotes whose words hold the topic come before those whose
+sentence does (``bot.query.quote_search``).
+"""
 from __future__ import annotations
 
 from bot import errors
@@ -7,8 +11,9 @@ from bot.commands.who import choice_labels
 from bot.models import ChoicesAnswer, NotFoundAnswer, QuotesAnswer
 from bot.query.context import Context
 from bot.query.person_match import index_for
+from bot.query.phrases import read
 from bot.query.quote_rows import QUOTE_SELECT, to_quotes
-from bot.store.fulltext import Match
+from bot.query.quote_search import quote_rows
 
 MAX_QUOTES = 20
 
@@ -28,20 +33,10 @@ def run(ctx: Context, req: Request):
             return ChoicesAnswer(choices=choice_labels(match.found[:10]))
         person_id = match.found[0].id
     if topic:
-        match = Match.of(ctx.vocabulary.groups(topic))
-        if match is None:
-            return _none(ctx, topic, person_id)
-        matching, params = ctx.repo.fulltext.matching("quotes", match, ranked=True, column="text")
-        sql = (
-            QUOTE_SELECT + f" JOIN ({matching}) f ON f.id = q.id WHERE ap.person_id IS NOT NULL"
-            + (" AND ap.person_id = ?" if person_id else "")
-            + " ORDER BY f.rank, q.direct DESC, q.article_id, q.id LIMIT 200"
-        )
-        params = [*params, *((person_id,) if person_id else ())]
+        rows = quote_rows(ctx, read(topic, ctx.vocabulary), person_id, MAX_QUOTES)
     else:
-        sql = QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id"
-        params = (person_id,)
-    quotes = to_quotes(ctx, ctx.repo.query(sql, params), limit=MAX_QUOTES, chronological=True)
+        rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id", (person_id,))
+    quotes = to_quotes(ctx, rows, limit=MAX_QUOTES, chronological=True)
     if not quotes:
         return _none(ctx, topic, person_id)
     return QuotesAnswer(query=req.text if not by else f"{req.text} by:{by}".strip(), quotes=quotes)

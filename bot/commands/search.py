@@ -1,11 +1,12 @@
-"""/search <words>: articles ranked by full-text relevance, with a snippet each."""
+"""/search <words>: articles ranked by full-text relevance, with a snippet each; "quoted words" as a phrase."""
 from __future__ import annotations
 
 from bot import errors
 from bot.commands.request import Request
 from bot.models import NotFoundAnswer, SearchAnswer, SearchHit
+from bot.query.article_search import find_articles
 from bot.query.context import Context
-from bot.store.fulltext import Match
+from bot.query.phrases import read
 
 MAX_HITS = 10
 
@@ -13,15 +14,7 @@ MAX_HITS = 10
 def run(ctx: Context, req: Request):
     if not req.text:
         raise errors.UserError(errors.NEEDS_ARGUMENT.format(name="search", what="some words", example="/search Abu Dhabi"))
-    groups = ctx.vocabulary.groups(req.text)
-    found = []
-    for mode in ("AND", "OR"):
-        match = Match.of(groups, mode=mode)
-        if match is None:
-            break
-        found = ctx.repo.fulltext.articles(match, MAX_HITS)
-        if found or len(groups) < 2:
-            break
+    found = find_articles(ctx, read(req.text, ctx.vocabulary), MAX_HITS)
     if not found:
         return NotFoundAnswer(message=errors.NO_RESULTS.format(query=req.text))
     hits = []

@@ -58,7 +58,7 @@ class Context:
             self._generation = generation
 
     def invalidate(self) -> None:
-        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories"):
+        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "sentence_count"):
             self.__dict__.pop(name, None)
 
     @cached_property
@@ -113,3 +113,9 @@ class Context:
     @cached_property
     def vocabulary(self) -> Vocabulary:
         return Vocabulary(self.repo.fulltext.term_counts())
+
+    @cached_property
+    def sentence_count(self) -> int:
+        """How many sentences are indexed (the N of a word's rarity)."""
+        rows = self.repo.query("SELECT COUNT(*) AS n FROM sentences")
+        return int(rows[0]["n"]) if rows else 0

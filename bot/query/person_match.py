@@ -5,15 +5,18 @@ zelensky, Yuri → yury ...). A query whose every word is a word of one
 person's name is an exact hit; otherwise each word is matched fuzzily
 (rapidfuzz) against the words of all names. An unrelated person is never
 returned: below the threshold the answer is "not found" with suggestions.
+``by_role`` finds people by a role instead (``bot.query.role_match``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
 from bot.extract.people.spellings import name_key
 from bot.query.context import Context, PersonRow
+from bot.query.role_match import asked_title, closely, exactly, fits, title_of
 from bot.query.terms import words
 
 MATCH = 84  # a fuzzy word match at least this good counts as the same word
@@ -42,14 +45,18 @@ class PersonIndex:
                 for w in folded:
                     self.by_word.setdefault(w, set()).add(p.id)
         self.vocabulary = list(self.by_word)
+        self._name_words: dict[int, frozenset[str]] = {}
 
-    def match(self, query: str) -> Match:
+    def match(self, query: str, fuzzy: bool = True) -> Match:
+        """The people ``query`` names: every word a word of one name, else (``fuzzy``) close enough."""
         q = fold(query)
         if not q:
             return Match()
         exact = set.intersection(*(self.by_word.get(w, set()) for w in q))
         if exact:
             return Match(found=self._rank_exact(q, exact))
+        if not fuzzy:
+            return Match()
         scores = self._fuzzy(q)
         good = sorted((s, pid) for pid, s in scores.items() if s >= MATCH)
         if good:
@@ -62,6 +69,53 @@ class PersonIndex:
             key=lambda item: (-item[0], -self.persons[item[1]].mentions),
         )
         return Match(suggestions=[self.persons[pid].name for _, pid in suggestions[:5]])
+
+    def by_role(self, query: str, fuzzy: bool = False) -> list[tuple[PersonRow, str]]:
+        """The people whose role ``query`` describes, with that role: the best fit first, then the most mentioned.
+
+        ``fuzzy``: title words may be misspelt (as names may); tried only when no role holds them as written.
+        """
+        asked = asked_title(query)
+        if asked is None:
+            return []
+        same = closely(MATCH) if fuzzy else exactly
+        holders = self.role_holders
+        candidates: set[int] = set()
+        for w in asked.words:  # only people with a title word like one asked are compared word by word
+            near = process.extract(w, list(holders), scorer=fuzz.ratio, score_cutoff=MATCH, limit=None) if fuzzy else ()
+            for word in {w, *(c for c, _, _ in near if same(w, c))}:
+                candidates |= holders.get(word, set())
+        found = []
+        for pid in candidates:
+            p = self.persons[pid]
+            fit = fits(asked, p.roles, p.affiliation, self.name_words(p.id), same)
+            if fit is not None:
+                found.append((fit.extra, -p.mentions, p.name, p.id, fit.role))
+        return [(self.persons[pid], role) for *_, pid, role in sorted(found)]
+
+    def name_words(self, person_id: int) -> frozenset[str]:
+        """The words of a person's name and aliases, as written (lower case) and folded."""
+        if person_id not in self._name_words:
+            p = self.persons[person_id]
+            written = {w for alias in (p.name, *p.aliases) for w in words(alias)}
+            self._name_words[person_id] = frozenset(written | {w for name in self.full.get(person_id, ()) for w in name})
+        return self._name_words[person_id]
+
+    @cached_property
+    def role_holders(self) -> dict[str, set[int]]:
+        """Title word -> the people (not organisations) with a role holding it."""
+        holders: dict[str, set[int]] = {}
+        for p in self.persons.values():
+            if not p.is_org:
+                for role in p.roles:
+                    for w in title_of(role).words:
+                        holders.setdefault(w, set()).add(p.id)
+        return holders
+
+    @cached_property
+    def people_words(self) -> frozenset[str]:
+        """The words of every person's name (not organisations'): "Trump" in "Trump envoy" is no part of the title."""
+        return frozenset(w for p in self.persons.values() if not p.is_org for w in self.name_words(p.id))
 
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Names for autocomplete: every query word starts a word of the name or an alias.

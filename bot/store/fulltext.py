@@ -4,7 +4,9 @@ Four things are indexed: articles (title, text), sentences (text), quotes
 (text, speaker name) and events (text, people, places). Terms are the words
 of SQLite's FTS5 ``porter unicode61 remove_diacritics 2`` tokenizer; a query
 is a ``Match``: groups of indexed terms (one group per query word, its
-alternatives), all groups required (``AND``) or any (``OR``). Ranking is
+alternatives), all groups required (``AND``) or any (``OR``); an alternative
+of several space-separated terms needs them all (the words of a phrase, whose
+order ``bot.query.phrases`` checks, since only SQLite keeps word positions). Ranking is
 BM25 as FTS5 computes it (lower is better), with the column weights below,
 and an article hit carries FTS5's snippet of its text. Each backend
 implements ``Fulltext``: SQLite with FTS5 itself (``sqlite_fulltext``),
@@ -54,7 +56,10 @@ class Match:
         return cls(kept, mode) if kept else None
 
     def phrases(self) -> list[str]:
-        """Every term of the match in order, one per occurrence: BM25 sums over these."""
+        """Every alternative of the match in order, one per occurrence: BM25 sums over their terms.
+
+        An alternative of several space-separated terms (a phrase's words) matches a row holding them all.
+        """
         return [t for g in self.groups for t in g]
 
 

@@ -23,7 +23,7 @@ from bot.store.fulltext import (
     Match,
 )
 from bot.store.postgres.snippets import snippet
-from bot.store.postgres.tokens import terms
+from bot.store.postgres.tokens import query_form, terms
 
 __all__ = ["PostgresFulltext", "tsvector_text", "tsquery_text"]
 
@@ -56,8 +56,8 @@ def tsvector_text(texts: Sequence[str | None]) -> tuple[str, int]:
 
 
 def _phrase(term: str) -> list[str]:
-    """A query term as FTS5 reads it: tokenized and folded again ("deploy" -> "deploi")."""
-    return terms(term)
+    """A query alternative as FTS5 reads it: each term in its ``query_form``, tokenized and folded again."""
+    return [t for part in (term.split() or [term]) for t in terms(query_form(part))]
 
 
 def tsquery_text(match: Match, letter: str = "") -> str:
@@ -107,7 +107,7 @@ class PostgresFulltext(Fulltext):
             f"SELECT a.id, a.text FROM ({sql}) f JOIN articles a ON a.id = f.id ORDER BY f.rank, a.seq LIMIT ?",
             [*params, limit],
         )
-        phrases = [t for term in match.phrases() for t in _phrase(term)[:1]]
+        phrases = [t for term in match.phrases() for t in _phrase(term)]
         return [
             ArticleHit(r["id"], snippet(r["text"], phrases, SNIPPET_TOKENS, SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS))
             for r in rows
@@ -126,7 +126,7 @@ class PostgresFulltext(Fulltext):
 
     def _bm25(self, table: str, query: str, match: Match, letter: str) -> tuple[str, list]:
         """BM25 as FTS5's bm25(): per phrase IDF from the rows holding it, column weights, k1 1.2, b 0.75."""
-        phrases = [(_phrase(t) or [""])[0] for t in match.phrases()]
+        phrases = [p for t in match.phrases() for p in (_phrase(t) or [""])]
         weights = WEIGHTS[table]
         if letter:  # a match restricted to one column counts hits in that column only
             weights = tuple(w if LETTERS[i] == letter else 0.0 for i, w in enumerate(weights))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.store.postgres.porter import porter
 
-__all__ = ["Token", "tokens", "terms", "fold", "spans"]
+__all__ = ["Token", "tokens", "terms", "fold", "spans", "words", "query_form", "fold_text"]
 
 
 def _table() -> tuple[re.Pattern, dict[int, str]]:
@@ -58,3 +58,27 @@ def spans(text: str) -> list[tuple[str, int, int]]:
     """(term, start, end) of each token; a token that folds to nothing (only combining marks) is none."""
     found = [(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     return [t for t in found if t[0]]
+
+
+def fold_text(text: str) -> str:
+    """The whole text folded as its tokens are (lower case, no diacritics); the offsets may shift."""
+    return text.translate(_FOLDS)
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of each token, folded as unicode61 folds it but not stemmed: what a phrase is compared by."""
+    found = [(m.group().translate(_FOLDS), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [t for t in found if t[0]]
+
+
+# endings the Porter stemmer takes off again: a term with one of them is tokenized back into the term
+_ENDINGS = ("e", "s", "es", "ed", "ing", "y", "ion", "al", "er", "ly", "ity", "ive", "ate", "ment", "ness")
+
+
+@lru_cache(maxsize=65536)
+def query_form(term: str) -> str:
+    """A word the tokenizer turns into ``term``, to put in a query: the term itself, or, when stemming it again
+    changes it ("guarante" -> "guarant"), the term with an ending the stemmer takes off ("guarantee")."""
+    if terms(term) == [term]:
+        return term
+    return next((term + e for e in _ENDINGS if terms(term + e) == [term]), term)

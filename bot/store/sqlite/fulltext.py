@@ -12,13 +12,23 @@ from bot.store.fulltext import (
     Fulltext,
     Match,
 )
+from bot.store.postgres.tokens import query_form
 
 __all__ = ["SQLiteFulltext", "fts5_expression"]
 
 
+def _alternative(term: str) -> str:
+    """One alternative: ``"a"``, or ``("a" AND "b")`` for terms that must all be there (a phrase's words).
+
+    Each term is written as a word FTS5 tokenizes into that term (``query_form``): FTS5 stems what it is given.
+    """
+    parts = [f'"{query_form(p)}"' for p in term.split()] or [f'"{term}"']
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+
+
 def fts5_expression(match: Match, column: str | None = None) -> str:
     """The FTS5 MATCH string: ``("a" OR "b") AND ("c")``, optionally ``column : (…)``."""
-    expression = f" {match.mode} ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in match.groups)
+    expression = f" {match.mode} ".join("(" + " OR ".join(map(_alternative, group)) + ")" for group in match.groups)
     return f"{column} : ({expression})" if column else expression
 
 
