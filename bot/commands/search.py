@@ -4,10 +4,11 @@ from __future__ import annotations
 from bot import errors
 from bot.commands.request import Request
 from bot.models import NotFoundAnswer, SearchAnswer, SearchHit
+from bot.query import featured
 from bot.query.context import Context
 from bot.store.fulltext import Match
 
-MAX_HITS = 10
+MAX_HITS = 50  # the answer holds them all; a compact rendering shows the first few
 
 
 def run(ctx: Context, req: Request):
@@ -35,6 +36,7 @@ def run(ctx: Context, req: Request):
                 published=meta.published,
                 snippet=" ".join(hit.snippet.split()),
                 story=meta.story,
+                url=meta.url,
             )
         )
-    return SearchAnswer(query=req.text, results=hits)
+    return SearchAnswer(query=req.text, results=hits, featured=featured.first(len(hits), featured.shown("results")))
