@@ -46,7 +46,10 @@ def _size(block: Block) -> int:
 
 
 def _split(rendered: Rendered) -> list[list[Block]]:
-    """The items of each page: as many as fit after the head (page 1) or the "page n of m" line; always one page."""
+    """The items of each page: as many as fit after the head (page 1) or the "page n of m" line; always one page.
+    A compact answer's head is its first page alone."""
+    if rendered.alone and rendered.items:
+        return [[], *split(rendered.items, _size, count=PAGE_BLOCKS, room=PAGE_CHARS, first=(1, 0))]
     head = (len(rendered.head), sum(_size(b) for b in rendered.head))
     return split(rendered.items, _size, count=PAGE_BLOCKS, room=PAGE_CHARS, first=head, later=(1, 0))
 
