@@ -30,6 +30,7 @@ from waits import held_answers, recorded_sleeps
 from adapters.discord.client import ShardedNewsdeskClient, build_client
 from adapters.discord.endpoints import point_at
 from adapters.discord.startup import NewsdeskClient, configured, deliver, render, serve
+from adapters.discord.render import batches
 from bot.commands.request import Request
 from bot.settings import Settings
 
@@ -196,7 +197,7 @@ async def test_next_shows_page_two_to_the_asker_only(bot, fake, seeds_desk):
         [update] = await fake.wait_for("POST", press.callback_path)
         assert answers.asked == []
     assert update.body["type"] == 7  # the message itself is updated
-    assert update.body["data"]["embeds"] == [pages[1]] and pages[1]["footer"]["text"] == "Page 2/4"
+    assert update.body["data"]["embeds"] == [pages[1]] and pages[1]["footer"]["text"] == "Page 2/5"
     assert buttons(update.body["data"]) == {"newsdesk:previous": False, "newsdesk:next": False}
 
     intruder = await fake.push_button(message_id, "newsdesk:next", who=BOB)
@@ -227,7 +228,7 @@ async def test_after_a_press_the_timeout_uses_the_press_token(bot, fake):
     [timed_out] = await fake.wait_for("PATCH", press.original_path)
     assert buttons(timed_out.body) == {"newsdesk:previous": True, "newsdesk:next": True}
     assert "embeds" not in timed_out.body  # only the buttons change: the page stays where the asker left it
-    assert fake.messages[message_id]["embeds"][0]["footer"]["text"] == "Page 2/4"
+    assert fake.messages[message_id]["embeds"][0]["footer"]["text"] == "Page 2/5"
 
 
 async def test_a_paged_reply_to_a_mention_is_disabled_with_the_bot_token(bot, fake):
@@ -292,9 +293,11 @@ async def test_a_rate_limited_reply_is_retried_then_delivered(bot, fake, monkeyp
 async def test_deliver_posts_every_page_and_says_whether_discord_accepted(bot, fake, seeds_desk):
     pages = render(seeds_desk.ask("/quote by: Polishchuk"))
     assert await deliver(bot, CHANNEL_ID, pages) is True
-    [message] = fake.matching("POST", f"/channels/{CHANNEL_ID}/messages")
-    assert message.body["embeds"] == [page.to_dict() for page in pages]
-    assert message.body["allowed_mentions"] == NO_MENTIONS and "message_reference" not in message.body
+    messages = fake.matching("POST", f"/channels/{CHANNEL_ID}/messages")
+    assert len(messages) == len(batches(pages)) < len(pages)  # as few messages as Discord's limits allow
+    assert [e for m in messages for e in m.body["embeds"]] == [page.to_dict() for page in pages]
+    for message in messages:
+        assert message.body["allowed_mentions"] == NO_MENTIONS and "message_reference" not in message.body
     assert await deliver(bot, 999, pages) is False  # unknown channel: Discord answers 404
 
 
