@@ -46,9 +46,12 @@ def test_key_quotes_prefer_whole_words_several_outlets_carried_over_fragments():
     assert featured.key_quotes(quotes[:2], 3) == [1, 0] or sorted(featured.key_quotes(quotes[:2], 3)) == [0, 1]
 
 
-def test_ranked_quotes_keep_the_rank_and_skip_a_statement_already_shown():
-    quotes = [_quote(WHOLE), _quote(WHOLE.replace("at all", "for long")), _quote("Something else said here.")] * 2
-    assert featured.ranked_quotes(quotes, [2, 0, 1, 3, 4, 5], 2) == [2, 0]
+def test_quotes_for_a_topic_keep_the_ranking_but_a_whole_statement_beats_a_fragment_just_above_it():
+    quotes = [_quote("Something else."), _quote(WHOLE), _quote(WHOLE.replace("at all", "for long")),
+              _quote("Our delegation is ready to travel to Istanbul on Monday for the next round."),
+              _quote("Talks about the ports will resume in Geneva after the holiday, the envoys agreed today.")]
+    assert featured.ranked_quotes(quotes, [0, 1, 2, 3, 4], 2) == [1, 3]  # the fragment gives way; no repeat
+    assert featured.ranked_quotes(quotes, [4, 3, 1, 2, 0], 2) == [4, 3]  # otherwise the ranking decides
     assert featured.ranked_quotes(quotes[:2], [1, 0], 5) == [1, 0]  # no more than asked for: all, in rank order
 
 

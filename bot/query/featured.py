@@ -51,8 +51,13 @@ def key_quotes(quotes: Sequence[Quote], n: int) -> list[int]:
 
 
 def ranked_quotes(quotes: Sequence[Quote], order: Sequence[int], n: int) -> list[int]:
-    """The first ``n`` of ``order`` (indexes of ``quotes``, best-ranked first) that repeat no statement shown."""
-    return _distinct(quotes, list(order), n)
+    """``n`` of the best-ranked ``quotes`` (``order``: their indexes, best-ranked first) for a topic: among the
+    first few times ``n``, a whole statement in the speaker's words before a fragment a little higher in the
+    ranking (full-text ranking favours short texts), never one that repeats a statement shown."""
+    weights = wordlists.load("featured")["quotes"]
+    pool = list(order)[: n * weights["topic_pool"]]
+    scores = {i: _quote_score(quotes[i], weights, 0.0) - weights["rank_step"] * k for k, i in enumerate(pool)}
+    return _distinct(quotes, pool, n, 0.0, [scores.get(i, 0.0) for i in range(len(quotes))])
 
 
 def timeline(events: Sequence[Event], n: int, start: str | None = None, end: str | None = None) -> list[int]:
@@ -98,7 +103,7 @@ def timeline(events: Sequence[Event], n: int, start: str | None = None, end: str
 
 
 def _quote_score(q: Quote, w: dict, recency: float) -> float:
-    words = len(_WORD.findall(q.text))
+    words = len(q.text.split())
     score = w["direct"] if q.direct else w["indirect"]
     score += w["per_source"] * math.log2(1 + len(q.sources or [q.article_id]))
     if words < w["fragment_words"]:
