@@ -161,3 +161,19 @@ def test_sources_columns_do_not_run_together(talks):
     for row in rows:  # date, outlet and title, each two spaces or more from the next, in the same columns
         assert re.fullmatch(r"\S+(?: \(inferred\))? {2,}\S.*? {2,}\S.*", row), row
     assert len({re.match(r"\S+(?: \(inferred\))? +", row).end() for row in rows}) == 1, "the outlet column moves"
+
+
+def test_every_page_of_a_long_answer_is_one_slack_and_discord_accept(talks):
+    """The compact first page and every page after it, for the longest answers the corpus gives."""
+    from fake_discord import embed_problems
+    from fake_slack import block_problems
+
+    for asked in (f"/who {most_quoted(talks)}", "/timeline", "/quote peace"):
+        answer = talks.ask(asked)
+        rendered = slack_render(answer)
+        first = slack_page(rendered, asked)
+        assert first.pages > 1 and "more" in str(first.blocks[-2])  # "… N more", then the More button
+        for number in range(1, first.pages + 1):
+            assert block_problems(slack_page(rendered, asked, number).blocks) == [], (asked, number)
+        pages = [p.to_dict() for p in discord_render(answer)]
+        assert "more" in pages[0]["footer"]["text"] and all(embed_problems([p]) == [] for p in pages), asked
