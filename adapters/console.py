@@ -62,10 +62,17 @@ def chat(newsdesk, as_json: bool = False, stdin=None, stdout=None) -> int:
             break
         if not interactive:
             print(f"{PROMPT}{line}", file=stdout)
-        if line == MORE:  # all of the last answer (--json shows all of it anyway)
-            print(NOTHING_MORE if last is None else render(last, full=True), file=stdout)
+        if line == MORE:
+            print(_all_of(last, as_json), file=stdout)
         else:
             last = answer = newsdesk.ask(line, CALLER)
             print(answer.model_dump_json(indent=2) if as_json else render(answer, hint=MORE_HINT), file=stdout)
         print(file=stdout)
     return 0
+
+
+def _all_of(answer, as_json: bool) -> str:
+    """All of the last answer (its JSON holds all of it anyway), or why there is nothing to show."""
+    if answer is None:
+        return NOTHING_MORE
+    return answer.model_dump_json(indent=2) if as_json else render(answer, full=True)

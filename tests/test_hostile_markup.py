@@ -90,7 +90,7 @@ def discord_strings(answer) -> list[str]:
 
 def slack_strings(answer) -> list[str]:
     rendered = slack_render(answer)
-    return _strings([block.to_dict() for block in rendered.head + rendered.items]) + [rendered.fallback]
+    return _strings([block.to_dict() for block in rendered.head + rendered.brief + rendered.items]) + [rendered.fallback]
 
 
 def live_on(platform: str, strings: list[str]) -> dict[str, list[str]]:

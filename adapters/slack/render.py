@@ -11,8 +11,8 @@ Two rules hold for every block:
 
 The result is a ``Rendered``: the blocks shown once on top (``head``), and the
 ``items`` (a quote, an event, a hit, an article) that ``paging`` spreads over
-as many pages as they need. A long answer's compact form (its brief and how
-many more) is the head, alone on the first page; the rest follows on the next.
+as many pages as they need. A long answer's compact form (its ``brief`` and
+how many more) follows the head on the first page; the rest from the next.
 
 An article is named by its title, a link ``<url|title>`` when its address is
 a web address, with outlet and date; never by its file name.
@@ -52,7 +52,7 @@ class Rendered:
     fallback: str
     head: tuple[Block, ...]
     items: tuple[Block, ...] = ()
-    alone: bool = False  # the head is a page of its own: a compact answer, its rest on the pages after
+    brief: tuple[Block, ...] = ()  # a compact answer: what its first page shows; ``items`` on the pages after
 
     @property
     def ephemeral(self) -> bool:
@@ -68,9 +68,9 @@ def render(answer, commands: Mapping[str, str] | None = None) -> Rendered:
         head[0] = _section(":warning: " + head[0].text.text)
     fallback = clip(escape(console_text(answer)), FALLBACK_MAX)
     if doc.compact:
-        head += _blocks(doc.shown(), names) + [_context(f"… {mrkdwn(doc.more, names)}")]
+        brief = _blocks(doc.shown(), names) + [_context(f"… {mrkdwn(doc.more, names)}")]
         return Rendered(kind=doc.kind, fallback=fallback, head=tuple(head), items=tuple(_blocks(doc.rest(), names)),
-                        alone=True)
+                        brief=tuple(brief))
     return Rendered(kind=doc.kind, fallback=fallback, head=tuple(head), items=tuple(_blocks(doc.items, names)))
 
 
