@@ -49,6 +49,9 @@ def cmd_index(args) -> int:
     return 0
 
 
+ALL_HINT = "ask --all shows them all"
+
+
 def cmd_ask(args) -> int:
     nd = _newsdesk(args)
     if not nd.corpus.is_dir():
@@ -59,7 +62,7 @@ def cmd_ask(args) -> int:
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
-        print(_adapter("console").render(answer))
+        print(_adapter("console").render(answer, full=args.all, hint=ALL_HINT))
     return 1 if answer.kind == "error" else 0
 
 
@@ -233,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer one command or question")
     common(p)
     p.add_argument("--json", action="store_true", help="print the answer model as JSON")
+    p.add_argument("--all", action="store_true", help="print all of a long answer, not its most relevant part")
     p.add_argument("text", nargs="+")
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("chat", help="chat in the terminal (reads piped stdin too)")

@@ -49,6 +49,7 @@ class Quote(_Frozen):
     said_precision: str | None = None  # "day" | "week" | "month" | "year"
     article_id: str
     sources: list[str] = Field(default_factory=list)  # every article that carries it
+    citations: list[Citation] = Field(default_factory=list)  # those articles: title, outlet, date, url
 
 
 class Person(_Frozen):
@@ -58,8 +59,10 @@ class Person(_Frozen):
     affiliation: str | None = None
     is_organisation: bool = False
     articles: list[str] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)  # every statement, in the order they were said
     related: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)  # the articles: title, outlet, date, url; newest first
+    key_quotes: list[int] = Field(default_factory=list)  # indexes into ``quotes``: the most relevant, best first
 
 
 class Event(_Frozen):
@@ -72,6 +75,7 @@ class Event(_Frozen):
     sources: list[str] = Field(default_factory=list)
     # every source tells it as still to come (planned or expected), none as having happened
     planned: bool = False
+    citations: list[Citation] = Field(default_factory=list)  # the sources: title, outlet, date, url
 
 
 class Citation(_Frozen):
@@ -97,6 +101,7 @@ class SearchHit(_Frozen):
     published: str | None = None
     snippet: str
     story: str | None = None
+    url: str | None = None
 
 
 class Source(_Frozen):
@@ -108,6 +113,7 @@ class Source(_Frozen):
     published_range: list[str] | None = None  # [earliest, latest] when inferred
     story: str  # the story group: the id of its first article
     story_size: int = 1
+    url: str | None = None
 
 
 class CommandHelp(_Frozen):
@@ -134,22 +140,28 @@ class NotFoundAnswer(_Frozen):
     suggestions: list[str] = Field(default_factory=list)
 
 
+# A long answer keeps every entry; ``featured`` (indexes into its list, the most relevant first) names the few a
+# compact rendering shows before saying how many more there are. Empty: no choice was made, show them all.
+
 class QuotesAnswer(_Frozen):
     kind: Literal["quotes"] = "quotes"
     query: str = ""
-    quotes: list[Quote]
+    quotes: list[Quote]  # in the order they were said
+    featured: list[int] = Field(default_factory=list)
 
 
 class TimelineAnswer(_Frozen):
     kind: Literal["timeline"] = "timeline"
     query: str = ""
-    events: list[Event]
+    events: list[Event]  # in date order
+    featured: list[int] = Field(default_factory=list)  # chosen by relevance and spread over the range
 
 
 class SearchAnswer(_Frozen):
     kind: Literal["search"] = "search"
     query: str
-    results: list[SearchHit]
+    results: list[SearchHit]  # the most relevant first
+    featured: list[int] = Field(default_factory=list)
 
 
 class SourceProblem(_Frozen):

@@ -37,6 +37,26 @@ def seeds_desk(tmp_path_factory):
     nd.close()
 
 
+LINKED_URL = "https://news.example/articles/{id}?from=seeds&page=1"  # an address to show links with; "&" to escape
+
+
+@pytest.fixture(scope="session")
+def linked_desk(tmp_path_factory):
+    """The seeds, each with a ``url:`` header (and nothing else added), indexed like ``seeds_desk``: answers that
+    name articles with links."""
+    from bot import Newsdesk
+
+    root = tmp_path_factory.mktemp("linked")
+    for path in sorted(SEEDS.glob("*.txt")):
+        header = f"url: {LINKED_URL.format(id=path.stem)}\n---\n"
+        (root / path.name).write_text(header + path.read_text(encoding="utf-8"), encoding="utf-8")
+    nd = Newsdesk(corpus=root, db=tmp_path_factory.mktemp("index") / "linked.sqlite")
+    with time_machine.travel(SEEDS_INDEXED_AT, tick=False):
+        nd.index()
+    yield nd
+    nd.close()
+
+
 @pytest.fixture()
 def ask(seeds_desk):
     def _ask(text: str) -> dict:

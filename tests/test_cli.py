@@ -40,6 +40,15 @@ def test_ask_text_and_error_exit_code(env):
     assert bad.returncode == 1 and "Unknown command" in bad.stdout
 
 
+def test_ask_is_compact_and_all_prints_all_of_it(env):
+    compact = run(env, "ask", "/quote", "by:Polishchuk")
+    assert compact.returncode == 0 and compact.stdout.rstrip().splitlines()[-1].endswith(
+        "more quotes (ask --all shows them all)")
+    full = run(env, "ask", "--all", "/quote", "by:Polishchuk")
+    every = json.loads(run(env, "ask", "--json", "/quote", "by:Polishchuk").stdout)["quotes"]
+    assert full.stdout.count("- Alexey Polishchuk") == len(every) > compact.stdout.count("- Alexey Polishchuk") == 5
+
+
 def test_chat_reads_piped_stdin(env):
     out = run(env, "chat", stdin="/who Witkoff\n\n/quote conditions\n/quit\n/help\n")
     assert out.returncode == 0, out.stderr

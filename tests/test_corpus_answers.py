@@ -4,8 +4,14 @@ Indexing the whole folder also guards against an article that hangs or crashes e
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from adapters.discord.render import render as discord_render
+from adapters.plain import render as console
+from adapters.slack.paging import page as slack_page
+from adapters.slack.render import render as slack_render
 from conftest import SHARED
 
 TALKS = SHARED / "corpus" / "ukraine_talks"
@@ -67,3 +73,107 @@ def test_a_question_is_answered_with_citations_or_declined(talks):
     assert out["confident"] and out["citations"]
     out = ask(talks, "What did Lavrov say about the Eurovision song contest?")
     assert not out["confident"]
+
+
+# -- compact answers that link to their sources, measured on the corpus -----------------------------------
+
+FILE_NAME = re.compile(r"\b\d{2}_(?:\d{4}-\d{2}-\d{2}|undated)_[a-z0-9-]+_")  # "13_2025-03-14_al-jazeera_what-..."
+
+
+def most_quoted(nd) -> str:
+    """The name of the person with the most statements in the index (whoever it is on this corpus)."""
+    [row] = nd.repo.query(
+        "SELECT p.name, COUNT(*) AS n FROM quotes q JOIN article_people ap"
+        " ON ap.article_id = q.article_id AND ap.local_id = q.speaker_local JOIN persons p ON p.id = ap.person_id"
+        " GROUP BY p.id, p.name ORDER BY n DESC, p.name LIMIT 1")
+    return row["name"]
+
+
+def test_the_most_quoted_persons_card_fits_forty_lines_and_its_json_stays_complete(talks):
+    name = most_quoted(talks)
+    answer = talks.ask(f"/who {name}")
+    person = answer.person
+    text = console(answer)
+    lines = text.splitlines()
+    assert len(lines) <= 40, text
+    assert len(person.quotes) > 50 and len(person.citations) == len(person.articles) > 20
+    hidden = re.search(r"… (\d+) more articles and (\d+) more quotes", lines[-1])
+    assert hidden and int(hidden[1]) == len(person.articles) - 3 and int(hidden[2]) == len(person.quotes) - 3
+    assert len(person.key_quotes) == 3 and len(console(answer, full=True).splitlines()) > 5 * len(lines)
+
+
+def test_a_year_of_timeline_fits_sixty_lines_and_its_json_stays_complete(talks):
+    answer = talks.ask("/timeline from:2025-01-01 to:2025-12-31")
+    text = console(answer)
+    lines = text.splitlines()
+    assert len(lines) <= 60, text
+    shown = [line for line in lines if re.match(r"\d{4}", line)]
+    assert 10 <= len(shown) <= 15 and len(shown) == len(answer.featured)
+    assert lines[-1] == f"… {len(answer.events) - len(shown)} more events: narrow with from:/to: or a topic"
+    assert len(answer.events) > 100 and all("2025" <= e.date[:4] <= "2025" for e in answer.events)
+    months = {answer.events[i].date[:7] for i in answer.featured}
+    assert len(months) >= 6  # spread over the year, not its busiest month
+
+
+def test_quotes_and_search_show_five_and_say_how_many_more(talks):
+    for asked, noun in (("/quote ceasefire", "quotes"), ("/search ceasefire", "articles")):
+        answer = talks.ask(asked)
+        everything = answer.quotes if noun == "quotes" else answer.results
+        text = console(answer)
+        assert len(answer.featured) == 5 and len(everything) > 10
+        assert f"… {len(everything) - 5} more {noun}" in text.splitlines()[-1]
+        assert len(console(answer, full=True)) > 2 * len(text)
+
+
+def test_every_source_named_is_a_link_and_never_a_file_name(talks):
+    """Every citation, quote source, event source, hit and source row carries the article's address; the console
+    prints it, Slack and Discord link the title to it, and none names an article by its file name (only /sources,
+    the list of indexed files, shows those)."""
+    for asked in ("/who Witkoff", "/quote ceasefire", "/timeline Istanbul", "/search ceasefire", "/sources",
+                  "When did the prisoner swap take place?"):
+        answer = talks.ask(asked)
+        named = [d for d in _dicts(answer.model_dump(mode="json")) if "article_id" in d and "title" in d]
+        assert named and all((d["url"] or "").startswith("https://") for d in named), asked
+        texts = {
+            "console": console(answer) + console(answer, full=True),
+            "slack": str(slack_page(slack_render(answer), asked).blocks),
+            "discord": str([p.to_dict() for p in discord_render(answer)]),
+        }
+        assert "https://" in texts["console"] and "<https://" in texts["slack"] and "](https://" in texts["discord"]
+        if asked != "/sources":
+            assert not any(FILE_NAME.search(t) for t in texts.values()), (asked, [FILE_NAME.search(t) for t in texts.values()])
+
+
+def _dicts(value):
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from _dicts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _dicts(v)
+
+
+def test_sources_columns_do_not_run_together(talks):
+    lines = console(talks.ask("/sources")).splitlines()
+    rows, details = lines[0::2], lines[1::2]
+    assert len(rows) == 59 and all(d.startswith("    https://") for d in details)
+    for row in rows:  # date, outlet and title, each two spaces or more from the next, in the same columns
+        assert re.fullmatch(r"\S+(?: \(inferred\))? {2,}\S.*? {2,}\S.*", row), row
+    assert len({re.match(r"\S+(?: \(inferred\))? +", row).end() for row in rows}) == 1, "the outlet column moves"
+
+
+def test_every_page_of_a_long_answer_is_one_slack_and_discord_accept(talks):
+    """The compact first page and every page after it, for the longest answers the corpus gives."""
+    from fake_discord import embed_problems
+    from fake_slack import block_problems
+
+    for asked in (f"/who {most_quoted(talks)}", "/timeline", "/quote peace"):
+        answer = talks.ask(asked)
+        rendered = slack_render(answer)
+        first = slack_page(rendered, asked)
+        assert first.pages > 1 and "more" in str(first.blocks[-2])  # "… N more", then the More button
+        for number in range(1, first.pages + 1):
+            assert block_problems(slack_page(rendered, asked, number).blocks) == [], (asked, number)
+        pages = [p.to_dict() for p in discord_render(answer)]
+        assert "more" in pages[0]["footer"]["text"] and all(embed_problems([p]) == [] for p in pages), asked

@@ -30,6 +30,7 @@ from waits import held_answers, recorded_sleeps
 from adapters.discord.client import ShardedNewsdeskClient, build_client
 from adapters.discord.endpoints import point_at
 from adapters.discord.startup import NewsdeskClient, configured, deliver, render, serve
+from adapters.discord.render import batches
 from bot.commands.request import Request
 from bot.settings import Settings
 
@@ -292,9 +293,11 @@ async def test_a_rate_limited_reply_is_retried_then_delivered(bot, fake, monkeyp
 async def test_deliver_posts_every_page_and_says_whether_discord_accepted(bot, fake, seeds_desk):
     pages = render(seeds_desk.ask("/quote by: Polishchuk"))
     assert await deliver(bot, CHANNEL_ID, pages) is True
-    [message] = fake.matching("POST", f"/channels/{CHANNEL_ID}/messages")
-    assert message.body["embeds"] == [page.to_dict() for page in pages]
-    assert message.body["allowed_mentions"] == NO_MENTIONS and "message_reference" not in message.body
+    messages = fake.matching("POST", f"/channels/{CHANNEL_ID}/messages")
+    assert len(messages) == len(batches(pages)) < len(pages)  # as few messages as Discord's limits allow
+    assert [e for m in messages for e in m.body["embeds"]] == [page.to_dict() for page in pages]
+    for message in messages:
+        assert message.body["allowed_mentions"] == NO_MENTIONS and "message_reference" not in message.body
     assert await deliver(bot, 999, pages) is False  # unknown channel: Discord answers 404
 
 

@@ -58,35 +58,64 @@ def test_golden_embeds(seeds_desk, command):
     assert all(embed_problems([page]) == [] for page in actual)
 
 
+LINKED = ["/who Witkoff", "/quote by: Polishchuk", "/timeline Anchorage", "/search Abu Dhabi", "/sources",
+          "What did Merz announce on January 16?"]
+
+
+@pytest.mark.parametrize("command", LINKED)
+def test_golden_links(linked_desk, command):
+    """On the seeds with a url: header each, every article an answer names is a masked link ``[title](url)``."""
+    with at_asked():
+        actual = pages_json(linked_desk.ask(command))
+    assert "](https://news.example/articles/" in json.dumps(actual[0], ensure_ascii=False)
+    path = GOLDEN / ("linked_" + _name(command))
+    if os.environ.get("NEWSDESK_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert path.exists(), f"no golden file for {command!r}: run with NEWSDESK_UPDATE_GOLDEN=1"
+    assert actual == json.loads(path.read_text(encoding="utf-8"))
+    assert all(embed_problems([page]) == [] for page in actual)
+
+
 def test_the_cases_cover_every_answer_kind(seeds_desk):
     with at_asked():
         assert {seeds_desk.ask(command).kind for command in CASES} == ALL_KINDS
 
 
 def test_a_long_answer_is_paged_with_numbered_footers(seeds_desk):
+    """The first page is the compact answer (the five key quotes) and its footer counts the rest."""
     answer = seeds_desk.ask("/quote by: Polishchuk")
     pages = pages_json(answer)
     assert len(pages) == 3 and len(answer.quotes) == 15
-    assert [p["footer"]["text"] for p in pages] == ["Page 1/3", "Page 2/3", "Page 3/3"]
-    assert sum(len(p["fields"]) for p in pages) == len(answer.quotes)  # every quote, once
+    assert [p["footer"]["text"] for p in pages] == ["Page 1/3 · 10 more quotes", "Page 2/3", "Page 3/3"]
+    assert len(pages[0]["fields"]) == 5 == len(answer.featured)
+    assert sum(len(p["fields"]) for p in pages) == 15  # every quote, once
+
+
+def _cited(i: int) -> m.Citation:
+    return m.Citation(article_id=f"{i:05d}_" + "f" * 30, title="T*" * 400, outlet="O" * 300, published="2026-01-01",
+                      url="https://news.example/" + "p" * (900 if i % 2 else 300) + "?a=(1)&b=[2]")
 
 
 def _quote(i: int, size: int) -> m.Quote:
     return m.Quote(speaker="S" * 400, speaker_role="R" * 300, text=f"q{i} " + "x*_" * size, direct=i % 2 == 0,
-                   date="2026-01-01", article_id=f"a{i}", sources=[f"{i:05d}_" + "f" * 30] * 40)
+                   date="2026-01-01", article_id=f"a{i}", sources=[f"{i:05d}_" + "f" * 30] * 40,
+                   citations=[_cited(i + k) for k in range(40)] if i % 3 else [])
 
 
 HUGE = [
     m.PersonAnswer(person=m.Person(
         name="N" * 500, aliases=["alias"] * 300, roles=["role " * 80] * 50, affiliation="A" * 2000,
         articles=[f"{i:05d}_abcdef" for i in range(2000)], related=["Someone Else"] * 400,
-        quotes=[_quote(i, 500) for i in range(40)])),
-    m.QuotesAnswer(query="@everyone " * 100, quotes=[_quote(i, 500) for i in range(40)]),
+        quotes=[_quote(i, 500) for i in range(40)], citations=[_cited(i) for i in range(300)],
+        key_quotes=[39, 0, 7])),
+    m.QuotesAnswer(query="@everyone " * 100, quotes=[_quote(i, 500) for i in range(40)], featured=[3, 1, 20, 0, 9]),
     m.TimelineAnswer(query="t" * 400, events=[
-        m.Event(date="2025-01-01", precision="day", end_date="2025-02-01", text="e*" * 1000, sources=["s"] * 300)
-        for _ in range(60)]),
+        m.Event(date="2025-01-01", precision="day", end_date="2025-02-01", text="e*" * 1000, sources=["s"] * 300,
+                citations=[_cited(k) for k in range(i % 4)])
+        for i in range(60)], featured=list(range(0, 60, 4))),
     m.SearchAnswer(query="q", results=[
-        m.SearchHit(article_id="a", title="T" * 1000, outlet="O" * 300, snippet="**hit** " * 200) for _ in range(40)]),
+        m.SearchHit(article_id="a", title="T" * 1000, outlet="O" * 300, snippet="**hit** " * 200,
+                    url=_cited(i).url) for i in range(40)], featured=[0, 1, 2, 3, 4]),
     m.SourcesAnswer(articles=[
         m.Source(article_id=f"{i}", title="T" * 600, outlet="O" * 200, published=None, published_inferred=True,
                  published_range=["2020-01-01", "2021-01-01"], story="s" * 100, story_size=3) for i in range(500)]),
@@ -118,7 +147,8 @@ def test_any_answer_stays_within_discord_limits(answer):
         assert embed_problems([page]) == [], page.get("title")
     for message in batches(render(answer)):
         assert embed_problems([e.to_dict() for e in message]) == []
-    items = {"person": len(getattr(answer, "person", m.Person(name="x")).quotes),
+    person = getattr(answer, "person", m.Person(name="x"))
+    items = {"person": len(person.quotes) + len(person.citations),
              "quotes": len(getattr(answer, "quotes", [])), "timeline": len(getattr(answer, "events", [])),
              "search": len(getattr(answer, "results", [])), "sources": len(getattr(answer, "articles", [])),
              "help": len(getattr(answer, "commands", [])), "answer": len(getattr(answer, "citations", []))}
@@ -127,8 +157,11 @@ def test_any_answer_stays_within_discord_limits(answer):
 
 
 def test_batches_fill_messages_up_to_the_limits(seeds_desk):
-    small = render(seeds_desk.ask("/quote by: Polishchuk"))  # 4 pages of about 1,500 characters
-    assert batches(small) == [small]
+    small = render(seeds_desk.ask("/quote by: Polishchuk"))  # 5 pages of about 1,500 characters
+    grouped = batches(small)
+    assert [page for message in grouped for page in message] == small and len(grouped) < len(small)
+    for message, following in zip(grouped, grouped[1:]):  # a message takes the next page whenever it fits
+        assert len(message) == 10 or sum(map(len, message)) + len(following[0]) > 6000
     large = render(HUGE[0])  # pages of up to 6000 characters: one per message
     assert batches(large) == [[page] for page in large]
     many = render(m.SourcesAnswer(articles=[m.Source(article_id=str(i), title="t", story="s") for i in range(250)]))

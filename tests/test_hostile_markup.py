@@ -2,7 +2,8 @@
 
 A corpus written to attack both renderers (masked links, Discord tokens,
 Slack control sequences, broadcast words, bare addresses, an article whose
-``url:`` header is ``!channel`` or ``javascript:``) is indexed, asked with
+``url:`` header is ``!channel``, ``javascript:`` or has a space in it, a
+title made to close or forge link markup) is indexed, asked with
 search, quote, who, timeline, sources and questions, and every string of
 every page, as sent, is read with ``live_markup`` (each platform's markup
 rules). Nothing may be live but our own citation links; the words, the
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from live_markup import discord_live, discord_shown, slack_live, slack_shown
 
 from adapters.discord.render import clean
+from adapters.layout.markup import link_target
 from adapters.discord.render import render as discord_render
 from adapters.slack.mrkdwn import escape
 from adapters.slack.render import render as slack_render
@@ -45,6 +47,13 @@ HOSTILE = {
     "003_script_url.txt": (
         "title: Bridge toll <@U999> \\\noutlet: Wire\npublished: 2026-02-04\nurl: javascript:alert(1)|<!here>\n---\n"
         "Mayor John Smith said the bridge toll would be two dollars, \\[x](https://evil.example/8).\n"
+    ),    # a title that tries to close our link markup or open its own; an address with a space in it
+    "004_forged_title.txt": (
+        "title: Bridge> |<https://evil.example/9|x> ](https://evil.example/10) @everyone <@U123> [a|b]\n"
+        "outlet: Wire] (https://evil.example/11) <!here>\npublished: 2026-02-05\n"
+        "url: https://news.example/bridge 2|<!channel>\n---\n"
+        'Mayor John Smith said on February 5, 2026, that the bridge would carry trams. "The bridge will carry '
+        'trams by March," Smith said.\n'
     ),
 }
 
@@ -81,7 +90,7 @@ def discord_strings(answer) -> list[str]:
 
 def slack_strings(answer) -> list[str]:
     rendered = slack_render(answer)
-    return _strings([block.to_dict() for block in rendered.head + rendered.items]) + [rendered.fallback]
+    return _strings([block.to_dict() for block in rendered.head + rendered.brief + rendered.items]) + [rendered.fallback]
 
 
 def live_on(platform: str, strings: list[str]) -> dict[str, list[str]]:
@@ -119,6 +128,9 @@ def test_normal_text_highlights_and_our_citation_links_still_render(hostile, pla
     assert any(c.url == OUR_URL for c in answer.citations), answer
     live = live_on(platform, render_strings(answer))
     assert live["links"] == [OUR_URL], live  # our citation is a link, to the article, once
+    for command in ("/who Smith", "/quote bridge", "/timeline bridge", "/search bridge", "/sources"):
+        live = live_on(platform, render_strings(hostile.ask(command)))
+        assert OUR_URL in live["links"] and set(live["links"]) == {OUR_URL}, (command, live)  # sources are links
 
 
 @pytest.mark.parametrize("platform", ["discord", "slack"])
@@ -141,31 +153,49 @@ _PIECES = st.sampled_from([
 _HOSTILE_TEXT = st.lists(_PIECES, max_size=24).map("".join)
 
 
-def _answers(text: str, snippet: str) -> list:
+def _answers(text: str, snippet: str, url: str = OUR_URL) -> list:
+    """Every answer kind that names articles, with ``text`` wherever article text goes and ``url`` as an
+    article's address (ours, or one made of hostile pieces too)."""
+    cited = [m.Citation(article_id="a1", title=text or "t", outlet=text or None, published=text[:10] or None,
+                        url=url),
+             m.Citation(article_id="a2", title=text[::-1] or "u", outlet=None, url=OUR_URL)]
     quote = m.Quote(speaker=text[:40] or None, speaker_role=text[:20] or None, text=text or "x", direct=True,
-                    article_id="a1", sources=["a1"])
+                    article_id="a1", sources=["a1", "a2"], citations=cited)
+    event = m.Event(date="2026-01-01", precision="day", text=text or "x", sources=["a1", "a2"], citations=cited)
     return [
         m.SearchAnswer(query=text, results=[m.SearchHit(article_id="a1", title=text or "t", snippet=snippet,
-                                                        outlet=text or None)]),
-        m.QuotesAnswer(query=text, quotes=[quote]),
+                                                        outlet=text or None, url=url)] * 7, featured=[0, 1]),
+        m.QuotesAnswer(query=text, quotes=[quote] * 7, featured=[6, 0]),
         m.PersonAnswer(person=m.Person(name=text or "n", aliases=[text], roles=[text], affiliation=text or None,
-                                       articles=["a1"], quotes=[quote], related=[text])),
+                                       articles=["a1", "a2"], quotes=[quote] * 5, related=[text], citations=cited * 3,
+                                       key_quotes=[2])),
         m.TextAnswer(text=text or "x", confident=True, evidence=[m.Evidence(text=text or "x", article_ids=["a1"])],
-                     citations=[m.Citation(article_id="a1", title=text or "t", outlet=text or None, url=OUR_URL)]),
-        m.TimelineAnswer(query=text, events=[m.Event(date="2026-01-01", precision="day", text=text or "x",
-                                                     sources=["a1"])]),
+                     citations=cited),
+        m.TimelineAnswer(query=text, events=[event] * 20, featured=[19, 3]),
+        m.SourcesAnswer(articles=[m.Source(article_id="a1", title=text or "t", outlet=text or None, story="a1",
+                                           url=url)]),
     ]
 
 
 @settings(max_examples=150, deadline=None)
-@given(text=_HOSTILE_TEXT, other=_HOSTILE_TEXT)
-def test_no_arrangement_of_hostile_pieces_goes_live(text, other):
+@given(text=_HOSTILE_TEXT, other=_HOSTILE_TEXT, url=st.one_of(st.just(OUR_URL), _HOSTILE_TEXT,
+                                                             _HOSTILE_TEXT.map(lambda t: OUR_URL + t)))
+def test_no_arrangement_of_hostile_pieces_goes_live(text, other, url):
+    """Titles, outlets and addresses of hostile pieces: the only links are to web addresses we were given, and
+    each stays one link (a piece of a title or an address never closes it and opens another)."""
     snippet = f"{text}**{other.replace('*', '') or 'w'}**{text}"
-    for answer in _answers(text, snippet):
+    allowed = {OUR_URL, link_target(url)}
+    for answer in _answers(text, snippet, url):
         for platform, strings in (("discord", discord_strings(answer)), ("slack", slack_strings(answer))):
             live = live_on(platform, strings)
-            assert not live["mentions"] and not live["timestamps"], (platform, live, text, other)
-            assert set(live["links"]) <= {OUR_URL}, (platform, live, text, other)
+            assert not live["mentions"] and not live["timestamps"], (platform, live, text, other, url)
+            targets = {_unescaped(link) if platform == "slack" else link for link in live["links"]}
+            assert targets <= allowed, (platform, live, text, other, url)
+
+
+def _unescaped(target: str) -> str:
+    """A Slack link target as Slack follows it: its entities read."""
+    return target.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 @settings(max_examples=300, deadline=None)

@@ -216,3 +216,42 @@ def test_ukraine_talks_datelines_and_credits() -> None:
     assert "Reporting by" not in by_number["08"].text
     assert "enable JavaScript" not in by_number["37"].text
     assert len(by_number["37"].text) > 5000  # a collapsed article is not lost to one notice
+
+
+# --- the outlet an article speaks for, from its text ------------------------------------
+
+
+@pytest.mark.parametrize("text, outlet", [
+    # its own reporters are told things, again and again
+    ("Peskov told Izvestia the talks would go on. The Kremlin confirmed to Izvestia that they would. "
+     "Izvestia found out that a date was set.", "Izvestia"),
+    ("The envoy told the TASS news agency nothing. An aide told TASS more. Another told TASS all.", "TASS"),
+    # citing what someone told another outlet, once or twice, names no outlet
+    ("Zelenskiy told Reuters on Friday that he wanted minerals. He told Reuters so again.", None),
+    # two outlets told things: whose article it is stays open
+    ("He told Axios one thing. She told Axios another. They told Axios a third. He told Reuters a fourth.", None),
+    # an outlet named as a source, not as the one told, is no cue; a person is never an outlet
+    ("According to Reuters, the talks failed. Reuters reported it. He told Putin. He told Putin again. "
+     "He told Putin thrice.", None),
+])
+def test_the_outlet_told_things_is_the_articles(text: str, outlet: str | None) -> None:
+    from bot.ingest.dateline import named_outlet
+
+    assert named_outlet(text) == outlet
+
+
+def test_a_seed_without_header_or_dateline_is_named_by_the_outlet_its_sources_told() -> None:
+    assert seed("003").outlet == "Izvestia"  # "told Izvestia" five times, "confirmed to Izvestia", "Izvestia found out"
+    assert seed("000").outlet == "Sputnik"  # the dateline
+    assert [seed(p).outlet for p in ("001", "002", "004")] == [None, None, None]  # nothing in them says
+
+
+@needs_corpus
+def test_the_outlet_read_from_the_text_never_contradicts_a_header() -> None:
+    """On 59 articles whose header names the outlet, the text either names the same one or none."""
+    from bot.ingest.dateline import named_outlet
+
+    for path in iter_corpus(UKRAINE_TALKS):
+        article = read_article(path)
+        found = named_outlet(article.text)
+        assert found is None or found in article.outlet, (path.name, found, article.outlet)

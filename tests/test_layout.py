@@ -31,7 +31,8 @@ EVERY_NODE = n.Layout(
         n.Section("entries"),
     ),
     items=(
-        n.Quotation(n.spans(n.Span("Ann", n.Mark.STRONG), ", 2026-01-01"), "words", False, n.Refs(("a",))),
+        n.Quotation(n.spans(n.Span("Ann", n.Mark.STRONG), ", 2026-01-01"), "words", False,
+                    n.Refs(("000_a",), cited=(n.Citation("Talks <b>", "Wire", "2026-01-24", "000_a", url=LINK.url),))),
         n.Event("2026-01-02", "then this", n.Refs(("b",))),
         LINK,
         n.Hit(LINK, highlighted("a **match** here")),
@@ -60,12 +61,15 @@ def every_node(monkeypatch):
 
 def test_every_node_renders_on_every_platform(every_node):
     text = plain.render(every_node)
-    assert "  [1] Talks <b> — Wire, 2026-01-24 (000_a) <https://news.example/a?x=1&y=2>" in text
+    assert "  [1] Talks <b> — Wire, 2026-01-24 <https://news.example/a?x=1&y=2>" in text
+    assert "      — Wire, 2026-01-24 <https://news.example/a?x=1&y=2>" in text  # under the quote: its source
     rendered = slack_render.render(every_node)
     blocks = [b.to_dict() for b in (*rendered.head, *rendered.items)]
-    assert "*[1]* <https://news.example/a?x=1&amp;y=2|Talks &lt;b&gt;> — Wire, 2026-01-24 (000_a)" in str(blocks)
+    assert "*[1]* <https://news.example/a?x=1&amp;y=2|Talks &lt;b&gt;> — Wire, 2026-01-24" in str(blocks)
+    assert ">words\\n— <https://news.example/a?x=1&amp;y=2|Talks &lt;b&gt;> (Wire, 2026-01-24)" in str(blocks)
     [page] = [p.to_dict() for p in discord_render.render(every_node)]
-    assert "[Talks <b>](https://news.example/a?x=1&y=2) — Wire, 2026-01-24 · `000_a`" in page["fields"][4]["value"]
+    assert "[Talks <b>](https://news.example/a?x=1&y=2) — Wire, 2026-01-24" == page["fields"][4]["value"]
+    assert page["fields"][2]["value"] == "words\n— [Talks <b>](https://news.example/a?x=1&y=2) (Wire, 2026-01-24)"
     assert page["title"] == "Title" and page["fields"][0]["name"] == "Group (2)"
 
 

@@ -53,6 +53,33 @@ async def test_golden(seeds_desk, case, command, text):
     assert actual == json.loads(path.read_text(encoding="utf-8"))
 
 
+LINKED = [  # (file name, slash command, text, page): the seeds with a url: header each
+    ("linked_who_witkoff", "who", "Witkoff", 1),
+    ("linked_quote_by_polishchuk", "quote", "by:Polishchuk", 1),
+    ("linked_quote_by_polishchuk_page_2", "quote", "by:Polishchuk", 2),
+    ("linked_timeline_anchorage", "timeline", "Anchorage", 1),
+    ("linked_search_abu_dhabi", "search", "Abu Dhabi", 1),
+    ("linked_sources", "sources", "", 1),
+    ("linked_question_merz", "newsdesk", "what did Merz announce on January 16?", 1),
+]
+
+
+@pytest.mark.parametrize(("case", "command", "text", "number"), LINKED, ids=[c[0] for c in LINKED])
+async def test_golden_links(linked_desk, case, command, text, number):
+    """Every article an answer names is a link ``<url|title>``; a long answer's first page is its compact form."""
+    with at_asked():
+        message = await SlackListeners(linked_desk, slash_commands()).answer(core_text(command, text), number)
+    actual = {"response_type": message.response_type, "text": message.text, "blocks": message.blocks}
+    assert block_problems(message.blocks) == []
+    shown = json.dumps(message.blocks, ensure_ascii=False)
+    assert "<https://news.example/articles/" in shown and "?from=seeds&amp;page=1|" in shown
+    path = GOLDEN / f"{case}.json"
+    if os.environ.get("NEWSDESK_UPDATE_GOLDEN"):
+        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert path.exists(), f"no golden file for {case}: run with NEWSDESK_UPDATE_GOLDEN=1"
+    assert actual == json.loads(path.read_text(encoding="utf-8"))
+
+
 def test_golden_cases_cover_every_answer_kind(seeds_desk):
     with at_asked():
         kinds = {seeds_desk.ask(core_text(command, text)).kind for _, command, text in CASES}

@@ -14,7 +14,10 @@ Two guarantees hold for any corpus, because Discord refuses the whole message
   link or breaks the layout.
 
 The head of a layout becomes the embed's title and description; its entries
-become fields, the same on every page.
+become fields, the same on every page. A long answer's compact form (its brief)
+is the first page, its footer saying how many more; the rest follows on the
+pages after. An article is named by its title, a masked link ``[title](url)``
+when its address is a web address, with outlet and date; never by its file name.
 """
 from __future__ import annotations
 
@@ -42,8 +45,13 @@ MESSAGE_LIMIT = 6000  # characters across every embed of one message
 EMBEDS_PER_MESSAGE = 10
 LIST_LIMIT = 600  # one list in a card (articles, aliases): the rest is counted, not shown
 IDS_LIMIT = 300  # the article ids of one entry
+SOURCES_SHOWN = 3  # articles named under an entry before "+N more"
+SOURCES_LIMIT = 600  # characters of them: a field keeps room for its text
+URL_LIMIT = 400  # a longer address is not linked under an entry (it would crowd the field out)
+LINKED_TITLE_LIMIT = 150
 _MORE_ROOM = 16  # room for " (+123 more)"
-_FOOTER_ROOM = 32  # room for the page footer, "Page 12/345"
+FOOTER_MORE = 200  # what a compact first page's footer says it leaves out: "121 more quotes and 45 more articles"
+_FOOTER_ROOM = 32 + FOOTER_MORE  # room for the page footer, "Page 12/345 · …"
 # Fields per page for the answers whose entries are long: a page stays readable on a phone.
 PER_PAGE = {"person": 5, "quotes": 5, "timeline": 8, "search": 5, "sources": 10, "answer": 10}
 
@@ -65,12 +73,37 @@ def render(answer) -> list[discord.Embed]:
     doc = layout(answer)
     lines: list[str] = []
     fields: list[_Field] = []
-    for node in (*doc.head, *doc.items):
+    brief: list[_Field] = []
+    for node in doc.head:
         for part in BLOCKS[type(node)](node):
             (fields if isinstance(part, _Field) else lines).append(part)
+    if doc.compact:
+        brief, rest = _entries(doc.shown(), lines), _entries(doc.rest(), [])
+        fields, brief = fields + rest, fields + brief
+    else:
+        fields += _entries(doc.items, lines)
     description = _joined(lines, DESCRIPTION_LIMIT, "\n") if lines else None
     title = next((fit(clean(h.text), TITLE_LIMIT) for h in doc.head if isinstance(h, n.Heading)), None)
-    return _pages(title, description, fields, per_page=PER_PAGE.get(doc.kind, FIELDS_LIMIT), colour=COLOURS[doc.tone])
+    more = fit(markdown(doc.more, marks=False), FOOTER_MORE) if doc.compact else None
+    return _pages(title, description, fields, per_page=PER_PAGE.get(doc.kind, FIELDS_LIMIT), colour=COLOURS[doc.tone],
+                  brief=brief, more=more)
+
+
+def _entries(nodes: Sequence[n.Block], lines: list[str]) -> list[_Field]:
+    """The fields of a layout's entries; a section label among them names the fields under it ("Articles: …"),
+    other lines go to ``lines``."""
+    fields: list[_Field] = []
+    label = ""
+    for node in nodes:
+        if isinstance(node, n.Section) and not node.children:
+            label = _text(_label(node.label, node.count))
+            continue
+        for part in BLOCKS[type(node)](node):
+            if isinstance(part, _Field):
+                fields.append(_Field.of(f"{label}: {part.name}", part.value) if label else part)
+            else:
+                lines.append(part)
+    return fields
 
 
 def clean(text: str) -> str:
@@ -112,23 +145,30 @@ class _Field:
 
 
 def _pages(
-    title: str | None, description: str | None, fields: Sequence[_Field], *, per_page: int, colour: int
+    title: str | None, description: str | None, fields: Sequence[_Field], *, per_page: int, colour: int,
+    brief: Sequence[_Field] = (), more: str | None = None,
 ) -> list[discord.Embed]:
     """One embed per page: the same title and description, the fields spread so each page fits.
 
+    A compact answer's ``brief`` fields come first, on pages of their own (one, as a rule), and the
+    footer of its first page says what ``more`` the pages after hold.
     A title (256) plus a description (4096) plus one field (1280) plus the footer
     stays under 6000, so every page holds at least one field.
     """
     description = fit(description, DESCRIPTION_LIMIT) if description else None
     base = len(title or "") + len(description or "") + _FOOTER_ROOM
-    chunks = split(fields, len, count=min(per_page, FIELDS_LIMIT), room=MESSAGE_LIMIT, first=(0, base))
+    chunks = []
+    if more is not None:
+        chunks = split(brief, len, count=FIELDS_LIMIT, room=MESSAGE_LIMIT, first=(0, base))
+    chunks += split(fields, len, count=min(per_page, FIELDS_LIMIT), room=MESSAGE_LIMIT, first=(0, base))
     pages = []
     for number, chunk in enumerate(chunks, 1):
         embed = discord.Embed(title=title, description=description, colour=colour)
         for field in chunk:
             embed.add_field(name=field.name, value=field.value, inline=False)
         if len(chunks) > 1:
-            embed.set_footer(text=texts.PAGE.format(number=number, total=len(chunks)))
+            footer = texts.PAGE.format(number=number, total=len(chunks))
+            embed.set_footer(text=footer + (f" · {more}" if more and number == 1 else ""))
         pages.append(embed)
     return pages
 
@@ -152,6 +192,8 @@ def _pieces(content: n.Inline, marks: bool) -> list[Piece]:
             else:
                 mark = _MARKUP.get(part.mark, "") if marks else ""
                 pieces.append((part.text, mark, mark, False))
+        elif isinstance(part, n.Refs) and part.cited:
+            pieces.append((_sources(part), "", "", True))
         elif isinstance(part, n.Refs):
             pieces.append((_ids(part.ids), "", "", True))
         else:
@@ -185,6 +227,22 @@ def _ids(article_ids: Sequence[str]) -> str:
     return _joined([_code(i) for i in article_ids], IDS_LIMIT)
 
 
+def _sources(r: n.Refs) -> str:
+    """The articles behind an entry, escaped: "— [title](url) (Outlet, date); … (+2 more)"; a link is never cut."""
+    shown: list[str] = []
+    for c in r.cited[:SOURCES_SHOWN]:
+        source = f"{_cited(c)} ({_text(_place(c))})"
+        if shown and sum(len(x) + 2 for x in shown) + len(source) > SOURCES_LIMIT:
+            break
+        shown.append(source)
+    hidden = len(r.ids) - len(shown)
+    return "— " + "; ".join(shown) + (f" (+{hidden} more)" if hidden > 0 else "")
+
+
+def _refs(r: n.Refs) -> str:
+    return _sources(r) if r.cited else _ids(r.ids)
+
+
 def _label(label: str, count: int | None = None) -> str:
     return label[:1].upper() + label[1:] + (f" ({count})" if count is not None else "")
 
@@ -194,8 +252,13 @@ def _with_sources(text: str, sources: str) -> str:
     return f"{fit(text, FIELD_VALUE_LIMIT - len(sources) - 1)}\n{sources}"
 
 
+def _place(c: n.Citation) -> str:
+    """"Al Jazeera, 2025-03-14"; only the date when the outlet is not known."""
+    return ", ".join(p for p in (c.outlet, c.published or "undated") if p)
+
+
 def _where(c: n.Citation) -> str:
-    return _text(f"{c.outlet or 'unknown outlet'}, {c.published or 'undated'}") + " · " + _code(c.article_id)
+    return _text(_place(c))
 
 
 def _linked(c: n.Citation) -> str:
@@ -204,12 +267,19 @@ def _linked(c: n.Citation) -> str:
     return f"[{_text(c.title)}]({url}) — " if url else ""
 
 
+def _cited(c: n.Citation) -> str:
+    """The title, a masked link when the article's address is a web address short enough to share a field."""
+    url = link_target(c.url)
+    title = fit(_text(c.title), LINKED_TITLE_LIMIT)
+    return f"[{title}]({url})" if url and len(url) <= URL_LIMIT else title
+
+
 # -- nodes ---------------------------------------------------------------------
 
 
 def _quotation(q: n.Quotation) -> list[_Field]:
     name = markdown(q.attribution, marks=False) + ("" if q.direct else " — indirect")
-    return [_Field.of(name, _with_sources(_text(f"“{q.text}”" if q.direct else q.text), _ids(q.refs.ids)))]
+    return [_Field.of(name, _with_sources(_text(f"“{q.text}”" if q.direct else q.text), _refs(q.refs)))]
 
 
 def _story(s: n.Story) -> list[_Field]:
@@ -229,7 +299,9 @@ def _section(s: n.Section) -> list[_Field]:
 
 
 def _row(r: n.ArticleRow) -> list[_Field]:
-    value = f"{_code(r.article_id)} · " + _text(f"{r.when} · {r.outlet or '-'}")
+    """The title as the field's name; the link, date, outlet, id and story group as its value."""
+    url = link_target(r.url)
+    value = (f"[link]({url}) · " if url else "") + _text(f"{r.when} · {r.outlet or '-'}") + f" · {_code(r.article_id)}"
     if r.story:
         value += f" · story {_code(r.story)} ({r.story_size} articles)"
     return [_Field.of(_text(r.title, marks=False), value)]
@@ -248,8 +320,9 @@ BLOCKS: dict[type, Callable[..., list]] = {  # each node as lines of the descrip
     n.ListItem: lambda li: [_list_item(li)],
     n.Section: lambda s: _section(s) if s.children else [f"**{_text(_label(s.label, s.count))}**"],
     n.Quotation: _quotation,
-    n.Event: lambda e: [_Field.of(_text(e.when, marks=False), _with_sources(_text(e.text), _ids(e.refs.ids)))],
-    n.Citation: lambda c: [_Field.of(f"[{c.number}] " + _text(c.title, marks=False), _linked(c) + _where(c))],
+    n.Event: lambda e: [_Field.of(_text(e.when, marks=False), _with_sources(_text(e.text), _refs(e.refs)))],
+    n.Citation: lambda c: [_Field.of(f"[{c.number}] " + _text(c.title, marks=False), _linked(c) + _where(c))
+                           if c.number is not None else _Field.of(_text(_place(c), marks=False), _cited(c))],
     n.Hit: lambda h: [_Field.of(
         f"{h.citation.number}. " + _text(h.citation.title, marks=False),
         _linked(h.citation) + _where(h.citation) + "\n" + markdown(h.snippet))],

@@ -9,8 +9,9 @@ escaped, whole.
 
 ``link_target`` is the other half: the only links a renderer makes are our
 citations, and only to an address that is a web address (``http``/``https``
-with a host); an article's ``url:`` header of ``!channel``, ``@U123`` or
-``javascript:…`` links nothing.
+with a host, no space or control character in it); an article's ``url:``
+header of ``!channel``, ``@U123``, ``javascript:…`` or ``https://a b`` links
+nothing.
 """
 from __future__ import annotations
 
@@ -28,13 +29,13 @@ Piece = tuple[str, str, str, bool]  # text, markup before, markup after, verbati
 # The ":" of "https://" (a placeholder for markup may stand in it): what a renderer breaks so that an address in
 # article text is shown, not linked.
 URL_SCHEME = re.compile(r":(?=[\ue000-\uf8ff]*/[\ue000-\uf8ff]*/)")
-_SAFE_IN_URL = "/?#[]@!$&'*+,;=:%~-._"  # kept as they are; everything else (spaces, <, >, |, (, ), quotes) %-encoded
+_SAFE_IN_URL = "/?#[]@!$&'*+,;=:%~-._"  # kept as they are; everything else (<, >, |, (, ), quotes) %-encoded
 
 
 def link_target(url: str | None) -> str | None:
-    """``url`` fit to be a link on any platform: a web address with a host, with the characters that could close
-    a link's markup (``)``, ``>``, ``|``, spaces) %-encoded; None for anything else."""
-    if not url:
+    """``url`` fit to be a link on any platform: a web address with a host and no space, with the characters that
+    could close a link's markup (``)``, ``>``, ``|``, quotes) %-encoded; None for anything else."""
+    if not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url.strip()):
         return None
     try:
         parts = urlsplit(url.strip())

@@ -41,10 +41,15 @@ class Span:
 
 @dataclass(frozen=True)
 class Refs:
-    """Article ids that support a statement; a platform may show the first few and count the rest."""
+    """The articles that support a statement; a platform may show the first few and count the rest.
+
+    ``cited`` holds them as citations (title, outlet, date, link) when the answer knows them: a platform
+    shows those, never the bare ids, which stand in only for an article it knows nothing more of.
+    """
 
     ids: tuple[str, ...]
     bracketed: bool = True  # "[a, b]" in running text; bare in a field of its own ("articles: a, b")
+    cited: tuple["Citation", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ class Event:
 
 @dataclass(frozen=True)
 class Citation:
-    """An article cited by number; ``url``, when known, makes the title a link."""
+    """An article cited (by number, when ``number`` is set); ``url``, when known, makes the title a link."""
 
     title: str
     outlet: str | None
@@ -177,6 +182,7 @@ class ArticleRow:
     when: str
     story: str | None = None  # the story group's id when the article has company
     story_size: int = 1
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,9 +210,45 @@ class Tone(Enum):
 
 @dataclass(frozen=True)
 class Layout:
-    """One answer: ``head`` shown once, then ``items`` that a platform may spread over pages."""
+    """One answer: ``head`` shown once, then ``items`` that a platform may spread over pages.
+
+    A long answer is shown compact first: ``brief`` lists what that shows after the head, each an index into
+    ``items`` or a block of its own (a label only the compact form needs), and ``more`` says what it leaves
+    out ("121 more statements"). The console shows the brief, or everything when asked; Slack and Discord
+    show it on the first page and the rest (``rest()``) on the pages after. ``brief`` None: no compact form.
+    """
 
     kind: str
     head: tuple[Block, ...]
     items: tuple[Block, ...] = ()
     tone: Tone = Tone.NORMAL
+    brief: tuple[Union[int, "Block"], ...] | None = None
+    more: Inline = ()
+
+    @property
+    def compact(self) -> bool:
+        """There is a compact form, and it leaves something out."""
+        return self.brief is not None and bool(self.rest())
+
+    def shown(self) -> tuple[Block, ...]:
+        """The blocks of the compact form, after the head (every item when there is none)."""
+        if self.brief is None:
+            return self.items
+        return tuple(self.items[b] if isinstance(b, int) else b for b in self.brief)
+
+    def rest(self) -> tuple[Block, ...]:
+        """The items the compact form leaves out, in order, each under the section label it stands under."""
+        if self.brief is None:
+            return ()
+        shown = {b for b in self.brief if isinstance(b, int)}
+        rest: list[Block] = []
+        label: Block | None = None
+        for i, item in enumerate(self.items):
+            if isinstance(item, Section) and not item.children:
+                label = item
+            elif i not in shown:
+                if label is not None:
+                    rest.append(label)
+                    label = None
+                rest.append(item)
+        return tuple(rest)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from bot import models as m
 
-from adapters.layout.nodes import Caption, Citation, Layout, Line, Mark, Note, Section, Span, Tone, Usage, spans
+from adapters.layout.entries import cited
+from adapters.layout.nodes import Caption, Layout, Line, Mark, Note, Section, Span, Tone, Usage, spans
 
 MENTION_HINT = "Or mention the bot with a question, in a channel or in a direct message."
 
@@ -22,10 +23,7 @@ def answer(a: m.TextAnswer) -> Layout:
         head.append(Note(spans(refs) if e.text == a.text else spans(f"“{e.text}” {refs}")))
     if a.citations:
         head.append(Caption(spans(Span("Sources", Mark.STRONG))))
-    citations = tuple(
-        Citation(c.title, c.outlet, c.published, c.article_id, number=i, url=c.url)
-        for i, c in enumerate(a.citations, 1)
-    )
+    citations = tuple(cited(c, number=i) for i, c in enumerate(a.citations, 1))
     return Layout(a.kind, tuple(head), citations, tone=Tone.NORMAL if a.confident else Tone.MUTED)
 
 

@@ -46,8 +46,13 @@ def _size(block: Block) -> int:
 
 
 def _split(rendered: Rendered) -> list[list[Block]]:
-    """The items of each page: as many as fit after the head (page 1) or the "page n of m" line; always one page."""
+    """The items of each page: as many as fit after the head (page 1) or the "page n of m" line; always one page.
+    A compact answer's brief comes first (one page, as a rule), and its other items start on a page of their own."""
     head = (len(rendered.head), sum(_size(b) for b in rendered.head))
+    if rendered.brief:
+        brief = split(rendered.brief, _size, count=PAGE_BLOCKS, room=PAGE_CHARS, first=head, later=(1, 0))
+        rest = split(rendered.items, _size, count=PAGE_BLOCKS, room=PAGE_CHARS, first=(1, 0)) if rendered.items else []
+        return brief + rest
     return split(rendered.items, _size, count=PAGE_BLOCKS, room=PAGE_CHARS, first=head, later=(1, 0))
 
 

@@ -11,7 +11,11 @@ Two rules hold for every block:
 
 The result is a ``Rendered``: the blocks shown once on top (``head``), and the
 ``items`` (a quote, an event, a hit, an article) that ``paging`` spreads over
-as many pages as they need.
+as many pages as they need. A long answer's compact form (its ``brief`` and
+how many more) follows the head on the first page; the rest from the next.
+
+An article is named by its title, a link ``<url|title>`` when its address is
+a web address, with outlet and date; never by its file name.
 """
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ SECTION_MAX = 3000  # Slack: section text
 HEADER_MAX = 150  # Slack: header text
 FALLBACK_MAX = 3000  # the notification text; Slack cuts ``text`` at 40,000 but nobody reads that far
 IDS_SHOWN = 8  # article ids listed before "+N more"
+SOURCES_SHOWN = 3  # articles named under an entry before "+N more"
 
 # Shown only to the person who asked: nothing in them is news for the channel.
 # A digest answered to a command is /digest now's preview; scheduled digests are posted, not answered.
@@ -47,6 +52,7 @@ class Rendered:
     fallback: str
     head: tuple[Block, ...]
     items: tuple[Block, ...] = ()
+    brief: tuple[Block, ...] = ()  # a compact answer: what its first page shows; ``items`` on the pages after
 
     @property
     def ephemeral(self) -> bool:
@@ -61,6 +67,10 @@ def render(answer, commands: Mapping[str, str] | None = None) -> Rendered:
     if doc.tone is n.Tone.FAILURE and isinstance(head[0], SectionBlock):
         head[0] = _section(":warning: " + head[0].text.text)
     fallback = clip(escape(console_text(answer)), FALLBACK_MAX)
+    if doc.compact:
+        brief = _blocks(doc.shown(), names) + [_context(f"… {mrkdwn(doc.more, names)}")]
+        return Rendered(kind=doc.kind, fallback=fallback, head=tuple(head), items=tuple(_blocks(doc.rest(), names)),
+                        brief=tuple(brief))
     return Rendered(kind=doc.kind, fallback=fallback, head=tuple(head), items=tuple(_blocks(doc.items, names)))
 
 
@@ -102,6 +112,8 @@ def _pieces(content: n.Inline, names: Mapping[str, str] | None) -> list[Piece]:
             text = _slack_usage(part.text, names) if part.mark is n.Mark.COMMAND else part.text
             mark = _MARKUP.get(part.mark, "")
             pieces.append((text, mark, mark, False))
+        elif isinstance(part, n.Refs) and part.cited:
+            pieces.append((_sources(part), "", "", True))
         elif isinstance(part, n.Refs):
             pieces.append((_ids(part.ids), "", "", False))
         else:
@@ -122,6 +134,13 @@ def _ids(ids: Sequence[str]) -> str:
     """``[a, b, c +5 more]``: the console's source list, kept short."""
     more = f" +{len(ids) - IDS_SHOWN} more" if len(ids) > IDS_SHOWN else ""
     return "[" + ", ".join(ids[:IDS_SHOWN]) + more + "]"
+
+
+def _sources(r: n.Refs) -> str:
+    """The articles behind an entry, escaped: "<url|title> (Outlet, date); … +2 more"."""
+    shown = r.cited[:SOURCES_SHOWN]
+    more = len(r.ids) - len(shown)
+    return "; ".join(f"{_title(c)} ({_text(_where(c))})" for c in shown) + (f" +{more} more" if more > 0 else "")
 
 
 def _slack_usage(text: str, names: Mapping[str, str] | None) -> str:
@@ -160,7 +179,8 @@ def _context(text: str) -> ContextBlock:
 
 
 def _where(c: n.Citation) -> str:
-    return f"{c.outlet or 'unknown outlet'}, {c.published or 'undated'}"
+    """"Al Jazeera, 2025-03-14"; only the date when the outlet is not known."""
+    return ", ".join(p for p in (c.outlet, c.published or "undated") if p)
 
 
 def _title(c: n.Citation) -> str:
@@ -171,12 +191,22 @@ def _title(c: n.Citation) -> str:
 
 
 def _quotation(q: n.Quotation, names) -> list[Block]:
-    head = mrkdwn(q.attribution + n.spans(" ", q.refs) + (() if q.direct else n.spans(" — ", n.Span("indirect", n.Mark.EMPHASIS))))
+    refs = () if q.refs.cited else n.spans(" ", q.refs)
+    head = mrkdwn(q.attribution + refs + (() if q.direct else n.spans(" — ", n.Span("indirect", n.Mark.EMPHASIS))))
     body = f">{_text(f'“{q.text}”' if q.direct else q.text)}"
-    return [_section(head + "\n" + " ".join(body.split()))]
+    sources = "\n— " + _sources(q.refs) if q.refs.cited else ""
+    return [_section(head + "\n" + " ".join(body.split()) + sources)]
+
+
+def _event(e: n.Event, names) -> list[Block]:
+    if e.refs.cited:
+        return [_section(_text(_strong(e.when)) + "\n" + _text(e.text) + "\n— " + _sources(e.refs))]
+    return [_section(_text(_strong(e.when), " ", e.refs, "\n") + _text(e.text))]
 
 
 def _event_line(e: n.Event) -> str:
+    if e.refs.cited:
+        return _text(_strong(e.when), " ", e.text) + " — " + _sources(e.refs)
     return _text(_strong(e.when), " ", e.text, " ", e.refs)
 
 
@@ -209,8 +239,10 @@ def _usage(u: n.Usage, names) -> list[Block]:
 
 
 def _row(r: n.ArticleRow, names) -> list[Block]:
+    """The title (a link when the article has a web address), then date, outlet, id and story group."""
     story = f" · story {r.story}" if r.story else ""
-    return [_section(_text(_strong(r.title)) + "\n" + _text(f"{r.article_id} · {r.when} · {r.outlet or '-'}{story}"))]
+    title = _title(n.Citation(r.title, r.outlet, None, r.article_id, url=r.url))
+    return [_section(f"*{title}*\n" + _text(f"{r.when} · {r.outlet or '-'} · {r.article_id}{story}"))]
 
 
 LINES: dict[type, Callable[..., str]] = {  # nodes that are one line of a section (a context, for notes)
@@ -225,11 +257,11 @@ BLOCKS: dict[type, Callable[..., list[Block]]] = {
     n.Caption: lambda c, names: [_context(mrkdwn(c.content, names))],
     n.Section: _section_blocks,
     n.Quotation: _quotation,
-    n.Event: lambda e, names: [_section(_text(_strong(e.when), " ", e.refs, "\n") + _text(e.text))],
-    n.Citation: lambda c, names: [_section(f"*[{c.number}]* {_title(c)} — " + _text(f"{_where(c)} ({c.article_id})"))],
+    n.Event: _event,
+    n.Citation: lambda c, names: [_section((f"*[{c.number}]* " if c.number is not None else "• ")
+                                           + f"{_title(c)} — " + _text(_where(c)))],
     n.Hit: lambda h, names: [_section(
-        f"*{h.citation.number}. {_title(h.citation)}* — " + _text(f"{_where(h.citation)} [{h.citation.article_id}]")
-        + "\n" + mrkdwn(h.snippet, names))],
+        f"*{h.citation.number}. {_title(h.citation)}* — " + _text(_where(h.citation)) + "\n" + mrkdwn(h.snippet, names))],
     n.Story: lambda s, names: [_section(_story_line(s))],
     n.ArticleRow: _row,
     n.Usage: _usage,

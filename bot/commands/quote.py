@@ -1,7 +1,8 @@
-"""/quote <topic> [by:<name>]: the most relevant quotes, in the order they were said.
+"""/quote <topic> [by:<name>]: the quotes that match, in the order they were said.
 
-Every word form is matched, phrases as phrases; quotes whose words hold the topic come before those whose
-sentence does (``bot.query.quote_search``).
+Every word form is matched, phrases as phrases; quotes whose words hold the topic rank before those whose
+sentence does (``bot.query.quote_search``). The answer holds every match (up to ``MAX_QUOTES``); ``featured``
+names the most relevant few: the best-ranked for a topic, a speaker's most telling statements for ``by:`` alone.
 """
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from bot import errors
 from bot.commands.request import Request
 from bot.commands.who import choice_labels
 from bot.models import ChoicesAnswer, NotFoundAnswer, QuotesAnswer
+from bot.query import featured
 from bot.query.context import Context
 from bot.query.person_match import index_for
 from bot.query.phrases import read
-from bot.query.quote_rows import QUOTE_SELECT, to_quotes
+from bot.query.quote_rows import QUOTE_SELECT, to_quotes, when
 from bot.query.quote_search import quote_rows
 
-MAX_QUOTES = 20
+MAX_QUOTES = 100
 
 
 def run(ctx: Context, req: Request):
@@ -36,10 +38,19 @@ def run(ctx: Context, req: Request):
         rows = quote_rows(ctx, read(topic, ctx.vocabulary), person_id, MAX_QUOTES)
     else:
         rows = ctx.repo.query(QUOTE_SELECT + " WHERE ap.person_id = ? ORDER BY q.article_id, q.start, q.id", (person_id,))
-    quotes = to_quotes(ctx, rows, limit=MAX_QUOTES, chronological=True)
-    if not quotes:
+    ranked = to_quotes(ctx, rows, limit=MAX_QUOTES)  # best-ranked first (a topic)
+    if not ranked:
         return _none(ctx, topic, person_id)
-    return QuotesAnswer(query=req.text if not by else f"{req.text} by:{by}".strip(), quotes=quotes)
+    # in the order they were said, as the statement date gives it, else the article's (stable on one day)
+    order = sorted(range(len(ranked)), key=lambda i: (when(ranked[i]) is None, when(ranked[i]) or ""))
+    quotes = [ranked[i] for i in order]
+    position = {old: new for new, old in enumerate(order)}
+    n = featured.shown("quotes")
+    if topic:
+        chosen = [position[i] for i in featured.ranked_quotes(ranked, range(len(ranked)), n)]
+    else:
+        chosen = featured.key_quotes(quotes, n)
+    return QuotesAnswer(query=req.text if not by else f"{req.text} by:{by}".strip(), quotes=quotes, featured=chosen)
 
 
 def _none(ctx: Context, topic: str, person_id: int | None) -> NotFoundAnswer:

@@ -4,11 +4,12 @@ from __future__ import annotations
 from bot import errors
 from bot.commands.request import Request
 from bot.models import NotFoundAnswer, SearchAnswer, SearchHit
+from bot.query import featured
 from bot.query.article_search import find_articles
 from bot.query.context import Context
 from bot.query.phrases import read
 
-MAX_HITS = 10
+MAX_HITS = 50  # the answer holds them all; a compact rendering shows the first few
 
 
 def run(ctx: Context, req: Request):
@@ -28,6 +29,7 @@ def run(ctx: Context, req: Request):
                 published=meta.published,
                 snippet=" ".join(hit.snippet.split()),
                 story=meta.story,
+                url=meta.url,
             )
         )
-    return SearchAnswer(query=req.text, results=hits)
+    return SearchAnswer(query=req.text, results=hits, featured=featured.first(len(hits), featured.shown("results")))

@@ -41,6 +41,7 @@ def _articles(ctx: Context) -> SourcesAnswer:
                 published_range=[meta.earliest or "", meta.latest or ""] if meta.inferred and meta.earliest else None,
                 story=meta.story,
                 story_size=len(stories.get(meta.story, [meta.id])),
+                url=meta.url,
             )
         )
     answer = SourcesAnswer(articles=articles)

@@ -12,6 +12,7 @@ from datetime import date
 from bot import errors
 from bot.commands.request import Request
 from bot.models import Event, NotFoundAnswer, TimelineAnswer
+from bot.query import featured
 from bot.query.context import Context
 from bot.query.event_rows import groups_for
 from bot.query.person_match import index_for
@@ -37,7 +38,8 @@ def run(ctx: Context, req: Request):
         if req.text:
             return NotFoundAnswer(message=errors.NO_EVENTS.format(topic=req.text))
         return NotFoundAnswer(message=errors.NO_EVENTS_RANGE)
-    return TimelineAnswer(query=req.text, events=events)
+    chosen = featured.timeline(events, featured.shown("events"), start, end)
+    return TimelineAnswer(query=req.text, events=events, featured=chosen)
 
 
 def _matching_groups(ctx: Context, topic: str) -> set[int]:

@@ -10,7 +10,8 @@ from collections import Counter
 
 from bot import errors
 from bot.commands.request import Request
-from bot.models import ChoicesAnswer, NotFoundAnswer, Person, PersonAnswer
+from bot.models import ChoicesAnswer, Citation, NotFoundAnswer, Person, PersonAnswer
+from bot.query import featured
 from bot.query.context import Context, PersonRow
 from bot.query.person_match import MATCH, index_for
 from bot.query.role_match import asked_title, closely, distinct, fits, label
@@ -63,6 +64,7 @@ def card(ctx: Context, person: PersonRow) -> Person:
     ranked = sorted(
         related, key=lambda pid: (-related[pid], -ctx.persons_by_id[pid].mentions, ctx.persons_by_id[pid].name)
     )
+    quotes = to_quotes(ctx, rows, chronological=True)
     return Person(
         name=person.name,
         aliases=list(person.aliases),
@@ -70,9 +72,19 @@ def card(ctx: Context, person: PersonRow) -> Person:
         affiliation=person.affiliation,
         is_organisation=person.is_org,
         articles=articles,
-        quotes=to_quotes(ctx, rows, chronological=True),
+        quotes=quotes,
         related=[ctx.persons_by_id[pid].name for pid in ranked[:MAX_RELATED]],
+        citations=newest_first(ctx, articles),
+        key_quotes=featured.key_quotes(quotes, featured.shown("statements")),
     )
+
+
+def newest_first(ctx: Context, article_ids: list[str]) -> list[Citation]:
+    """The articles as citations, the most recently published first (a stated date before an inferred one on
+    the same day; undated ones last)."""
+    metas = [ctx.articles[a] for a in article_ids if a in ctx.articles]
+    metas.sort(key=lambda meta: (meta.published or "", not meta.inferred, meta.id), reverse=True)
+    return [meta.citation() for meta in metas]
 
 
 def choice_labels(people: list[PersonRow]) -> list[str]:

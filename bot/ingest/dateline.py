@@ -1,12 +1,14 @@
-"""Metadata written into the text of an article: datelines and time stamps.
+"""Metadata written into the text of an article: datelines, time stamps, the outlet it speaks for.
 
 Wire copy opens with "MOSCOW (Sputnik) - " or "LONDON, April 12 (Reuters) - ";
 crawlers put "date 2026-01-24" before the headline; Sputnik pages carry a
 "07:40 GMT 24.01.2026 (Updated: ...)" line. The information is worth keeping
 (who filed the story, when it was published) but the words are not part of
 any sentence, and quote or date extractors trip over them. This module reads
-them; ``clean`` decides what is removed. The patterns are data, in
-``bot/data/boilerplate.yaml``.
+them; ``clean`` decides what is removed. An article with no dateline may still
+say whose it is ("Karasin told Izvestia"): ``named_outlet`` reads that. The
+patterns are data, in ``bot/data/boilerplate.yaml``; outlet names in
+``bot/data/organisations.yaml``.
 """
 from __future__ import annotations
 
@@ -36,6 +38,8 @@ class _Patterns:
     datelines: tuple[re.Pattern[str], ...]
     not_places: frozenset[str]
     months: dict[str, int]
+    outlet_cues: tuple[re.Pattern[str], ...]
+    outlet_cue_min: int
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +52,16 @@ def _patterns() -> _Patterns:
         datelines=tuple(re.compile(p) for p in data["datelines"]),
         not_places=frozenset(str(w).upper() for w in data["not_places"]),
         months={str(k).lower(): int(v) for k, v in data["months"].items()},
+        outlet_cues=_outlet_cues(data["outlet_cues"]),
+        outlet_cue_min=int(data["outlet_cue_min"]),
     )
+
+
+def _outlet_cues(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """Each cue with ``{outlet}`` as a named group of every outlet name, the longest first."""
+    names = sorted({str(n) for n in wordlists.load("organisations")["outlets"]}, key=len, reverse=True)
+    outlet = "(?P<outlet>" + "|".join(re.escape(n) for n in names) + ")"
+    return tuple(re.compile(p.replace("{outlet}", outlet)) for p in patterns)
 
 
 def _to_date(year: str, month: str, day: str) -> date | None:
@@ -116,3 +129,18 @@ def split_dateline(line: str) -> Dateline | None:
             partial_date=groups.get("date"),
         )
     return None
+
+
+def named_outlet(text: str) -> str | None:
+    """The outlet an article without a dateline speaks for: the one its text says people told or confirmed
+    things to ("told Izvestia", "Izvestia found out") at least ``outlet_cue_min`` times, when it names no
+    other outlet so; None when the text does not make it plain."""
+    patterns = _patterns()
+    counts: dict[str, int] = {}
+    for cue in patterns.outlet_cues:
+        for match in cue.finditer(text):
+            counts[match["outlet"]] = counts.get(match["outlet"], 0) + 1
+    if len(counts) != 1:
+        return None
+    [(outlet, times)] = counts.items()
+    return outlet if times >= patterns.outlet_cue_min else None

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bot import wordlists
 from bot.ingest.clean import clean
+from bot.ingest.dateline import named_outlet
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*)$")
@@ -216,7 +217,7 @@ def read_article(path: Path, max_bytes: int | None = None) -> Article:
         id=path.stem,
         path=path,
         title=cleaned.title or lead_title(cleaned.text) or path.stem,
-        outlet=header.get("outlet") or cleaned.outlet,
+        outlet=header.get("outlet") or cleaned.outlet or named_outlet(cleaned.text),
         url=header.get("url") or None,
         published=published,
         published_source=source,

@@ -59,6 +59,8 @@ def groups_for(ctx: Context) -> list[Group]:
                     places=places,
                     sources=sorted({r["article_id"] for r in items}),
                     planned=all(r["planned"] for r in items),
+                    citations=[ctx.articles[a].citation() for a in sorted({r["article_id"] for r in items})
+                               if a in ctx.articles],
                 ),
             )
         )

@@ -113,4 +113,5 @@ def _quote(ctx: Context, k: dict) -> Quote:
         said_precision=r["said_precision"],
         article_id=r["article_id"],
         sources=sorted(k["sources"]),
+        citations=[ctx.articles[s].citation() for s in sorted(k["sources"]) if s in ctx.articles],
     )
