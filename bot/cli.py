@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from datetime import date
 from importlib.metadata import entry_points
@@ -58,7 +59,7 @@ def cmd_ask(args) -> int:
         print(f"newsdesk: corpus directory not found: {nd.corpus}", file=sys.stderr)
         return 2
     nd.ensure_index(progress=True)
-    answer = nd.ask(" ".join(args.text))
+    answer = nd.ask(" ".join(args.text), _adapter("console").CALLER)  # the console's channel, as in the chat
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
@@ -157,18 +158,23 @@ def cmd_digest(args) -> int:
         if args.id is not None:
             subs = [s for s in subs if s.id == args.id]
         if not subs:
-            print(
-                f"newsdesk: no digest subscription for channel {args.channel!r}"
-                + (f" with id {args.id}" if args.id is not None else "")
-                + "; `newsdesk digest list` shows them.",
-                file=sys.stderr,
-            )
+            print(_no_subscription(args.channel, args.id, store.subscriptions()), file=sys.stderr)
             return 2
         nd.ensure_index(progress=True)
         answers = [preview(nd.context, store, nd.settings, sub) for sub in subs]
     for answer in answers:
         print(answer.model_dump_json(indent=2) if args.json else _adapter("console").render(answer))
     return 0
+
+
+def _no_subscription(channel: str, number: int | None, subs) -> str:
+    """Why ``digest preview`` has nothing to show, and the channels it could show."""
+    which = f"no digest subscription for channel {channel!r}" + (f" with id {number}" if number is not None else "")
+    if not subs:
+        return (f"newsdesk: {which}; no channel has one yet. Subscribe one with /digest subscribe daily in the "
+                "channel, or in the console chat (newsdesk chat), whose channel is `console`.")
+    names = list(dict.fromkeys(s.channel_name or s.channel for s in subs))
+    return f"newsdesk: {which}; channels with one: {', '.join(names)} (`newsdesk digest list` shows them)."
 
 
 def cmd_extract(args) -> int:
@@ -300,9 +306,24 @@ def main(argv: list[str] | None = None) -> int:
     from bot.store.backend import StoreError
 
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that went away shows here, not as a traceback at exit
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
     except KeyboardInterrupt:
         return 130
     except StoreError as exc:  # an index that cannot be opened: say which and why, no traceback
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
+
+
+def _stdout_closed() -> int:
+    """Standard output's reader went away (``newsdesk ask --json ... | head -5``): stop quietly.
+
+    As Python's documentation advises (the ``signal`` module, "Note on SIGPIPE"): standard output is pointed at
+    devnull, so the flush at exit does not fail a second time, and the exit status is 1.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1

@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from tqdm import tqdm
+
 from bot.corpus import event_groups, people_registry
 from bot.corpus.pubdate import InferredDate, infer_publication
 from bot.corpus.stories import Fingerprint, fingerprint, group_stories
@@ -98,21 +100,30 @@ class IndexReport:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; silent otherwise."""
+    """A progress bar (tqdm) on standard error while it is a terminal; nothing at all otherwise (a pipe, a log file)."""
 
     def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.done = total, 0
-        self.enabled = enabled and total >= 20 and sys.stderr.isatty()
+        shown = enabled and total > 0 and sys.stderr.isatty()
+        sized = shown and min(_size(sys.stderr)) > 0  # a terminal that reports no size (0 x 0) is taken as 80 x 24
+        self.bar = tqdm(total=total, desc="indexing", unit="article", file=sys.stderr, disable=not shown,
+                        dynamic_ncols=sized, ncols=None if sized else 80, nrows=None if sized else 24, leave=True)
 
     def step(self) -> None:
-        self.done += 1
-        if self.enabled:
-            width = 30
-            filled = width * self.done // self.total
-            sys.stderr.write(f"\rindexing [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}")
-            if self.done == self.total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
+        self.bar.update(1)
+
+    def phase(self, what: str) -> None:
+        """What runs now that every article is in (the corpus-wide steps)."""
+        self.bar.set_description_str(what)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _size(stream) -> tuple[int, int]:
+    try:
+        return tuple(os.get_terminal_size(stream.fileno()))
+    except (OSError, ValueError):
+        return 0, 0
 
 
 def is_stale(repo: Repository, corpus: Path, max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES) -> bool:
@@ -295,18 +306,23 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
 
     dated = [a for a in fresh if a.published]
     undated = [a for a in fresh if not a.published]
-    claimed(dated, lambda a: _store(repo, a, a.published, None, stories, fingerprints[a.id]))
-    story_dates = repo.story_dates(stories)
-    # as known before any undated article of this run is stored (another process may have stored some already)
-    known_events = repo.dated_events(exclude={a.id: a.content_hash for a in undated})
-    claimed(
-        undated,
-        lambda a: _store(
-            repo, a, None, _infer_safely(a, report, stories, story_dates, known_events), stories,
-            fingerprints[a.id],
-        ),
-    )
-    _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
+    try:
+        claimed(dated, lambda a: _store(repo, a, a.published, None, stories, fingerprints[a.id]))
+        story_dates = repo.story_dates(stories)
+        # as known before any undated article of this run is stored (another process may have stored some already)
+        known_events = repo.dated_events(exclude={a.id: a.content_hash for a in undated})
+        claimed(
+            undated,
+            lambda a: _store(
+                repo, a, None, _infer_safely(a, report, stories, story_dates, known_events), stories,
+                fingerprints[a.id],
+            ),
+        )
+        bar.phase("stories, people, events")
+        _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
+        bar.phase("indexed")
+    finally:
+        bar.close()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -226,11 +226,20 @@ class DigestAnswer(_Frozen):
     until: str
     preview: bool = False  # /digest now: shown only to the caller, nothing marked as sent
     missed: int = 0  # scheduled digests this one catches up on (the bot was down)
-    stories: list[DigestStory] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
+    stories: list[DigestStory] = Field(default_factory=list)  # the ones shown, most outlets first
+    events: list[Event] = Field(default_factory=list)  # dated within dated_from..dated_to, in date order
     quotes: list[Quote] = Field(default_factory=list)
     people: list[DigestPerson] = Field(default_factory=list)
     more: list[str] = Field(default_factory=list)  # commands to ask for more: "/who Witkoff", "/timeline"
+    # what there is in all, shown or not: the digest says "and 33 more" rather than cut silently
+    article_count: int = 0  # new or changed articles
+    story_count: int = 0
+    event_count: int = 0
+    quote_count: int = 0
+    people_count: int = 0
+    dated_from: str | None = None  # the days its timeline entries lie within (YYYY-MM-DD)
+    dated_to: str | None = None
+    sources: list[Citation] = Field(default_factory=list)  # the articles its events and quotes cite (outlet, link)
 
     @property
     def empty(self) -> bool:

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     digest_min_interval_minutes: float = Field(
         default=60.0, ge=0, description="The shortest time between two digests a schedule may ask for (an admin setting)."
     )
+    digest_max_chars: int = Field(
+        default=3000,
+        ge=1000,
+        description="Characters of text a digest holds at most: the most widely carried stories, events and quotes"
+        " that fit, and how many more there are.",
+    )
 
     # Slack (adapters/slack_*): Socket Mode with both tokens, HTTP mode with the bot token and signing secret.
     slack_bot_token: SecretStr | None = Field(

@@ -136,3 +136,85 @@ def test_every_answer_serialises_whatever_the_input(seeds_desk, text):
     assert "went wrong" not in getattr(answer, "message", "")
     parsed = json.loads(answer.model_dump_json())
     assert "\\ud" not in json.dumps(parsed) and parsed["kind"]
+
+
+# ---- a command line that behaves: a reader that goes away, leaving the chat, the progress bar ----------------------
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "bot", *args]
+
+
+def test_a_reader_that_closes_before_the_answer_gets_no_traceback(env):
+    """``newsdesk ask --json ... | head -5`` where head is gone before the answer is printed: exit 1, stderr quiet."""
+    proc = subprocess.Popen(_cli("ask", "--json", "/who Witkoff"), cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader leaves at once; the answer comes seconds later
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=300) == 1
+    assert "Traceback" not in err and "BrokenPipeError" not in err and "Exception ignored" not in err, err
+
+
+def test_head_of_the_json_answer_reads_as_a_pipeline_does(env):
+    """A reader that takes five lines and leaves, as ``| head -5`` does."""
+    proc = subprocess.Popen(_cli("ask", "--json", "/sources"), cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    lines = [proc.stdout.readline() for _ in range(5)]
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=300) in (0, 1)  # 1 when the reader left before the answer was written out
+    assert lines[0] == "{\n" and '"kind": "sources"' in lines[1]
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+@pytest.mark.parametrize("word", ["quit", "exit", "Quit", "/exit"])
+def test_quit_and_exit_leave_the_chat_with_or_without_the_slash(env, word):
+    out = run(env, "chat", stdin=f"/who Witkoff\n{word}\n/help\n")
+    assert out.returncode == 0, out.stderr
+    assert "Steve Witkoff" in out.stdout and "Commands:" not in out.stdout
+    assert "I could not find" not in out.stdout  # not answered as a question
+
+
+def test_help_in_the_chat_says_how_to_leave(env):
+    out = run(env, "chat", stdin="/help\n")
+    assert "Commands:" in out.stdout and "Leave the console with quit, exit or Ctrl-D." in out.stdout
+
+
+def _on_a_terminal(argv: list[str], env: dict, size: tuple[int, int] = (24, 100)) -> tuple[int, str]:
+    """Run ``argv`` with stdout and stderr on a pseudo-terminal of ``size`` (rows, columns); its exit status and
+    everything it wrote."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main, tty = pty.openpty()
+    fcntl.ioctl(tty, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=tty, stderr=tty)
+    os.close(tty)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    return proc.wait(timeout=300), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_index_shows_a_progress_bar_on_a_terminal_and_none_in_a_pipe(tmp_path):
+    e = {k: v for k, v in os.environ.items() if k != "TERM"} | {"NEWSDESK_CORPUS": str(SEEDS), "TERM": "xterm"}
+    for size in ((24, 100), (0, 0)):  # a terminal, and one that reports no size (taken as 80 columns)
+        db = tmp_path / f"tty-{size[1]}.sqlite"
+        code, screen = _on_a_terminal(_cli("index"), e | {"NEWSDESK_DB": str(db)}, size)
+        assert code == 0, screen
+        assert "indexing:" in screen and "| 5/5 [" in screen and "100%" in screen and "\r" in screen, screen
+        assert "5 added" in screen.splitlines()[-1]
+    piped = run(e | {"NEWSDESK_DB": str(tmp_path / "pipe.sqlite")}, "index")
+    assert piped.returncode == 0 and "5 added" in piped.stdout
+    assert "indexing" not in piped.stderr and "%" not in piped.stderr and "\r" not in piped.stderr + piped.stdout

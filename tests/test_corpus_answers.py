@@ -177,3 +177,44 @@ def test_every_page_of_a_long_answer_is_one_slack_and_discord_accept(talks):
             assert block_problems(slack_page(rendered, asked, number).blocks) == [], (asked, number)
         pages = [p.to_dict() for p in discord_render(answer)]
         assert "more" in pages[0]["footer"]["text"] and all(embed_problems([p]) == [] for p in pages), asked
+
+
+# ---- a digest of the whole corpus: what an editor reads in a minute ---------------------------------------------
+
+
+@pytest.mark.parametrize("budget", [1500, 3000, 6000])
+def test_a_digest_of_the_corpus_fits_its_budget_and_counts_the_rest(talks, budget):
+    from bot.commands.digest import preview
+    from bot.settings import Settings
+    from bot.store.digest_store import DigestStore
+
+    from adapters.plain import render
+
+    talks.context.settings = Settings(digest_max_chars=budget)
+    try:
+        digest = preview(talks.context, DigestStore(talks.repo), talks.settings, None, channel="console")
+    finally:
+        talks.context.settings = talks.settings
+    text = render(digest)
+    assert len(text) <= budget, (len(text), text)
+    assert digest.article_count == 59 and "New articles (59):" in text  # every new article counted, shown or not
+    rest = digest.story_count - len(digest.stories)
+    assert rest > 0 and f"and {rest} more stories" in text
+    assert digest.event_count > len(digest.events) and f"and {digest.event_count - len(digest.events)} more" in text
+    assert not any(path.stem in text for path in TALKS.glob("*.txt"))  # outlets, never file names
+    if budget == 3000:
+        assert len(digest.stories) >= 6 and len(digest.events) >= 3 and len(digest.quotes) >= 2
+
+
+def test_the_digest_ranks_stories_by_outlets_and_dates_its_timeline_within_its_window(talks):
+    from bot.digest import outlets
+    from bot.digest.compose import period
+
+    digest = talks.ask("/digest now")
+    reach = [outlets.reach(s.articles) for s in digest.stories]
+    assert reach == sorted(reach, reverse=True)
+    assert (digest.dated_from, digest.dated_to) == ("2022-04-12", "2026-02-26")  # the articles' first and last days
+    days = [period(e) for e in digest.events]
+    assert all(digest.dated_from <= first.isoformat() and last.isoformat() <= digest.dated_to for first, last in days)
+    assert [e.date for e in digest.events] == sorted(e.date for e in digest.events)
+    assert not any("2029" in e.date or "Rubio has the clearest agenda" in e.text for e in digest.events)

@@ -96,17 +96,39 @@ def test_digest_now_previews_without_marking_anything_sent(nd):
     assert nd.ask("/digest list", admin()).subscriptions[0].last_slot is None
 
 
-def test_console_chat_previews_the_digest(nd):
+def _chat(nd, text: str) -> str:
     import io
 
     from adapters.console import chat
 
     out = io.StringIO()
+    chat(nd, stdin=io.StringIO(text), stdout=out)
+    return out.getvalue()
+
+
+def test_the_console_is_a_channel_that_subscribes_lists_and_gets_its_digest(nd, tmp_path):
     with time_machine.travel(local(2026, 2, 2, 8, 0), tick=False):
-        chat(nd, stdin=io.StringIO("/digest now\n/digest subscribe daily\n"), stdout=out)
-    text = out.getvalue()
-    assert "Preview: next digest" in text and "Port of Testhaven reopens" in text and "Ingrid Holm" in text
-    assert "error: Digests are posted to a channel" in text
+        text = _chat(nd, "/digest now\n/digest subscribe hourly\n/digest subscribe daily\n/digest subscribe weekly\n"
+                         "/digest list\n")
+    assert "Preview: next digest for console" in text and "Port of Testhaven reopens" in text
+    assert "error: 'hourly' is not a schedule" in text  # checked as on the platforms
+    assert "Subscribed console to a digest, daily at 09:00 (UTC)" in text
+    assert "error: This channel already has a digest: #1, daily at 09:00 (UTC)." in text
+    assert "1 digest subscription:\n  #1 console: daily at 09:00 (UTC); next 2026-02-02 09:00+00:00" in text
+    nd.close()
+
+    from digest_support import desk
+
+    again = desk(tmp_path)  # a restart: the subscription is in the index
+    with time_machine.travel(local(2026, 2, 2, 9, 30), tick=False):
+        assert "#1 console: daily at 09:00 (UTC)" in _chat(again, "/digest list\n")
+    with time_machine.travel(local(2026, 2, 2, 10, 5), tick=False):  # 09:05 UTC: the 09:00 digest is due
+        first = _chat(again, "/who Ingrid Holm\n")
+        second = _chat(again, "/who Ingrid Holm\n")
+    assert first.index("Digest for console") < first.index("newsdesk> /who Ingrid Holm")
+    assert "Port of Testhaven reopens" in first and "Preview" not in first
+    assert "Digest for console" not in second  # printed once: the slot is sent
+    assert again.ask("/digest list", admin()).subscriptions == []  # another workspace's channels are not listed
 
 
 def test_cli_digest_preview_prints_what_a_channel_would_get(nd, tmp_path):
@@ -128,6 +150,21 @@ def test_cli_digest_preview_prints_what_a_channel_would_get(nd, tmp_path):
     assert missing.returncode == 2 and "no digest subscription for channel '#nowhere'" in missing.stderr
     listed = subprocess.run([*base, "list", *where], capture_output=True, text=True, timeout=120)
     assert "#1 #harbour: daily at 09:00 (UTC), on “harbour”" in listed.stdout
+    assert "channels with one: #harbour" in missing.stderr
+
+
+def test_cli_digest_preview_of_the_console(nd, tmp_path):
+    with time_machine.travel(local(2026, 2, 2, 8, 0), tick=False):
+        _chat(nd, "/digest subscribe daily at:07:30\n")
+    nd.close()
+    where = ["--corpus", str(tmp_path / "corpus"), "--db", str(tmp_path / "index.sqlite")]
+    run = subprocess.run([sys.executable, "-m", "bot", "digest", "preview", "--channel", "console", *where],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("Preview: next digest for console\n") and "Port of Testhaven reopens" in run.stdout
+    asked = subprocess.run([sys.executable, "-m", "bot", "ask", "/digest list", *where], capture_output=True, text=True,
+                           timeout=120)  # `newsdesk ask` is the console too
+    assert asked.returncode == 0 and "#1 console: daily at 07:30 (UTC)" in asked.stdout, asked.stderr
 
 
 # ---- schedules checked before they are stored; bad rows stored earlier listed, not fatal ----------------------

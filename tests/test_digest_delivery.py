@@ -145,7 +145,8 @@ async def test_discord_digest_is_posted_to_the_channel(harbour_desk, fake_discor
     embeds = message.body["embeds"]
     assert embed_problems(embeds) == [] and message.body["allowed_mentions"] == {"parse": []}
     assert embeds[0]["title"] == "Digest for #news"
-    assert any(f["name"] == "New articles: Port of Testhaven reopens" for f in embeds[0]["fields"])
+    assert any(f["name"] == "New articles (1)" and f["value"] == "• Port of Testhaven reopens — Test Wire · 2026-02-01"
+               for f in embeds[0]["fields"]), embeds[0]["fields"]
     assert "discord" not in nd.digests.deliverers  # unregistered when the client closed
 
 

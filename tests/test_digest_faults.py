@@ -122,7 +122,8 @@ async def test_discord_slot_is_posted_exactly_once_when_the_post_goes_wrong(tmp_
     [message] = fake_discord.in_channel()
     key = key_of(nd, sub)
     assert message["content"] == reference(key, 1, 1)
-    assert any(f["name"] == "New articles: Port of Testhaven reopens" for f in message["embeds"][0]["fields"])
+    assert any(f["name"] == "New articles (1)" and "Port of Testhaven reopens" in f["value"]
+               for f in message["embeds"][0]["fields"])
     posts = fake_discord.matching("POST", MESSAGES)
     assert {(p.body["nonce"], p.body["enforce_nonce"]) for p in posts} == {(f"{key}.1", True)}
     assert len(fake_discord.matching("GET", MESSAGES)) == 1  # looked in the channel before posting again

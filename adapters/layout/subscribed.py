@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from bot import models as m
+from bot.digest import outlets
 
-from adapters.layout.entries import event, quotation
-from adapters.layout.nodes import Citation, Field, Heading, Layout, Line, ListItem, Mark, Note, Refs, Section, Span, Story, Tone, spans
+from adapters.layout.entries import event
+from adapters.layout.nodes import Field, Heading, Layout, Line, ListItem, Mark, Note, Section, Span, Tone, spans
 
 
 def _when(iso: str) -> str:
@@ -35,29 +36,69 @@ def _notes(d: m.DigestAnswer) -> list[str]:
 
 
 def digest(d: m.DigestAnswer) -> Layout:
-    """Everything in the head: a digest is posted as one message."""
+    """Everything in the head: a digest is posted as one message. One line per entry, its outlets at the end; what
+    the digest left out is counted ("… and 33 more stories")."""
     head: list = [Heading(_title(d)), *(Note(spans(n)) for n in _notes(d))]
-    if d.stories:
-        stories = tuple(
-            Story(s.title, tuple(Citation(c.title, c.outlet, c.published, c.article_id) for c in s.articles), s.updated)
-            for s in d.stories
-        )
-        head.append(Section("New articles", sum(len(s.articles) for s in d.stories), stories))
-    if d.events:
-        head.append(Section("New on the timeline", children=tuple(event(e) for e in d.events)))
-    if d.quotes:
-        head.append(Section("Quotes", children=tuple(quotation(q) for q in d.quotes)))
-    if d.people:
-        people = tuple(
-            ListItem(spans(p.name, f" ({p.role})" if p.role else "", " ", Refs(tuple(p.articles)))) for p in d.people
-        )
-        head.append(Section("First seen", children=people))
+    cited = {c.article_id: c for c in d.sources}
+
+    def carried(ids: list[str]) -> str:
+        return outlets.label([cited[i] for i in ids if i in cited] or
+                             [m.Citation(article_id=i, title="") for i in ids])
+
+    if d.stories or d.story_count:
+        items = [ListItem(spans(s.title, " — ", outlets.label(s.articles), _dated(s), " (updated)" if s.updated else ""))
+                 for s in d.stories]
+        rest = d.story_count - len(d.stories)
+        if rest > 0:
+            hidden = max(d.article_count - sum(len(s.articles) for s in d.stories), 0)
+            items.append(_rest(f"and {rest} more stor{'y' if rest == 1 else 'ies'}"
+                               + (f", {hidden} article{'' if hidden == 1 else 's'}" if hidden else "")))
+        head.append(Section("New articles", max(d.article_count, sum(len(s.articles) for s in d.stories)), tuple(items)))
+    if d.events or d.event_count:
+        items = [ListItem(spans(Span(event(e).when, Mark.STRONG), " ", e.text, " — ", carried(e.sources)))
+                 for e in d.events]
+        rest = d.event_count - len(d.events)
+        if rest > 0:
+            items.append(_rest(f"and {rest} more", " (", Span("/timeline", Mark.COMMAND), ")"))
+        head.append(Section(_timeline_label(d), max(d.event_count, len(d.events)), tuple(items)))
+    if d.quotes or d.quote_count:
+        items = [ListItem(spans(Span(q.speaker or "unattributed", Mark.STRONG),
+                                f" ({q.speaker_role})" if q.speaker_role else "", ": ",
+                                f"“{q.text}”" if q.direct else q.text, " — ", carried(q.sources or [q.article_id])))
+                 for q in d.quotes]
+        rest = d.quote_count - len(d.quotes)
+        if rest > 0:
+            items.append(_rest(f"and {rest} more speaker{'' if rest == 1 else 's'} quoted"))
+        head.append(Section("Quotes", children=tuple(items)))
+    if d.people or d.people_count:
+        names = ", ".join(p.name + (f" ({p.role})" if p.role else "") for p in d.people)
+        rest = d.people_count - len(d.people)
+        more = (" and " if names else "") + f"{rest} more" if rest > 0 else ""
+        head.append(Field("First seen", spans(names + more)))
     if d.more:
         commands: list = []
         for i, command in enumerate(d.more):
             commands += [" · "] * bool(i) + [Span(command, Mark.COMMAND)]
         head.append(Field("More", spans(*commands)))
     return Layout(d.kind, tuple(head), tone=Tone.MUTED if d.empty else Tone.NORMAL)
+
+
+def _rest(*parts) -> ListItem:
+    """The line that counts what a section left out."""
+    return ListItem(spans(*parts), number="…")
+
+
+def _dated(s: m.DigestStory) -> str:
+    latest = max((c.published for c in s.articles if c.published), default=None)
+    return f" · {latest}" if latest else ""
+
+
+def _timeline_label(d: m.DigestAnswer) -> str:
+    """"On the timeline, 2026-02-04 to 2026-02-26": the days its events lie within."""
+    if not d.dated_from or not d.dated_to:
+        return "On the timeline"
+    days = d.dated_from if d.dated_from == d.dated_to else f"{d.dated_from} to {d.dated_to}"
+    return f"On the timeline, {days}"
 
 
 def _subscription(s: m.Subscription) -> ListItem:
