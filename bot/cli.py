@@ -52,9 +52,11 @@ def cmd_index(args) -> int:
 def cmd_ask(args) -> int:
     nd = _newsdesk(args)
     if not nd.corpus.is_dir():
-        print(f"newsdesk: corpus directory not found: {nd.corpus}", file=sys.stderr)
-        return 2
-    nd.ensure_index(progress=True)
+        if not nd.repo.query("SELECT 1 FROM articles LIMIT 1"):  # feeds and pasted pages need no folder
+            print(f"newsdesk: corpus directory not found: {nd.corpus}", file=sys.stderr)
+            return 2
+    else:
+        nd.ensure_index(progress=True)
     answer = nd.ask(" ".join(args.text))
     if args.json:
         print(answer.model_dump_json(indent=2))
@@ -259,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_digest)
+    from bot.sources.feed_cli import register as register_feeds  # feeds add|list|remove|poll, add URL
+
+    register_feeds(sub, common, _newsdesk, lambda answer: _adapter("console").render(answer))
     p = sub.add_parser("extract", help="show what extraction finds in one text (what indexing stores)")
     p.add_argument("--published", help="publication date YYYY-MM-DD to resolve dates against")
     p.add_argument("--json", action="store_true")

@@ -240,20 +240,23 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     return report
 
 
-def index_articles(repo: Repository, articles: list[Article], owner: str | None = None) -> IndexReport:
+def index_articles(repo: Repository, articles: list[Article], owner: str | None = None,
+                   finish: bool = True) -> IndexReport:
     """The seam for sources other than the folder (``bot.sources``: feeds, pasted pages): store ``articles``,
-    already read and cleaned by their source, with the same claims and fault isolation as files, then run the
-    corpus-wide steps. Nothing else in the index is touched (no folder article is removed)."""
+    already read and cleaned by their source, with the same claims and fault isolation as files; then, with
+    ``finish``, the corpus-wide steps (a poll of many feeds stores each feed's articles with ``finish=False``
+    and finishes once). Nothing else in the index is touched: no folder article is removed."""
     owner = owner or default_owner()
     started = time.perf_counter()
     report = IndexReport()
     with Heartbeat(repo, owner, LEASE_SECONDS, leases=("index",)):
-        unfinished = repo.finished_revision(CORPUS_STEPS) != repo.articles_revision()
         known = repo.article_states()
         fresh = [a for a in articles if not _unchanged_text(known.get(a.id), a)]
         report.unchanged = len(articles) - len(fresh)
-        if fresh or unfinished:
-            _store_fresh(repo, report, fresh, known, owner, False, unfinished)
+        if fresh:
+            _store_fresh(repo, report, fresh, known, owner, False, unfinished=False, finish=False)
+        if finish and (repo.finished_revision(CORPUS_STEPS) != repo.articles_revision() or not repo.has_persons()):
+            _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=False)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -263,8 +266,8 @@ def _unchanged_text(state: FileState | None, article: Article) -> bool:
 
 
 def _store_fresh(repo: Repository, report: IndexReport, fresh: list[Article], known: dict[str, FileState], owner: str,
-                 progress: bool, unfinished: bool) -> None:
-    """Extract and store ``fresh`` articles (claimed one by one), then the corpus-wide steps."""
+                 progress: bool, unfinished: bool, finish: bool = True) -> None:
+    """Extract and store ``fresh`` articles (claimed one by one), then (``finish``) the corpus-wide steps."""
     claims = ArticleClaims(repo, owner, LEASE_SECONDS)
     bar = Progress(len(fresh), progress)
     fingerprints = repo.fingerprints()
@@ -337,7 +340,8 @@ def _store_fresh(repo: Repository, report: IndexReport, fresh: list[Article], kn
             fingerprints[a.id],
         ),
     )
-    _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
+    if finish:
+        _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
 
 
 def _problem_names(repo: Repository) -> list[str]:

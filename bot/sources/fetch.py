@@ -115,6 +115,18 @@ class Fetcher:
         )
         self.robots = Robots(self, user_agent)
 
+    @classmethod
+    def from_settings(cls, settings, **overrides) -> "Fetcher":
+        """The fetcher NEWSDESK_FETCH_* describe (delay, private addresses, user agent, size and time caps)."""
+        values = dict(
+            user_agent=settings.fetch_user_agent,
+            delay=settings.fetch_delay,
+            allow_private=settings.fetch_allow_private,
+            limits=Limits(max_bytes=settings.fetch_max_bytes, seconds=settings.fetch_timeout),
+        )
+        values.update(overrides)
+        return cls(**values)
+
     def close(self) -> None:
         self._client.close()
 
@@ -263,3 +275,18 @@ def _read(r: httpx.Response, headers: Mapping[str, str], cap: int, deadline: flo
         if len(out) > cap:
             raise too_large
     return bytes(out)
+
+
+_SHARED: dict[tuple, Fetcher] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_fetcher(settings) -> Fetcher:
+    """One fetcher per process and settings, so that chat commands and the poller space their requests to a
+    host together."""
+    key = (settings.fetch_user_agent, settings.fetch_delay, settings.fetch_allow_private, settings.fetch_max_bytes,
+           settings.fetch_timeout)
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = Fetcher.from_settings(settings)
+        return _SHARED[key]

@@ -129,3 +129,47 @@ def to_article(
 def text_hash(article: Article) -> str:
     """The hash that finds one text under two URLs (an AMP copy, a syndicated duplicate)."""
     return hashlib.sha256(" ".join(article.text.split()).encode("utf-8")).hexdigest()
+
+
+ARTICLE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+@dataclass
+class Timings:
+    """Where a poll's time went (bench/feeds.py reports extraction separately)."""
+
+    pages: int = 0
+    fetch_seconds: float = 0.0
+    extract_seconds: float = 0.0
+
+
+def read_page(fetcher, url: str, canonical_url: str, entry: FeedEntry | None = None, feed_title: str | None = None,
+              source: str = "page", timings: Timings | None = None) -> Article:
+    """Fetch an article page (robots.txt asked first) and make it an ``Article``.
+
+    FetchError when it cannot be had (``status`` set when the server answered with an error), NoArticle when
+    it holds no article text."""
+    import time
+
+    from bot.sources.fetch import FetchError
+
+    timings = timings if timings is not None else Timings()
+    started = time.perf_counter()
+    try:
+        response = fetcher.page(url, {"Accept": ARTICLE_ACCEPT})
+    finally:
+        timings.fetch_seconds += time.perf_counter() - started
+        timings.pages += 1
+    if response.status >= 400 or response.status != 200:
+        raise FetchError(f"HTTP {response.status}", response.status)
+    if response.content_type not in HTML_TYPES:
+        raise NoArticle(f"not an article page ({response.content_type})")
+    started = time.perf_counter()
+    try:
+        page = extract_page(response.text(), response.url)
+        if page.title and page.sitename and page.title == page.sitename:
+            page = Page(page.text, None, page.published, page.author, page.sitename)  # <title> was only the site
+        return to_article(page, canonical_url, entry, feed_title, source)
+    finally:
+        timings.extract_seconds += time.perf_counter() - started
