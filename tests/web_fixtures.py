@@ -112,12 +112,13 @@ morning. Sign up for our morning briefing now.</p><form><input type="email"><but
 </body></html>"""
 
 
-def rss(title: str, site: str, items: list[tuple[Story, str, str]]) -> str:
-    """RSS 2.0: items are (story, link, guid)."""
+def rss(title: str, site: str, items: list[tuple[Story, str, str]], summary_paragraphs: int = 1) -> str:
+    """RSS 2.0: items are (story, link, guid); each description holds the first ``summary_paragraphs``."""
     e = html.escape
     entries = "\n".join(
         f"<item><title>{e(s.title)}</title><link>{e(link)}</link><guid isPermaLink=\"false\">{e(guid)}</guid>"
-        f"<pubDate>{format_datetime(s.moment)}</pubDate><description>{e(s.paragraphs[0])}</description></item>"
+        f"<pubDate>{format_datetime(s.moment)}</pubDate>"
+        f"<description>{e(' '.join(s.paragraphs[:summary_paragraphs]))}</description></item>"
         for s, link, guid in items
     )
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>{e(title)}</title>'

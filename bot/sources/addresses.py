@@ -59,11 +59,11 @@ def blocked_reason(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | N
     if ip in _METADATA:
         return "a cloud metadata address"
     for test, name in (
+        ("is_unspecified", "an unspecified address"),
         ("is_loopback", "a loopback address"),
         ("is_link_local", "a link-local address"),
         ("is_private", "a private address"),
         ("is_multicast", "a multicast address"),
-        ("is_unspecified", "an unspecified address"),
         ("is_reserved", "a reserved address"),
     ):
         if getattr(ip, test):

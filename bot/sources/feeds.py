@@ -81,7 +81,7 @@ def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
     problem = None
     if data.get("bozo"):
         problem = _short(data.get("bozo_exception"))
-    if not data.entries and not data.get("version"):
+    if not data.entries and (problem or not data.get("version")):  # an empty feed is a feed; a broken one is not
         raise NotAFeed(f"not a readable feed ({problem or 'no feed elements'})")
     raw = []
     for entry in data.entries[:MAX_ENTRIES]:
