@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_digest)
-    from bot.sources.feed_cli import register as register_feeds  # feeds add|list|remove|poll, add URL
+    from bot.feeds_cli import register as register_feeds  # feeds add|list|remove|poll, add URL
 
     register_feeds(sub, common, _newsdesk, lambda answer: _adapter("console").render(answer))
     p = sub.add_parser("extract", help="show what extraction finds in one text (what indexing stores)")

@@ -41,7 +41,7 @@ from bot.corpus.stories import Fingerprint, fingerprint, group_stories
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
 from bot import halts
 from bot.ingest.files import Article, UnreadableArticle, read_article, scan_corpus
-from bot.sources.stored import FOLDER, read_again
+from bot.sources.reread import FOLDER, read_again
 from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
 from bot.store.heartbeat import Heartbeat

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from bot.indexer import index_articles
 from bot.ingest.files import Article
-from bot.sources.feeds import NotAFeed, ParsedFeed, parse_feed
+from bot.sources.syndication import NotAFeed, ParsedFeed, parse_feed
 from bot.sources.fetch import FetchError, Fetcher
 from bot.sources.pages import NoArticle, read_page, text_hash
 from bot.sources.polling import FeedFailed, fetch_feed

@@ -18,7 +18,7 @@ __all__ = ["RawEntry", "parse"]
 
 @dataclass(frozen=True)
 class RawEntry:
-    """An entry as a feed gives it, before it is keyed (``bot.sources.feeds``)."""
+    """An entry as a feed gives it, before it is keyed (``bot.sources.syndication``)."""
 
     guid: str | None
     link: str | None

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from bot.ingest.clean import clean
 from bot.ingest.files import Article, lead_title
-from bot.sources.feeds import FeedEntry
+from bot.sources.syndication import FeedEntry
 
 __all__ = ["Page", "NoArticle", "extract_page", "to_article", "article_id"]
 

@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 
 from bot.indexer import IndexReport, LEASE_SECONDS, default_owner, index_articles
 from bot.ingest.files import Article
-from bot.sources.feeds import FeedEntry, NotAFeed, ParsedFeed, parse_feed
+from bot.sources.syndication import FeedEntry, NotAFeed, ParsedFeed, parse_feed
 from bot.sources.fetch import FetchError, Fetcher, Response
 from bot.sources.pages import MIN_TEXT_CHARS, NoArticle, Timings, read_page, text_hash, to_article, Page
 from bot.sources.urls import canonical
