@@ -98,6 +98,9 @@ def cmd_run(args) -> int:
             "(environment or .env; see the README).",
             file=sys.stderr,
         )
+        from bot.service.feed_watch import watch_in_thread
+
+        watch_in_thread(_newsdesk(args), settings.feed_poll_minutes)  # followed feeds are polled beside the chat
         return cmd_chat(args)
     nd = _newsdesk(args)
     print(f"newsdesk: serving {', '.join(name for name, _ in modules)} on {nd.corpus}", file=sys.stderr)
@@ -107,6 +110,7 @@ def cmd_run(args) -> int:
 async def _serve_all(nd, settings, modules) -> int:
     from bot.digest.scheduler import run_digests
     from bot.service.corpus_watch import watch_corpus
+    from bot.service.feed_watch import watch_feeds
     from bot.service.health import health_address, serve_health
 
     report = await asyncio.to_thread(nd.ensure_index)
@@ -114,6 +118,7 @@ async def _serve_all(nd, settings, modules) -> int:
         logging.getLogger("newsdesk").warning("indexed %s: %s", nd.corpus, report.summary())
     async with asyncio.TaskGroup() as group:
         group.create_task(watch_corpus(nd, settings.corpus_poll_seconds))
+        group.create_task(watch_feeds(nd, settings.feed_poll_minutes))
         group.create_task(run_digests(nd))
         http_taken = any(getattr(module, "serves_http", lambda _: False)(settings) for _, module in modules)
         group.create_task(serve_health(nd, *health_address(settings, http_taken)))
