@@ -52,11 +52,14 @@ def stories(count: int | None = None) -> list[Story]:
         header, body = split_header(path.read_text(encoding="utf-8"))
         if not (header.get("title") and header.get("published") and header.get("outlet")):
             continue
+        try:
+            published = date.fromisoformat(header["published"][:10])
+        except ValueError:  # "unknown": these pages are dated
+            continue
         paragraphs = tuple(p.strip() for p in body.split("\n") if len(p.strip()) > 40)
         if len(paragraphs) < 4:
             continue
-        out.append(Story(path.stem[:40], header["title"], header["outlet"],
-                         date.fromisoformat(header["published"][:10]), paragraphs))
+        out.append(Story(path.stem[:40], header["title"], header["outlet"], published, paragraphs))
         if count is not None and len(out) == count:
             break
     return out
