@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -219,20 +221,24 @@ def test_one_article_reached_twice_is_indexed_once(site, env, capsys):
 
 
 def test_a_new_feed_backlog_is_knowledge_not_news(site, env, capsys):
-    items = publish(site, range(3))
+    items = publish(site, range(4))
     site.route("/rss.xml", rss("Wire", site.url("/"), [(s, l, l) for s, l in items[:2]]), "application/rss+xml")
     cli(capsys, "feeds", "add", site.url("/rss.xml"))
     cli(capsys, "feeds", "poll", "--once")
-    site.route("/rss.xml", rss("Wire", site.url("/"), [(s, l, l) for s, l in items]), "application/rss+xml")
+    # later: an item published now, and an old one the feed only lists now (backlog too)
+    fresh = replace(items[2][0], at=datetime.now(timezone.utc) + timedelta(minutes=5))
+    site.route("/rss.xml", rss("Wire", site.url("/"), [(s, l, l) for s, l in items[:2]]
+                               + [(fresh, items[2][1], "fresh"), (items[3][0], items[3][1], "old")]),
+               "application/rss+xml")
     before = time.time()
     cli(capsys, "feeds", "poll", "--once")
     repo = Repository(env / "index.sqlite")
     seen = {r["url"]: r["first_seen"] for r in repo.query(
         "SELECT a.url, l.first_seen FROM article_log l JOIN articles a ON a.id = l.article_id")}
     repo.close()
-    for story, link in items[:2]:  # the backlog counts from its publication, years ago: in no digest window
-        assert seen[link] == story.moment.timestamp()
-    assert seen[items[2][1]] >= before  # a later item is news
+    for story, link in (items[0], items[1], items[3]):  # the backlog counts from its publication, years ago:
+        assert seen[link] == story.moment.timestamp()  # in no digest window
+    assert seen[items[2][1]] >= before  # an item published after the feed was added is news
 
 
 def test_newsdesk_add_indexes_a_pasted_page_and_names_it(site, env, capsys):

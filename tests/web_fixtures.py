@@ -39,10 +39,12 @@ class Story:
     outlet: str
     published: date
     paragraphs: tuple[str, ...]
+    at: datetime | None = None  # when it was published, if not 09:30 UTC on ``published``
 
     @property
     def moment(self) -> datetime:
-        return datetime(self.published.year, self.published.month, self.published.day, 9, 30, tzinfo=timezone.utc)
+        return self.at or datetime(self.published.year, self.published.month, self.published.day, 9, 30,
+                                   tzinfo=timezone.utc)
 
 
 def stories(count: int | None = None) -> list[Story]:

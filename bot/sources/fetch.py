@@ -40,11 +40,13 @@ LONGEST_WAIT = 60.0  # a host asking for a longer pause (Retry-After) is not wai
 class FetchError(Exception):
     """A fetch that gave no usable response: ``reason`` for people, ``status`` when the server answered."""
 
-    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None) -> None:
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None,
+                 passing: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.status = status
         self.retry_after = retry_after
+        self.passing = passing  # no answer in time, no connection, asked to wait: worth trying again later
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ class Fetcher:
             ready = max(state.last + gap, state.not_before)
             wait = ready - self._clock()
             if wait > LONGEST_WAIT:
-                raise FetchError(f"{host} asked to wait {wait:.0f} s (Retry-After)", retry_after=wait)
+                raise FetchError(f"{host} asked to wait {wait:.0f} s (Retry-After)", retry_after=wait, passing=True)
             if wait > 0:
                 self._sleep(wait)
             state.last = self._clock()
@@ -203,9 +205,9 @@ class Fetcher:
                 else:
                     body = _read(r, response_headers, cap, deadline, self._clock)
         except httpx.TimeoutException:
-            raise FetchError(f"no answer from {target.netloc} in time") from None
+            raise FetchError(f"no answer from {target.netloc} in time", passing=True) from None
         except httpx.HTTPError as exc:
-            raise FetchError(f"cannot fetch from {target.netloc} ({_short(exc)})") from None
+            raise FetchError(f"cannot fetch from {target.netloc} ({_short(exc)})", passing=True) from None
         return Response(url=url, status=r.status_code, headers=response_headers, body=body)
 
     def _retry_after(self, host: str, value: str | None) -> None:
@@ -252,7 +254,7 @@ def _read(r: httpx.Response, headers: Mapping[str, str], cap: int, deadline: flo
     too_large = FetchError(f"response too large (over the limit of {cap:,} bytes)", r.status_code)
     for chunk in r.iter_raw(65536):
         if clock() > deadline:
-            raise FetchError("the response took too long", r.status_code)
+            raise FetchError("the response took too long", r.status_code, passing=True)
         raw_size += len(chunk)
         if raw_size > cap:
             raise too_large

@@ -23,7 +23,7 @@ class RawEntry:
     guid: str | None
     link: str | None
     title: str | None
-    published: datetime | None
+    published: datetime | None  # aware, with the feed's own offset
     summary: str
     author: str | None = None
 
@@ -44,7 +44,7 @@ def _date(value) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    return moment  # with the offset the feed wrote: its date is the outlet's date
 
 
 def _author(item: dict) -> str | None:

@@ -48,7 +48,7 @@ def article_id(canonical_url: str) -> str:
     return "web-" + hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
 
 
-def extract_page(html: str, url: str) -> Page:
+def extract_page(html: str | bytes, url: str) -> Page:
     """The main text and metadata of an article page, or NoArticle when it holds none."""
     import trafilatura  # heavy: loaded on the first page
 
@@ -167,7 +167,9 @@ def read_page(fetcher, url: str, canonical_url: str, entry: FeedEntry | None = N
         raise NoArticle(f"not an article page ({response.content_type})")
     started = time.perf_counter()
     try:
-        page = extract_page(response.text(), response.url)
+        # without a charset in its headers, the page's bytes go to trafilatura, which reads <meta charset>
+        markup = response.text() if "charset=" in response.headers.get("content-type", "").lower() else response.body
+        page = extract_page(markup, response.url)
         if page.title and page.sitename and page.title == page.sitename:
             page = Page(page.text, None, page.published, page.author, page.sitename)  # <title> was only the site
         return to_article(page, canonical_url, entry, feed_title, source)

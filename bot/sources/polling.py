@@ -223,7 +223,7 @@ class Poller:
                 if article is None:
                     reason = exc.reason
                     outcome.skipped.append((entry.link, reason))
-                    if isinstance(exc, FetchError) and (exc.status is None or exc.status in TRANSIENT):
+                    if isinstance(exc, FetchError) and (exc.passing or exc.status in TRANSIENT):
                         retry = True  # not recorded: tried again at the next poll
                         continue
                     records.append((entry.key, link, entry.title, None, reason))
@@ -255,8 +255,9 @@ class Poller:
                 self.store.record_page(link, article.id, text_hash(article))
                 records.append((entry.key, link, entry.title, article.id, None))
                 outcome.new += 1
-                if feed.polls == 0:
-                    self.store.news_since(article.id, _news_time(entry, article, feed.added_at))
+                backlog = _backlog_time(entry, article, feed)
+                if backlog is not None:
+                    self.store.news_since(article.id, backlog)
         self.store.record_entries(feed.id, records)
         return retry
 
@@ -297,17 +298,18 @@ class Poller:
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def _news_time(entry: FeedEntry, article: Article, added_at: float) -> float:
-    """When a first-poll item counts as first seen: its publication (no later than when the feed was added);
-    0 when undated (never news)."""
+def _backlog_time(entry: FeedEntry, article: Article, feed: FeedRow) -> float | None:
+    """When an item published before its feed was added counts as first seen, for digests: its publication (so
+    it is news only to a digest whose window reaches back that far); an undated item of the first poll: never
+    (0). None: the item is news now."""
     if entry.published is not None:
         moment = entry.published.timestamp()
     elif article.published is not None:
         moment = datetime(article.published.year, article.published.month, article.published.day,
                           tzinfo=timezone.utc).timestamp()
     else:
-        return 0.0
-    return min(moment, added_at)
+        return 0.0 if feed.polls == 0 else None
+    return moment if moment < feed.added_at else None
 
 
 def _reason(exc: BaseException) -> str:

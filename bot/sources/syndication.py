@@ -11,6 +11,7 @@ still be read is read, with its problem noted; one that yields nothing is
 from __future__ import annotations
 
 import calendar
+import email.utils
 import html
 import re
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ class FeedEntry:
     key: str  # unique inside its feed: guid, else link, else title
     link: str | None
     title: str | None
-    published: datetime | None  # UTC
+    published: datetime | None  # aware, with the feed's own offset
     summary: str  # the entry's own text (content, else summary), as plain text
     author: str | None = None
 
@@ -60,9 +61,15 @@ def feed_types() -> frozenset[str]:
     return frozenset(str(t) for t in wordlists.load("web")["feed_types"])
 
 
+_XML_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf:rdf", b"<rdf")
+
+
 def looks_like_html(body: bytes, content_type: str) -> bool:
-    head = body[:1024].lstrip().lower()
-    return content_type in ("text/html", "application/xhtml+xml") or head.startswith((b"<!doctype html", b"<html"))
+    """An HTML page, not a feed: by its start, else by its type (a feed served as text/html is still a feed)."""
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return True
+    return content_type in ("text/html", "application/xhtml+xml") and not head.startswith(_XML_STARTS)
 
 
 def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
@@ -85,7 +92,7 @@ def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
         raise NotAFeed(f"not a readable feed ({problem or 'no feed elements'})")
     raw = []
     for entry in data.entries[:MAX_ENTRIES]:
-        published = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
+        published = _moment(entry)
         content = entry.get("content") or []
         text = content[0].get("value", "") if content else entry.get("summary", "")
         link = entry.get("link") or None
@@ -94,16 +101,19 @@ def parse_feed(body: bytes, content_type: str, url: str) -> ParsedFeed:
                 guid=entry.get("id") or None,
                 link=urljoin(url, link) if link else None,
                 title=_plain(entry.get("title", "")) or None,
-                published=datetime.fromtimestamp(calendar.timegm(published), timezone.utc) if published else None,
+                published=published,
                 summary=_plain(text),
                 author=entry.get("author") or None,
             )
         )
     feed = data.get("feed", {})
+    entries = _keyed(raw)
+    if problem and not entries:  # broken, and nothing with a link could be read from it
+        raise NotAFeed(f"not a readable feed ({problem})")
     return ParsedFeed(
         title=_plain(feed.get("title", "")) or None,
         link=feed.get("link") or None,
-        entries=_keyed(raw),
+        entries=entries,
         problem=problem,
         kind=data.get("version") or "",
     )
@@ -131,6 +141,27 @@ def _keyed(raw: list[jsonfeed.RawEntry]) -> tuple[FeedEntry, ...]:
 
 
 _TAGS = re.compile(r"<[^>]*>")
+
+
+def _moment(entry) -> datetime | None:
+    """When an entry was published, with the offset the feed wrote (its date is the outlet's date), else in UTC."""
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed"),
+                                ("created", "created_parsed")):
+        raw = entry.get(raw_key)
+        if isinstance(raw, str) and raw.strip():
+            try:
+                moment = email.utils.parsedate_to_datetime(raw.strip())
+            except (TypeError, ValueError, IndexError):
+                try:
+                    moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+                except ValueError:
+                    moment = None
+            if moment is not None and moment.tzinfo is not None:
+                return moment
+        parsed = entry.get(parsed_key)
+        if parsed:
+            return datetime.fromtimestamp(calendar.timegm(parsed), timezone.utc)
+    return None
 
 
 def _plain(value: str) -> str:
