@@ -168,6 +168,8 @@ def test_feed_and_add_in_chat_need_rights_and_answer_in_the_workspace(site, tmp_
         assert pasted.message == f"Indexed: {story.title} — {story.outlet}, {story.published.isoformat()}"
         assert pasted.articles[0].url == link
         assert [a.title for a in nd.ask("/sources").articles] == [story.title]
+        again = nd.ask(f"/add <{link}|{link}>", member)  # as Slack delivers a link
+        assert again.kind == "feeds" and again.message.startswith("Already indexed: ")
         for bad, says in (("/add file:///etc/passwd", "only http:// and https://"), ("/add", "Give one article"),
                           ("/add http://169.254.169.254/latest", "")):
             answer = nd.ask(bad, member)

@@ -31,6 +31,14 @@ __all__ = ["Refused", "follow", "add_page", "Added", "feed_state"]
 log = logging.getLogger(__name__)
 
 
+def pasted(text: str) -> str:
+    """A URL as chat delivers it: Slack wraps links as ``<https://…|label>``, others as ``<https://…>``."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].split("|", 1)[0]
+    return text.strip()
+
+
 class Refused(Exception):
     """A feed or page that is not followed or indexed; ``reason`` is for the user."""
 
@@ -67,7 +75,7 @@ def _check_feed(fetcher: Fetcher, url: str) -> tuple[str, ParsedFeed]:
 def follow(repo: Repository, fetcher: Fetcher, url: str, added_by: str | None = None, platform: str | None = None,
            workspace: str | None = None, channel: str | None = None) -> tuple[FeedRow, ParsedFeed]:
     """Check ``url`` and follow the feed it gives; Refused with the reason when it gives none or is followed."""
-    url = url.strip().strip("<>")
+    url = pasted(url)
     store = FeedStore(repo)
     if store.by_url(url) is not None:
         raise Refused(f"{url} is already followed")
@@ -91,7 +99,7 @@ class Added:
 
 def add_page(repo: Repository, fetcher: Fetcher, url: str, owner: str | None = None) -> Added:
     """Fetch, read and index one article page; Refused with the reason when it cannot be."""
-    url = url.strip().strip("<>")
+    url = pasted(url)
     link = canonical(url)
     store = FeedStore(repo)
     known = store.page(link)

@@ -161,7 +161,7 @@ def read_page(fetcher, url: str, canonical_url: str, entry: FeedEntry | None = N
     finally:
         timings.fetch_seconds += time.perf_counter() - started
         timings.pages += 1
-    if response.status >= 400 or response.status != 200:
+    if response.status != 200:
         raise FetchError(f"HTTP {response.status}", response.status)
     if response.content_type not in HTML_TYPES:
         raise NoArticle(f"not an article page ({response.content_type})")

@@ -112,6 +112,25 @@ def fetch_feed(fetcher: Fetcher, url: str, etag: str | None = None, modified: st
 Notify = Callable[[FeedRow, str], None]
 
 
+@dataclass
+class _Pending:
+    """What one feed's poll found, stored with the whole poll's batch."""
+
+    feed: FeedRow
+    outcome: FeedOutcome
+    articles: list[tuple[Article, FeedEntry, str]] = field(default_factory=list)  # (article, entry, canonical link)
+    records: list[tuple] = field(default_factory=list)  # feed_entries rows
+    state: dict = field(default_factory=dict)  # the feed's new HTTP state and health
+
+
+@dataclass
+class _Batch:
+    feeds: list[_Pending] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)  # canonical link -> article id, this poll
+    texts: dict[str, str] = field(default_factory=dict)  # text hash -> article id, this poll
+    ids: set[str] = field(default_factory=set)
+
+
 def _log_notice(feed: FeedRow, message: str) -> None:
     log.warning("feed %s: %s", feed.url, message)
 
@@ -130,6 +149,7 @@ class Poller:
         self.clock = clock
 
     def poll(self, force: bool = False, only: list[int] | None = None) -> PollReport:
+        """Poll the due feeds (``force``: every enabled one), then store every new article in one batch."""
         started = time.perf_counter()
         report = PollReport()
         now = self.clock()
@@ -137,6 +157,7 @@ class Poller:
         if only is not None:
             feeds = [f for f in feeds if f.id in only]
         leases = Leases(self.repo)
+        batch = _Batch()
         for feed in feeds:
             name = f"feed:{feed.id}"
             holder = leases.take(name, self.owner, LEASE_SECONDS)
@@ -148,21 +169,50 @@ class Poller:
                     fresh = self.store.get(feed.id)  # as it is now that this process holds it
                     if fresh is None or fresh.disabled or (not force and fresh.next_poll > now):
                         continue
-                    report.outcomes.append(self._poll_one(fresh, report))
+                    report.outcomes.append(self._poll_one(fresh, report, batch))
             except Exception as exc:  # a bug or a database error on one feed: reported, the others go on
                 log.exception("polling feed %s failed", feed.url)
                 report.outcomes.append(FeedOutcome(feed.id, feed.url, "failed", error=_reason(exc)))
             finally:
                 leases.give_back(name, self.owner)
-        if report.new or any(o.new for o in report.outcomes):
-            finished = index_articles(self.repo, [], self.owner, finish=True)
-            report.index.recovered = finished.recovered
+        self._store(batch, report)
         report.seconds = time.perf_counter() - started
         return report
 
+    def _store(self, batch: "_Batch", report: PollReport) -> None:
+        """Index the batch's articles at once (one run of the corpus-wide steps), then record what each feed saw
+        and its new HTTP state: a process stopped before this polls those feeds again, nothing is lost."""
+        articles = [a for pending in batch.feeds for a, _, _ in pending.articles]
+        try:
+            stored = index_articles(self.repo, articles, self.owner, finish=True) if articles else IndexReport()
+        except Exception as exc:  # the database failed: every feed of the batch is polled again next time
+            log.exception("storing the articles of %d feed(s) failed", len(batch.feeds))
+            for pending in batch.feeds:
+                pending.outcome.state, pending.outcome.error, pending.outcome.new = "failed", _reason(exc), 0
+            return
+        report.index = stored
+        failed = {name: reason for name, reason in stored.skipped}
+        for pending in batch.feeds:
+            feed, outcome = pending.feed, pending.outcome
+            for article, entry, link in pending.articles:
+                if article.path.name in failed:
+                    outcome.skipped.append((entry.link, failed[article.path.name]))
+                    pending.records.append((entry.key, link, entry.title, None, failed[article.path.name]))
+                    continue
+                self.store.record_page(link, article.id, text_hash(article))
+                pending.records.append((entry.key, link, entry.title, article.id, None))
+                outcome.new += 1
+                backlog = _backlog_time(entry, article, feed)
+                if backlog is not None:
+                    self.store.news_since(article.id, backlog)
+            self.store.record_entries(feed.id, pending.records)
+            self.store.update(feed.id, **pending.state)
+            if outcome.state == "new" and not outcome.new:
+                outcome.state = "no new items"
+
     # ---- one feed ----------------------------------------------------------
 
-    def _poll_one(self, feed: FeedRow, report: PollReport) -> FeedOutcome:
+    def _poll_one(self, feed: FeedRow, report: PollReport, batch: "_Batch") -> FeedOutcome:
         now = self.clock()
         try:
             response = fetch_feed(self.fetcher, feed.url, feed.etag, feed.last_modified)
@@ -189,31 +239,35 @@ class Poller:
         except NotAFeed as exc:
             return self._failed(feed, FeedFailed(exc.reason, response.status))
         outcome = FeedOutcome(feed.id, url, "new")
-        retry = self._entries(feed, parsed, outcome, report)
+        pending = _Pending(feed, outcome)
+        retry = self._entries(feed, parsed, pending, report, batch)
         if parsed.problem:
             healthy["last_error"] = f"feed read despite a problem: {parsed.problem}"
-        self.store.update(feed.id, **healthy, body_hash=None if retry else body_hash, polls=feed.polls + 1,
-                          title=feed.title or parsed.title)
-        if not outcome.new:
-            outcome.state = "no new items"
+        pending.state = dict(healthy, body_hash=None if retry else body_hash, polls=feed.polls + 1,
+                             title=feed.title or parsed.title)
+        # not due again meanwhile (another instance skips it); its validators are stored with its articles
+        self.store.update(feed.id, next_poll=healthy["next_poll"], last_attempt=now)
+        batch.feeds.append(pending)
         return outcome
 
-    def _entries(self, feed: FeedRow, parsed: ParsedFeed, outcome: FeedOutcome, report: PollReport) -> bool:
-        """Index the feed's new entries; True when some failed for a passing reason (try them again)."""
+    def _entries(self, feed: FeedRow, parsed: ParsedFeed, pending: "_Pending", report: PollReport,
+                 batch: "_Batch") -> bool:
+        """Read the feed's new entries into ``pending``; True when some failed for a passing reason (tried
+        again at the next poll)."""
         seen_keys = self.store.entry_keys(feed.id)
         seen_titles = self.store.entry_titles(feed.id)
         oldest_first = sorted(parsed.entries, key=lambda e: (e.published is None, e.published or _EPOCH))
-        articles: list[tuple[Article, FeedEntry, str]] = []
-        records: list[tuple[str, str | None, str | None, str | None, str | None]] = []
+        outcome, records = pending.outcome, pending.records
         retry = False
         for entry in oldest_first:
             if entry.key in seen_keys:
                 continue
             link = canonical(entry.link)
             known = self.store.page(link)
-            if known is not None or (entry.title and entry.title in seen_titles):
-                records.append((entry.key, link, entry.title, known["article_id"] if known else None,
-                                None if known else "the same title as an earlier item"))
+            known_id = known["article_id"] if known is not None else batch.links.get(link)
+            if known_id is not None or (entry.title and entry.title in seen_titles):
+                records.append((entry.key, link, entry.title, known_id,
+                                None if known_id else "the same title as an earlier item"))
                 continue
             try:
                 article = read_page(self.fetcher, entry.link, link, entry, parsed.title or feed.title, "feed",
@@ -233,32 +287,19 @@ class Poller:
                 outcome.skipped.append((entry.link, _reason(exc)))
                 records.append((entry.key, link, entry.title, None, _reason(exc)))
                 continue
-            same = self.store.article_with_text(text_hash(article))
-            if same is not None:
+            digest = text_hash(article)
+            same = self.store.article_with_text(digest) or batch.texts.get(digest)
+            if same is not None:  # the same text under another URL: one article
                 records.append((entry.key, link, entry.title, same, None))
-                self.store.record_page(link, same, text_hash(article))
+                if same in batch.ids:
+                    batch.links[link] = same
+                else:
+                    self.store.record_page(link, same, digest)
                 continue
-            articles.append((article, entry, link))
+            pending.articles.append((article, entry, link))
+            batch.links[link], batch.texts[digest] = article.id, article.id
+            batch.ids.add(article.id)
             seen_titles.add(entry.title or "")
-        if articles:
-            stored = index_articles(self.repo, [a for a, _, _ in articles], self.owner, finish=False)
-            failed = {name for name, _ in stored.skipped}
-            for name, reason in stored.skipped:
-                outcome.skipped.append((name, reason))
-            report.index.added += stored.added
-            report.index.updated += stored.updated
-            report.index.skipped += stored.skipped
-            for article, entry, link in articles:
-                if article.path.name in failed:
-                    records.append((entry.key, link, entry.title, None, "could not be indexed"))
-                    continue
-                self.store.record_page(link, article.id, text_hash(article))
-                records.append((entry.key, link, entry.title, article.id, None))
-                outcome.new += 1
-                backlog = _backlog_time(entry, article, feed)
-                if backlog is not None:
-                    self.store.news_since(article.id, backlog)
-        self.store.record_entries(feed.id, records)
         return retry
 
     def _from_entry(self, entry: FeedEntry, link: str, feed_title: str | None) -> Article | None:
