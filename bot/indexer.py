@@ -244,8 +244,8 @@ def index_articles(repo: Repository, articles: list[Article], owner: str | None 
                    finish: bool = True) -> IndexReport:
     """The seam for sources other than the folder (``bot.sources``: feeds, pasted pages): store ``articles``,
     already read and cleaned by their source, with the same claims and fault isolation as files; then, with
-    ``finish``, the corpus-wide steps (a poll of many feeds stores each feed's articles with ``finish=False``
-    and finishes once). Nothing else in the index is touched: no folder article is removed."""
+    ``finish``, the corpus-wide steps (once per call: a poll stores all its feeds' articles in one call).
+    Nothing else in the index is touched: no folder article is removed."""
     owner = owner or default_owner()
     started = time.perf_counter()
     report = IndexReport()
