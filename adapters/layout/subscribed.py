@@ -96,5 +96,5 @@ def feeds(a: m.FeedsAnswer) -> Layout:
     """/feed and /add: the message, the feeds, the article indexed."""
     blocks: list = [Line(spans(a.message))]
     blocks += [_feed(f) for f in a.feeds]
-    blocks += [Citation(c.title, c.outlet, c.published, c.article_id, url=c.url) for c in a.articles]
+    blocks += [Field("Indexed as", spans(f"{c.article_id} · {c.url}" if c.url else c.article_id)) for c in a.articles]
     return Layout(a.kind, tuple(blocks))

@@ -48,7 +48,7 @@ def info(store: FeedStore, feed: FeedRow) -> FeedInfo:
         state=state,
         last_success=when(feed.last_success),
         last_error=feed.disabled or feed.last_error,
-        next_poll=None if state == "disabled" else (when(feed.next_poll) if feed.next_poll else "at the next poll"),
+        next_poll=None if state == "disabled" else (when(feed.next_poll) if feed.next_poll else "due now"),
         articles=store.articles_of(feed.id),
     )
 
