@@ -56,9 +56,11 @@ ALL_HINT = "ask --all shows them all"
 def cmd_ask(args) -> int:
     nd = _newsdesk(args)
     if not nd.corpus.is_dir():
-        print(f"newsdesk: corpus directory not found: {nd.corpus}", file=sys.stderr)
-        return 2
-    nd.ensure_index(progress=True)
+        if not nd.repo.query("SELECT 1 FROM articles LIMIT 1"):  # feeds and pasted pages need no folder
+            print(f"newsdesk: corpus directory not found: {nd.corpus}", file=sys.stderr)
+            return 2
+    else:
+        nd.ensure_index(progress=True)
     answer = nd.ask(" ".join(args.text), _adapter("console").CALLER)  # the console's channel, as in the chat
     if args.json:
         print(answer.model_dump_json(indent=2))
@@ -100,6 +102,9 @@ def cmd_run(args) -> int:
             "(environment or .env; see the README).",
             file=sys.stderr,
         )
+        from bot.service.feed_watch import watch_in_thread
+
+        watch_in_thread(_newsdesk(args), settings.feed_poll_minutes)  # followed feeds are polled beside the chat
         return cmd_chat(args)
     nd = _newsdesk(args)
     print(f"newsdesk: serving {', '.join(name for name, _ in modules)} on {nd.corpus}", file=sys.stderr)
@@ -109,6 +114,7 @@ def cmd_run(args) -> int:
 async def _serve_all(nd, settings, modules) -> int:
     from bot.digest.scheduler import run_digests
     from bot.service.corpus_watch import watch_corpus
+    from bot.service.feed_watch import watch_feeds
     from bot.service.health import health_address, serve_health
 
     report = await asyncio.to_thread(nd.ensure_index)
@@ -116,6 +122,7 @@ async def _serve_all(nd, settings, modules) -> int:
         logging.getLogger("newsdesk").warning("indexed %s: %s", nd.corpus, report.summary())
     async with asyncio.TaskGroup() as group:
         group.create_task(watch_corpus(nd, settings.corpus_poll_seconds))
+        group.create_task(watch_feeds(nd, settings.feed_poll_minutes))
         group.create_task(run_digests(nd))
         http_taken = any(getattr(module, "serves_http", lambda _: False)(settings) for _, module in modules)
         group.create_task(serve_health(nd, *health_address(settings, http_taken)))
@@ -269,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(q)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_digest)
+    from bot.feeds_cli import register as register_feeds  # feeds add|list|remove|poll, add URL
+
+    register_feeds(sub, common, _newsdesk, lambda answer: _adapter("console").render(answer))
     p = sub.add_parser("extract", help="show what extraction finds in one text (what indexing stores)")
     p.add_argument("--published", help="publication date YYYY-MM-DD to resolve dates against")
     p.add_argument("--json", action="store_true")

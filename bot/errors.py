@@ -50,3 +50,17 @@ DIGEST_UNKNOWN = "There is no digest subscription #{id} in this workspace. /dige
 DIGEST_WHICH = "This channel has several digests ({ids}); say which: /digest unsubscribe <number>."
 DIGEST_NONE_HERE = "This channel has no digest subscription. Subscribe with /digest subscribe daily at:09:00"
 DIGEST_NONE = "No channel here has a digest subscription. Subscribe one with /digest subscribe daily at:09:00"
+
+# Live sources (/feed, /add; bot/sources/).
+FEED_USAGE = "/feed takes add <URL>, list or remove <number>, for example: /feed add https://example.com/rss.xml"
+FEED_NOT_ALLOWED = (
+    "Only channel admins can add or remove feeds, as for digests "
+    "(Slack: workspace admins and owners, or users listed in NEWSDESK_SLACK_ADMINS; "
+    "Discord: Manage Server or Manage Channels)."
+)
+FEED_NO_URL = "Give the feed's address: /feed add https://example.com/rss.xml"
+FEED_NO_NUMBER = "Say which feed by its number from /feed list: /feed remove 2"
+FEED_UNKNOWN = "There is no feed #{number} here. /feed list shows them."
+FEED_REFUSED = "Not followed: {reason}"
+ADD_USAGE = "Give one article's address: /add https://example.com/news/article.html"
+ADD_REFUSED = "Not indexed: {reason}"

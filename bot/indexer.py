@@ -43,6 +43,7 @@ from bot.corpus.stories import Fingerprint, fingerprint, group_stories
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
 from bot import halts
 from bot.ingest.files import Article, UnreadableArticle, read_article, scan_corpus
+from bot.sources.reread import FOLDER, read_again
 from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
 from bot.store.heartbeat import Heartbeat
@@ -131,7 +132,7 @@ def is_stale(repo: Repository, corpus: Path, max_bytes: int | None = DEFAULT_MAX
     _require(corpus)
     if repo.finished_revision(CORPUS_STEPS) != repo.articles_revision():
         return True
-    known = repo.article_states()
+    known = repo.article_states(FOLDER)
     paths, skipped = scan_corpus(corpus, max_bytes)
     failed = _failed(repo)
     if set(known) - {p.stem for p in paths}:
@@ -200,9 +201,8 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     started = time.perf_counter()
     report = IndexReport()
     _require(corpus)
-    claims = ArticleClaims(repo, owner, LEASE_SECONDS)
     unfinished = repo.finished_revision(CORPUS_STEPS) != repo.articles_revision()  # a run stopped before its corpus-wide steps
-    known = repo.article_states()
+    known = repo.article_states(FOLDER)  # articles of other sources (feeds, pasted pages) are theirs to remove
     paths, refused = scan_corpus(corpus, max_bytes)
     present = {p.stem for p in paths}
     failed = _failed(repo)
@@ -246,6 +246,40 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
         report.seconds = time.perf_counter() - started
         return report  # nothing changed: stories, dates, people and events stand as they are
 
+    _store_fresh(repo, report, fresh, known, owner, progress, unfinished)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def index_articles(repo: Repository, articles: list[Article], owner: str | None = None,
+                   finish: bool = True) -> IndexReport:
+    """The seam for sources other than the folder (``bot.sources``: feeds, pasted pages): store ``articles``,
+    already read and cleaned by their source, with the same claims and fault isolation as files; then, with
+    ``finish``, the corpus-wide steps (once per call: a poll stores all its feeds' articles in one call).
+    Nothing else in the index is touched: no folder article is removed."""
+    owner = owner or default_owner()
+    started = time.perf_counter()
+    report = IndexReport()
+    with Heartbeat(repo, owner, LEASE_SECONDS, leases=("index",)):
+        known = repo.article_states()
+        fresh = [a for a in articles if not _unchanged_text(known.get(a.id), a)]
+        report.unchanged = len(articles) - len(fresh)
+        if fresh:
+            _store_fresh(repo, report, fresh, known, owner, False, unfinished=False, finish=False)
+        if finish and (repo.finished_revision(CORPUS_STEPS) != repo.articles_revision() or not repo.has_persons()):
+            _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=False)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _unchanged_text(state: FileState | None, article: Article) -> bool:
+    return state is not None and state.extractor_version == EXTRACTOR_VERSION and state.content_hash == article.content_hash
+
+
+def _store_fresh(repo: Repository, report: IndexReport, fresh: list[Article], known: dict[str, FileState], owner: str,
+                 progress: bool, unfinished: bool, finish: bool = True) -> None:
+    """Extract and store ``fresh`` articles (claimed one by one), then (``finish``) the corpus-wide steps."""
+    claims = ArticleClaims(repo, owner, LEASE_SECONDS)
     bar = Progress(len(fresh), progress)
     fingerprints = repo.fingerprints()
     for article in fresh:
@@ -318,13 +352,12 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
                 fingerprints[a.id],
             ),
         )
-        bar.phase("stories, people, events")
-        _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
+        if finish:
+            bar.phase("stories, people, events")
+            _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
         bar.phase("indexed")
     finally:
         bar.close()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _problem_names(repo: Repository) -> list[str]:
@@ -405,7 +438,7 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
                     continue
                 log.info("extracting %s again: its inferred date moved", row["id"])
                 try:
-                    _store(repo, read_article(Path(row["path"])), None, inferred, stories, fingerprints[row["id"]])
+                    _store(repo, read_again(row), None, inferred, stories, fingerprints[row["id"]])
                 except Exception as exc:  # the file went away or broke meanwhile: the next run sees it
                     log.exception("%s: could not be extracted again (%s)", row["id"], _reason(exc))
                     continue

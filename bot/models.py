@@ -263,6 +263,28 @@ class SubscriptionsAnswer(_Frozen):
     subscriptions: list[Subscription] = Field(default_factory=list)
 
 
+class FeedInfo(_Frozen):
+    """A followed feed as /feed list and `newsdesk feeds list` show it."""
+
+    number: int
+    url: str
+    title: str | None = None
+    state: str  # "ok" | "failing" | "disabled" | "new" (not polled yet)
+    last_success: str | None = None  # "2026-12-07 21:40 UTC"
+    last_error: str | None = None  # with the HTTP status or the parse error; for a disabled feed, why
+    next_poll: str | None = None
+    articles: int = 0
+
+
+class FeedsAnswer(_Frozen):
+    """/feed add|list|remove and /add: a message, the feeds, and the article an /add indexed."""
+
+    kind: Literal["feeds"] = "feeds"
+    message: str
+    feeds: list[FeedInfo] = Field(default_factory=list)
+    articles: list[Citation] = Field(default_factory=list)
+
+
 Answer = Annotated[
     Union[
         PersonAnswer,
@@ -277,6 +299,7 @@ Answer = Annotated[
         ErrorAnswer,
         DigestAnswer,
         SubscriptionsAnswer,
+        FeedsAnswer,
     ],
     Field(discriminator="kind"),
 ]

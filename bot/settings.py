@@ -28,6 +28,24 @@ class Settings(BaseSettings):
         default=30.0, description="While serving, check the corpus for new or changed articles this often (0: never)."
     )
 
+    # Live sources (bot/sources/): feeds and pasted article links.
+    fetch_delay: float = Field(
+        default=2.0, ge=0, description="Seconds between two requests to one host (robots.txt may ask for more)."
+    )
+    fetch_allow_private: bool = Field(
+        default=False,
+        description="Fetch URLs that resolve to loopback, private, link-local or metadata addresses (off: refused).",
+    )
+    feed_poll_minutes: float = Field(
+        default=15.0, ge=0, description="While serving, poll each feed this often (0: never; `feeds poll --once` still works)."
+    )
+    fetch_user_agent: str = Field(
+        default="newsdesk/0.1 (news bot; +https://github.com/newsdesk/newsdesk)",
+        description="The User-Agent of every request; it names newsdesk, and robots.txt rules for newsdesk apply.",
+    )
+    fetch_max_bytes: int = Field(default=5_000_000, gt=0, description="Largest feed or page, after decompression.")
+    fetch_timeout: float = Field(default=20.0, gt=0, description="Seconds one fetch may take, redirects included.")
+
     # Scheduled digests (bot/digest/).
     digest_tz: str = Field(default="UTC", description="Time zone of a subscription that names none (tz:).")
     digest_first_window_hours: float = Field(

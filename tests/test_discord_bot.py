@@ -35,7 +35,7 @@ from bot.commands.request import Request
 from bot.settings import Settings
 
 NO_MENTIONS = {"parse": []}
-COMMAND_NAMES = {"who", "quote", "timeline", "search", "sources", "help", "digest"}
+COMMAND_NAMES = {"who", "quote", "timeline", "search", "sources", "help", "digest", "feed", "add"}
 CHANNEL_MESSAGES = r"/channels/\d+/messages"
 
 

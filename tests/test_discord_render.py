@@ -37,6 +37,7 @@ CASES = [
     "/nonsense",
     "/digest now",
     "/digest list",
+    "/feed list",
 ]
 ALL_KINDS = {t.model_fields["kind"].default for t in typing.get_args(typing.get_args(m.Answer)[0])}
 
@@ -136,6 +137,11 @@ HUGE = [
         more=["/who " + "W" * 300] * 3),
     m.SubscriptionsAnswer(message="M" * 5000, subscriptions=[
         m.Subscription(id=i, channel="C" * 100, schedule="daily at 09:00 (UTC)", topic="t" * 200) for i in range(100)]),
+    m.FeedsAnswer(message="M" * 5000, feeds=[
+        m.FeedInfo(number=i, url="https://e.org/" + "u" * 1900, title="@everyone " * 40, state="failing",
+                   last_error="E" * 500, next_poll="2026-01-01 09:00 UTC") for i in range(100)],
+        articles=[m.Citation(article_id="web-" + "f" * 16, title="T" * 400, outlet="O" * 300,
+                             url="https://e.org/" + "a" * 1900)] * 3),
 ]
 
 

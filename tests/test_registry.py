@@ -21,8 +21,36 @@ ASKED = {
 }
 
 
+# Commands whose answers need a web site: asked of a fresh index that may fetch from the loopback site
+# (tests/feed_server.py); "{site}" is its address.
+LIVE = {
+    "feed": ["/feed list", "/feed add {site}/rss.xml", "/feed remove 1", "/feed frobnicate", "/feed add {site}/none"],
+    "add": ["/add {site}/story.html", "/add", "/add ftp://example.org/x"],
+}
+
+
 def test_every_command_is_exercised_here():
-    assert set(ASKED) == set(BY_NAME) | {None}
+    assert set(ASKED) | set(LIVE) == set(BY_NAME) | {None}
+
+
+@pytest.mark.parametrize("name", list(LIVE))
+def test_live_source_answer_kinds_are_the_ones_returned(tmp_path, monkeypatch, name):
+    from bot import Newsdesk
+    from bot.commands.request import Caller
+    from feed_server import Site
+    from web_fixtures import page, rss, stories
+
+    monkeypatch.setenv("NEWSDESK_FETCH_ALLOW_PRIVATE", "true")
+    monkeypatch.setenv("NEWSDESK_FETCH_DELAY", "0")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    story = stories(1)[0]
+    with Site() as site, Newsdesk(corpus=corpus, db=tmp_path / "i.sqlite") as nd:
+        site.route("/story.html", page(story, site.url("/story.html")))
+        site.route("/rss.xml", rss("Wire", site.url("/"), [(story, site.url("/story.html"), "s")]), "application/rss+xml")
+        admin = Caller("slack", workspace="T1", channel="C1", user="U1", can_manage=True)
+        returned = {nd.ask(text.format(site=site.url("")), admin).kind for text in LIVE[name]}
+    assert returned == BY_NAME[name].answer_kinds
 
 
 @pytest.mark.parametrize("name", list(ASKED), ids=lambda n: n or "question")

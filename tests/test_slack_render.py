@@ -36,6 +36,7 @@ CASES = [  # (file name, slash command, text typed after it)
     ("error_unknown_command", "newsdesk", "/nonsense"),
     ("digest_now", "digest", "now"),
     ("digest_list", "digest", "list"),
+    ("feed_list", "feed", "list"),
 ]
 
 

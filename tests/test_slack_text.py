@@ -68,7 +68,8 @@ def test_core_text(command, text, core):
 
 def test_slash_command_names_and_overrides():
     assert slash_commands() == {"who": "/who", "quote": "/quote", "timeline": "/timeline", "search": "/search",
-                                "sources": "/sources", "digest": "/digest", "newsdesk": "/newsdesk"}
+                                "sources": "/sources", "digest": "/digest", "feed": "/feed", "add": "/add",
+                                "newsdesk": "/newsdesk"}
     assert slash_commands({"who": "/nd-who"})["who"] == "/nd-who"
     with pytest.raises(ValueError, match="unknown command 'help'"):
         slash_commands({"help": "/nd-help"})

@@ -27,6 +27,7 @@ LAYOUTS: dict[str, Callable[..., Layout]] = {
     "error": replies.error,
     "digest": subscribed.digest,
     "subscriptions": subscribed.subscriptions,
+    "feeds": subscribed.feeds,
 }
 
 

@@ -117,3 +117,25 @@ def _subscription(s: m.Subscription) -> ListItem:
 
 def subscriptions(a: m.SubscriptionsAnswer) -> Layout:
     return Layout(a.kind, (Line(spans(a.message)), *(_subscription(s) for s in a.subscriptions)))
+
+
+def _feed(f: m.FeedInfo) -> ListItem:
+    """"#2 Example News (https://example.com/feed.xml): failing; last error HTTP 404 …; next poll …"."""
+    parts = [f"{f.title} ({f.url})" if f.title else f.url, f": {f.state}"]
+    if f.articles:
+        parts.append(f", {f.articles} article{'s' if f.articles != 1 else ''}")
+    if f.last_success:
+        parts.append(f"; last success {f.last_success}")
+    if f.last_error:
+        parts.append(f"; {'stopped' if f.state == 'disabled' else 'last error'}: {f.last_error}")
+    if f.next_poll and f.state != "disabled":
+        parts.append(f"; next poll {f.next_poll}")
+    return ListItem(spans("".join(parts)), number=f"#{f.number}")
+
+
+def feeds(a: m.FeedsAnswer) -> Layout:
+    """/feed and /add: the message, the feeds, the article indexed."""
+    blocks: list = [Line(spans(a.message))]
+    blocks += [_feed(f) for f in a.feeds]
+    blocks += [Field("Indexed as", spans(f"{c.article_id} · {c.url}" if c.url else c.article_id)) for c in a.articles]
+    return Layout(a.kind, tuple(blocks))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.commands import digest, question, quote, search, sources, timeline, who
+from bot.commands import add, digest, feed, question, quote, search, sources, timeline, who
 from bot.commands.request import Request
 from bot.commands.spec import MANAGE_DIGESTS, Command, Param, Subcommand
 from bot.models import CommandHelp, HelpAnswer
@@ -99,6 +99,29 @@ COMMANDS: tuple[Command, ...] = (
             Subcommand("now", "Preview the next digest of this channel; only you see it."),
         ),
         audience="asker",
+    ),
+    Command(
+        "feed", "Feeds (RSS, Atom, JSON Feed) newsdesk follows: their articles are indexed as they appear.",
+        "/feed add <URL> | list | remove <number>", "/feed add https://example.com/rss.xml", feed.run,
+        frozenset({"feeds", "error"}),
+        subcommands=(
+            Subcommand(
+                "add", "Follow a feed (or the feed a page advertises); its articles are indexed.",
+                params=(Param("url", "text", "The feed's or the site's address.", required=True, bounds=(8, 2000)),),
+                rights=MANAGE_DIGESTS,
+            ),
+            Subcommand("list", "The feeds followed, each with its state, last success or error, next poll."),
+            Subcommand(
+                "remove", "Stop following a feed (its articles stay indexed).",
+                params=(Param("number", "integer", "The feed's number from /feed list.", required=True),),
+                rights=MANAGE_DIGESTS,
+            ),
+        ),
+    ),
+    Command(
+        "add", "Index one article from its address; the reply names its title, outlet and date.",
+        "/add <URL>", "/add https://example.com/news/article.html", add.run, frozenset({"feeds", "error"}),
+        params=(Param("url", "text", "The article's address (http or https).", required=True, bounds=(8, 2000)),),
     ),
     Command(
         "help", "What newsdesk can answer, with an example of each command.",

@@ -56,6 +56,7 @@ class Article:
     removed: tuple[str, ...]  # what cleaning dropped, for inspection
     stat: tuple[int, int] = (0, 0)  # (size, mtime_ns) taken before the bytes were read
     problems: tuple[str, ...] = ()  # what was wrong but did not stop it being read (a header date that is none)
+    source: str = "folder"  # where it came from: "folder" (a file), "feed" or "page" (bot/sources/)
 
 
 def iter_corpus(directory: Path) -> list[Path]:

@@ -104,8 +104,12 @@ class Repository:
 
     # ---- indexer side -------------------------------------------------
 
-    def article_states(self) -> dict[str, FileState]:
-        rows = self.query("SELECT id, content_hash, extractor_version, file_size, file_mtime_ns FROM articles")
+    def article_states(self, source: str | None = None) -> dict[str, FileState]:
+        """What is known of each article (``source``: only those from there, e.g. "folder")."""
+        where, params = (" WHERE source = ?", (source,)) if source else ("", ())
+        rows = self.query(
+            "SELECT id, content_hash, extractor_version, file_size, file_mtime_ns FROM articles" + where, params
+        )
         return {
             r["id"]: FileState(r["content_hash"], r["extractor_version"], r["file_size"], r["file_mtime_ns"])
             for r in rows
@@ -168,7 +172,7 @@ class Repository:
                 c, self.fulltext, "articles",
                 ("id", "path", "title", "outlet", "url", "published", "published_source", "published_earliest",
                  "published_latest", "anchor", "inferred_reason", "content_hash", "extractor_version", "text",
-                 "fingerprint", "story_id"),
+                 "fingerprint", "story_id", "source"),
                 [(
                     article.id,
                     str(article.path),
@@ -186,6 +190,7 @@ class Repository:
                     article.text,
                     fingerprint,
                     story_id,
+                    getattr(article, "source", "folder"),
                 )],
             )
             now = time.time()
@@ -321,7 +326,8 @@ class Repository:
 
     def undated_articles(self) -> list[Row]:
         return self.query(
-            "SELECT id, path, text, anchor, published_earliest, published_latest, inferred_reason FROM articles"
+            "SELECT id, path, text, anchor, published_earliest, published_latest, inferred_reason, source, title,"
+            " outlet, url, published, published_source, content_hash FROM articles"
             " WHERE published IS NULL ORDER BY id"
         )
 

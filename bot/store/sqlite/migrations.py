@@ -14,6 +14,7 @@ from bot.store.backend import SCHEMA_VERSION, StoreError
 
 _SCHEMA = Path(__file__).with_name("schema.sql")
 _DIGESTS = Path(__file__).with_name("digests.sql")
+_FEEDS = Path(__file__).with_name("feeds.sql")
 
 # version -> SQL that upgrades an index from version-1 to version
 MIGRATIONS: dict[int, str] = {
@@ -43,6 +44,9 @@ MIGRATIONS: dict[int, str] = {
     9: "CREATE TABLE IF NOT EXISTS index_problems (name TEXT PRIMARY KEY, reason TEXT NOT NULL,"
     " indexed INTEGER NOT NULL, file_size INTEGER, file_mtime_ns INTEGER, extractor_version TEXT,"
     " seen_at REAL NOT NULL);\n",
+    # live sources (bot/sources/): each article's source (folder, feed, page), the feeds followed with their
+    # HTTP state, the entries seen in each, and the web pages indexed by canonical URL
+    10: _FEEDS.read_text(encoding="utf-8"),
 }
 
 
