@@ -40,7 +40,7 @@ from bot.corpus.pubdate import InferredDate, infer_publication
 from bot.corpus.stories import Fingerprint, fingerprint, group_stories
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
 from bot import halts
-from bot.ingest.files import Article, UnreadableArticle, read_article, scan_corpus
+from bot.ingest.files import ARTICLE_SUFFIXES, Article, UnreadableArticle, read_article, scan_corpus
 from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
 from bot.store.heartbeat import Heartbeat
@@ -115,9 +115,60 @@ class Progress:
             sys.stderr.flush()
 
 
-def is_stale(repo: Repository, corpus: Path, max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES) -> bool:
-    """True when files were added, changed or removed since the last index run, or it stopped half-way."""
+@dataclass
+class CorpusSnapshot:
+    """The corpus folder as last found in line with the index: each article-like entry's (kind, size, mtime),
+    and the index's (articles, finished) revisions then. A poll that finds both the same costs a ``stat`` of
+    each file and two reads of ``meta``, nothing else (``is_stale``)."""
+
+    entries: dict[str, tuple] | None = None
+    revision: tuple[int, int] | None = None
+
+    def forget(self) -> None:
+        self.entries = self.revision = None
+
+
+def _entries(corpus: Path) -> dict[str, tuple]:
+    """What a change to the folder's article files changes: per entry with an article suffix, its kind, size and
+    modification time (through a symbolic link: the target's, and where the link points)."""
+    found: dict[str, tuple] = {}
+    with os.scandir(corpus) as listing:
+        for entry in listing:
+            if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            try:
+                info = entry.stat()
+                link = os.readlink(entry.path) if entry.is_symlink() else None
+                found[entry.name] = (info.st_mode, info.st_size, info.st_mtime_ns, link)
+            except OSError as exc:
+                found[entry.name] = ("unreadable", exc.errno)
+    return found
+
+
+def is_stale(
+    repo: Repository, corpus: Path, max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+    snapshot: CorpusSnapshot | None = None,
+) -> bool:
+    """True when files were added, changed or removed since the last index run, or it stopped half-way.
+
+    With a ``snapshot`` of an earlier check that found the index in line, an unchanged folder and index
+    are recognised from the files' stats alone; otherwise (and when either changed) every file is compared
+    with what the index holds, and a folder found in line is remembered in the snapshot."""
     _require(corpus)
+    revision = (repo.articles_revision(), repo.finished_revision(CORPUS_STEPS))
+    entries = _entries(corpus) if snapshot is not None else None
+    if snapshot is not None and snapshot.revision == revision and snapshot.entries == entries:
+        return False
+    stale = _stale(repo, corpus, max_bytes)
+    if snapshot is not None:
+        if stale:
+            snapshot.forget()
+        else:
+            snapshot.entries, snapshot.revision = entries, revision
+    return stale
+
+
+def _stale(repo: Repository, corpus: Path, max_bytes: int | None) -> bool:
     if repo.finished_revision(CORPUS_STEPS) != repo.articles_revision():
         return True
     known = repo.article_states()
