@@ -28,21 +28,24 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import socket
 import sys
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.corpus import event_groups, people_registry
-from bot.corpus.pubdate import InferredDate, infer_publication
-from bot.corpus.stories import Fingerprint, fingerprint, group_stories
+from bot.corpus import event_index, people_registry, story_index
+from bot.corpus.pubdate import InferredDate, infer_publication, yearless_days
+from bot.corpus.stories import fingerprint
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
 from bot import halts
 from bot.ingest.files import ARTICLE_SUFFIXES, Article, UnreadableArticle, read_article, scan_corpus
 from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
+from bot.store.corpus_rows import CorpusRows, CorpusWrites
 from bot.store.heartbeat import Heartbeat
 from bot.store.leases import Leases
 from bot.store.repository import FileState, Repository
@@ -50,7 +53,7 @@ from bot.store.repository import FileState, Repository
 log = logging.getLogger(__name__)
 # Bump when the corpus-wide steps change (stories, people across articles, event grouping): every index runs them
 # again once, without extracting its articles again (EXTRACTOR_VERSION is for extraction).
-CORPUS_STEPS = "1"
+CORPUS_STEPS = "2"
 MAX_INFERENCE_ROUNDS = 3
 REWRITE_WINDOW_DAYS = 31
 # Claims and the "index" lease live this long unless renewed: a heartbeat renews them every quarter of it while
@@ -169,7 +172,7 @@ def is_stale(
 
 
 def _stale(repo: Repository, corpus: Path, max_bytes: int | None) -> bool:
-    if repo.finished_revision(CORPUS_STEPS) != repo.articles_revision():
+    if repo.steps_due(CORPUS_STEPS):
         return True
     known = repo.article_states()
     paths, skipped = scan_corpus(corpus, max_bytes)
@@ -241,7 +244,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     report = IndexReport()
     _require(corpus)
     claims = ArticleClaims(repo, owner, LEASE_SECONDS)
-    unfinished = repo.finished_revision(CORPUS_STEPS) != repo.articles_revision()  # a run stopped before its corpus-wide steps
+    unfinished = repo.steps_due(CORPUS_STEPS)  # a run stopped before its corpus-wide steps, or their code changed
     known = repo.article_states()
     paths, refused = scan_corpus(corpus, max_bytes)
     present = {p.stem for p in paths}
@@ -282,15 +285,13 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
                 repo.delete_article(path.stem)
                 report.removed.append(path.stem)
 
-    if not fresh and not report.removed and not unfinished and repo.has_persons():
+    if not fresh and not report.removed and not unfinished:
         report.seconds = time.perf_counter() - started
         return report  # nothing changed: stories, dates, people and events stand as they are
 
     bar = Progress(len(fresh), progress)
-    fingerprints = repo.fingerprints()
-    for article in fresh:
-        fingerprints[article.id] = fingerprint(article.text).to_bytes()
-    stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
+    rows = CorpusRows(repo)
+    fingerprints = {article.id: fingerprint(article.text) for article in fresh}
 
     def extract_here(article: Article, store) -> None:
         log.info("extracting %s (claimed by %s)", article.id, owner)
@@ -346,17 +347,18 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
 
     dated = [a for a in fresh if a.published]
     undated = [a for a in fresh if not a.published]
-    claimed(dated, lambda a: _store(repo, a, a.published, None, stories, fingerprints[a.id]))
-    story_dates = repo.story_dates(stories)
-    # as known before any undated article of this run is stored (another process may have stored some already)
-    known_events = repo.dated_events(exclude={a.id: a.content_hash for a in undated})
-    claimed(
-        undated,
-        lambda a: _store(
-            repo, a, None, _infer_safely(a, report, stories, story_dates, known_events), stories,
-            fingerprints[a.id],
-        ),
-    )
+    # a dated article's story is settled by the corpus-wide steps; an undated one's is looked up first, as its
+    # story may date it (the steps settle it too, and extract it again if its date moves)
+    claimed(dated, lambda a: _store(repo, a, a.published, None, a.id, fingerprints[a.id].to_bytes()))
+    # events as known before any undated article of this run is stored (another process may have stored some already)
+    exclude = {a.id: a.content_hash for a in undated}
+
+    def store_undated(article: Article) -> None:
+        story = story_index.provisional(rows, fingerprints[article.id]) or article.id
+        inferred = _infer_safely(rows, article, report, story, {}, exclude)
+        _store(repo, article, None, inferred, story, fingerprints[article.id].to_bytes())
+
+    claimed(undated, store_undated)
     _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
     report.seconds = time.perf_counter() - started
     return report
@@ -402,15 +404,19 @@ def _elsewhere(report: IndexReport, article_id: str, how: str) -> None:
 def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[str], unfinished: bool) -> None:
     """The corpus-wide steps, under the "index" lease: one process at a time, with every article stored.
 
-    They are marked done (the articles revision they ran on) only at their end, so a run
-    stopped anywhere in them leaves the index marked unfinished, and the next run does them.
+    They take what changed since they last ran (``corpus_pending``, written with each article stored or
+    removed) and redo only what that can reach: stories, dates of undated articles, people, timeline entries
+    (each step's module says how it finds its part). With other code than last time (``CORPUS_STEPS``), or on
+    a new index, they redo everything. What they change is written in one transaction at their end, with the
+    pending changes they dealt with cleared and the index marked done, so a run stopped anywhere in them leaves
+    its changes pending, and the next run does them.
     """
     leases = Leases(repo)
     while (holder := leases.take("index", owner, LEASE_SECONDS)) is not None:
         log.info("waiting for %s to finish its corpus-wide steps", holder)
         time.sleep(WAIT_POLL_SECONDS)
     try:
-        if repo.finished_revision(CORPUS_STEPS) == repo.articles_revision() and repo.has_persons():
+        if not repo.steps_due(CORPUS_STEPS):
             # another process ran these steps after the last article was stored: they stand
             log.info("corpus-wide steps: already done on the articles as stored now")
             return
@@ -419,46 +425,89 @@ def _finish(repo: Repository, report: IndexReport, owner: str, fresh_ids: set[st
             report.recovered = True
         log.info("corpus-wide steps: running them (%s)", owner)
         halts.point("finish")
-        fingerprints = repo.fingerprints()
-        stories = group_stories({k: _fp(v) for k, v in fingerprints.items()})
-        story_dates = repo.story_dates(stories)
-        # Undated articles date each other too (one states "March 29, 2022", another only "March 29"):
-        # infer again with everything now known, until no anchor moves.
-        for _ in range(MAX_INFERENCE_ROUNDS):
-            known_events = repo.dated_events()
-            moved = False
-            for row in repo.undated_articles():
-                try:
-                    inferred = _infer(row["text"], row["id"], stories, story_dates, known_events)
-                except Exception as exc:
-                    log.exception("%s: date inference failed (%s)", row["id"], _reason(exc))
-                    inferred = None
-                anchor = resolution_anchor(None, inferred)
-                if (anchor.isoformat() if anchor else None) == row["anchor"]:
-                    if _range(inferred) != (row["published_earliest"], row["published_latest"], row["inferred_reason"]):
-                        repo.set_inferred(row["id"], inferred)  # the same anchor, another range or reason
-                    continue
-                log.info("extracting %s again: its inferred date moved", row["id"])
-                try:
-                    _store(repo, read_article(Path(row["path"])), None, inferred, stories, fingerprints[row["id"]])
-                except Exception as exc:  # the file went away or broke meanwhile: the next run sees it
-                    log.exception("%s: could not be extracted again (%s)", row["id"], _reason(exc))
-                    continue
-                moved = True
-                if row["id"] not in fresh_ids and row["id"] not in report.updated:
-                    report.updated.append(row["id"])
-            if not moved:
-                break
-        revision = repo.articles_revision()
-        repo.set_stories(stories)
-        halts.point("stories")
-        people_registry.rebuild(repo)
-        halts.point("people")
-        event_groups.rebuild(repo)
-        halts.point("events")
-        repo.set_finished_revision(revision, CORPUS_STEPS)
+        _steps(repo, report, fresh_ids)
     finally:
         leases.give_back("index", owner)
+
+
+def _steps(repo: Repository, report: IndexReport, fresh_ids: set[str]) -> None:
+    rows = CorpusRows(repo)
+    full = repo.finished_revision(CORPUS_STEPS) == -1
+    revision = repo.articles_revision()
+    pending = [p for p in rows.pending() if p[2] <= revision]  # later ones: another process's, for the next run
+    keys: dict[str, set[str]] = defaultdict(set)
+    for kind, key, _ in pending:
+        keys[kind].add(key)
+    stored = rows.existing(keys["article"])
+    removed = keys["article"] - stored
+    writes = CorpusWrites()
+    stories = story_index.refresh(rows, stored, removed, keys["story_seed"] | rows.members(keys["story"]), full)
+    before = rows.stories_of(stories)
+    writes.stories = {a: s for a, s in stories.items() if a in before and before[a] != s}
+    # the seeds the story step noted (for a run stopped after it changed the shingle index) are dealt with
+    known = set(pending)
+    pending += [p for p in rows.pending() if p[0] == "story_seed" and p[2] <= revision and p not in known]
+    halts.point("stories")
+    again = _dates(repo, rows, report, writes, keys, stories, stored, fresh_ids, full)
+    if again:  # extracted again: their own pending changes (old people and events) are this run's too
+        for kind, key, seq in rows.pending():
+            if seq in again.values():
+                pending.append((kind, key, seq))
+                keys[kind].add(key)
+    changed = stored | set(again)
+    people_registry.refresh(rows, writes, changed, keys["people"], full)
+    halts.point("people")
+    event_index.refresh(rows, writes, changed, keys, full)
+    halts.point("events")
+    writes.pending_done = pending
+    rows.write(writes, finished=(max(revision, *again.values()) if again else revision, CORPUS_STEPS))
+
+
+def _dates(repo: Repository, rows: CorpusRows, report: IndexReport, writes: CorpusWrites, keys: dict[str, set[str]],
+           stories: dict[str, str], stored: set[str], fresh_ids: set[str], full: bool) -> dict[str, int]:
+    """Infer again the publication dates the changes can move, and extract again each article whose date moved;
+    returns those articles with the articles revision of their new extraction.
+
+    An undated article's date depends on its story (the first stated date among its articles) and on the day
+    events whose month-day its yearless dates name (``undated_days``). Undated articles infer each other's
+    dates too, so this goes round again over what the re-extracted articles changed, until no date moves."""
+    if full:
+        candidates = {r["id"] for r in rows.undated()}
+    else:
+        story_ids = keys["story"] | {stories[a] for a in stories} | set(rows.stories_of(stored).values())
+        days = keys["day"] | {r["date"][5:] for r in rows.events_of(stored) if r["precision"] == "day"}
+        candidates = {r["id"] for r in rows.undated(stored)} | rows.undated_in(story_ids) | rows.undated_on(days)
+    again: dict[str, int] = {}
+    for _ in range(MAX_INFERENCE_ROUNDS):
+        moved_days: set[str] = set()
+        for row in rows.undated(candidates):
+            story = stories.get(row["id"]) or row["story_id"] or row["id"]
+            try:
+                inferred = _infer(rows, row["text"], story, stories, None)
+            except Exception as exc:
+                log.exception("%s: date inference failed (%s)", row["id"], _reason(exc))
+                inferred = None
+            writes.undated_days[row["id"]] = yearless_days(row["text"])
+            anchor = resolution_anchor(None, inferred)
+            if (anchor.isoformat() if anchor else None) == row["anchor"]:
+                if _range(inferred) != (row["published_earliest"], row["published_latest"], row["inferred_reason"]):
+                    repo.set_inferred(row["id"], inferred)  # the same anchor, another range or reason
+                continue
+            log.info("extracting %s again: its inferred date moved", row["id"])
+            old_days = {r["date"][5:] for r in rows.events_of([row["id"]]) if r["precision"] == "day"}
+            try:
+                fp = rows.fingerprint_bytes([row["id"]]).get(row["id"])
+                again[row["id"]] = _store(repo, read_article(Path(row["path"])), None, inferred, story, fp)
+            except Exception as exc:  # the file went away or broke meanwhile: the next run sees it
+                log.exception("%s: could not be extracted again (%s)", row["id"], _reason(exc))
+                continue
+            moved_days |= old_days | {r["date"][5:] for r in rows.events_of([row["id"]]) if r["precision"] == "day"}
+            if row["id"] not in fresh_ids and row["id"] not in report.updated:
+                report.updated.append(row["id"])
+        if not moved_days:
+            break
+        candidates = rows.undated_on(moved_days)
+    return again
 
 
 def resolution_anchor(published: date | None, inferred: InferredDate | None) -> date | None:
@@ -480,31 +529,34 @@ def _store(
     article: Article,
     published: date | None,
     inferred: InferredDate | None,
-    stories: dict[str, str],
-    fingerprint_bytes: bytes,
-) -> None:
+    story_id: str,
+    fingerprint_bytes: bytes | None,
+) -> int:
+    """Extract and store one article; returns the articles revision of the change."""
     anchor = resolution_anchor(published, inferred)
     extraction = extract(article.text, anchor, attributions=False)  # attributions are never shown
     try:
-        repo.replace_article(
+        seq = repo.replace_article(
             article,
             extraction,
             anchor=anchor,
             extractor_version=EXTRACTOR_VERSION,
             fingerprint=fingerprint_bytes,
             inferred=inferred,
-            story_id=stories.get(article.id, article.id),
+            story_id=story_id,
         )
     except Exception as exc:
         raise StorageFailed(exc) from exc
     # the stat taken before the file was read: a later edit shows as a new mtime
     repo.set_file_stat(article.id, article.stat[0], article.stat[1])
+    return seq
 
 
-def _infer_safely(article: Article, report: IndexReport, stories, story_dates, known_events) -> InferredDate | None:
+def _infer_safely(rows: CorpusRows, article: Article, report: IndexReport, story: str, stories: dict[str, str],
+                  exclude: dict[str, str]) -> InferredDate | None:
     """``_infer``, with a failure reported and the article kept, undated."""
     try:
-        return _infer(article.text, article.id, stories, story_dates, known_events)
+        return _infer(rows, article.text, story, stories, exclude)
     except Exception as exc:
         reason = f"publication date not inferred ({_reason(exc)}): indexed as undated"
         log.exception("%s: %s", article.path.name, reason)
@@ -512,11 +564,13 @@ def _infer_safely(article: Article, report: IndexReport, stories, story_dates, k
         return None
 
 
-def _infer(text: str, article_id: str, stories, story_dates, known_events) -> InferredDate | None:
-    """Publication date of an undated article: a dated article of its story wins, else its content."""
-    story = stories.get(article_id, article_id)
-    partner = story_dates.get(story)
-    inferred = infer_publication(text, known_events)
+def _infer(rows: CorpusRows, text: str, story: str, stories: dict[str, str],
+           exclude: dict[str, str] | None) -> InferredDate | None:
+    """Publication date of an undated article: a dated article of its story wins, else its content.
+    ``stories``: stories just found and not yet stored (article id -> story id); ``exclude``: articles whose
+    events do not count (article id -> content hash)."""
+    partner = _story_date(rows, story, stories)
+    inferred = infer_publication(text, _known_events(rows, text, exclude or {}))
     if partner is not None:
         earliest = max(partner, inferred.earliest) if inferred else partner
         latest = earliest + timedelta(days=REWRITE_WINDOW_DAYS)
@@ -532,6 +586,31 @@ def _infer(text: str, article_id: str, stories, story_dates, known_events) -> In
     return inferred
 
 
+def _story_date(rows: CorpusRows, story: str, stories: dict[str, str]) -> date | None:
+    """The earliest stated publication date among the articles of ``story``, as ``stories`` has just grouped them
+    (the stored story of the others)."""
+    members = {a for a in rows.members([story]) if stories.get(a, story) == story}
+    members |= {a for a, s in stories.items() if s == story}
+    dates = [d for d in rows.published(members).values() if d]
+    return date.fromisoformat(min(dates)) if dates else None
+
+
+def _known_events(rows: CorpusRows, text: str, exclude: dict[str, str]) -> list[tuple[str, str]]:
+    """(date, sentence) of the day events whose year is certain (their article's date is stated, or they write
+    the year), on the month-days the text's yearless dates name: all ``infer_publication`` reads of them."""
+    days = yearless_days(text)
+    years = rows.day_range() if days else None
+    if not years:
+        return []
+    dates = [f"{y:04d}-{d}" for y in range(years[0], years[1] + 1) for d in sorted(days)]
+    return [
+        (r["date"], r["text"])
+        for r in rows.day_events(dates)
+        if (r["published"] is not None or re.search(r"\b\d{4}\b", r["date_text"]))
+        and exclude.get(r["article_id"]) != r["content_hash"]
+    ]
+
+
 def _require(corpus: Path) -> None:
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus directory not found: {corpus}")
@@ -541,5 +620,4 @@ def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _fp(raw: bytes) -> Fingerprint:
-    return Fingerprint.from_bytes(raw)
+

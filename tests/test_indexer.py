@@ -105,15 +105,15 @@ def test_a_touched_but_unchanged_file_is_not_re_extracted(tmp_path, corpus):
 
 def test_new_corpus_wide_steps_run_again_without_extracting_again(tmp_path, corpus, monkeypatch):
     import bot.indexer as indexer
-    from bot.corpus import event_groups
+    from bot.corpus import event_index
 
     db = tmp_path / "index.sqlite"
     with Newsdesk(corpus=corpus, db=db) as nd:
         nd.index()
         assert not indexer.is_stale(nd.repo, corpus)
         regrouped = []
-        rebuild = event_groups.rebuild
-        monkeypatch.setattr(event_groups, "rebuild", lambda repo: (regrouped.append(repo), rebuild(repo)))
+        group = event_index.group  # every event grouped at once
+        monkeypatch.setattr(event_index, "group", lambda *args: (regrouped.append(args), group(*args))[1])
         monkeypatch.setattr(indexer, "CORPUS_STEPS", indexer.CORPUS_STEPS + "-next")  # a release that groups anew
         assert indexer.is_stale(nd.repo, corpus)
         again = nd.index()

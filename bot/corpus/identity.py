@@ -41,7 +41,7 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
     names = clean_names(entities)
     for i, entity in enumerate(entities):
         if entity.is_org:
-            key = " ".join(fold_word(w) for w in re.sub(r"^the\s+", "", entity.name, flags=re.I).split())
+            key = org_key(entity.name)
             if key in org_by_key:
                 union(org_by_key[key], i)
             else:
@@ -79,6 +79,21 @@ def cluster_people(entities: Sequence[PersonEntity]) -> list[int]:
 
     roots: dict[int, int] = {}
     return [roots.setdefault(find(i), len(roots)) for i in range(len(entities))]
+
+
+def org_key(name: str) -> str:
+    """An organisation's folded name: equal keys, one organisation ("The Kremlin", "Kremlin")."""
+    return " ".join(fold_word(w) for w in re.sub(r"^the\s+", "", name, flags=re.I).split())
+
+
+def group_key(name: str, is_org: bool) -> str | None:
+    """The group of names one person (or organisation) can be merged within: its surname, or its organisation key;
+    None for a name without a surname, which is merged with nothing. ``cluster_people`` never joins two
+    entities of different groups, so each group can be clustered alone."""
+    if is_org:
+        return "o:" + org_key(name)
+    surname = split_name(without_stray_words(name, set())).surname
+    return "s:" + surname if surname else None
 
 
 # How much more often a full name must be written than all others of its surname for a

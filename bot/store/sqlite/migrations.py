@@ -14,6 +14,7 @@ from bot.store.backend import SCHEMA_VERSION, StoreError
 
 _SCHEMA = Path(__file__).with_name("schema.sql")
 _DIGESTS = Path(__file__).with_name("digests.sql")
+_CORPUS_STEPS = Path(__file__).with_name("corpus_steps.sql")
 
 # version -> SQL that upgrades an index from version-1 to version
 MIGRATIONS: dict[int, str] = {
@@ -47,7 +48,7 @@ MIGRATIONS: dict[int, str] = {
     10: "",
     # what the corpus-wide steps update in place rather than rebuild, and the quotes' folded text looked up by
     # /who and /quote (bot/query/quote_rows.py) without reading the whole table
-    11: "CREATE INDEX IF NOT EXISTS quotes_norm ON quotes(norm);\n",
+    11: _CORPUS_STEPS.read_text(encoding="utf-8"),
 }
 
 
