@@ -64,6 +64,7 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     )
 
 
+@lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     word = word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
     return _vocabulary()[0].get(word, word)
@@ -71,7 +72,8 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     stop = stop_words()
-    return {_stem(w) for w in _WORD.findall(anyascii(text).lower()) if w not in stop and len(w) > 2}
+    folded = text.lower() if text.isascii() else anyascii(text).lower()
+    return {_stem(w) for w in _WORD.findall(folded) if w not in stop and len(w) > 2}
 
 
 def numbers(text: str) -> set[str]:

@@ -187,6 +187,7 @@ def _region(rows: CorpusRows, buckets: _Buckets, seeds: set[int]) -> tuple[set[i
     frontier = sorted(seeds)
     loaded_days = FineDays()
     known: set[tuple] = set()
+    windows: dict[tuple, list] = {}
     while frontier:
         following: set[int] = set()
         wanted_groups: set[int] = set()
@@ -197,9 +198,9 @@ def _region(rows: CorpusRows, buckets: _Buckets, seeds: set[int]) -> tuple[set[i
                 continue
             region.add(i)
             first, last = interval
-            for r in rows.fine_buckets(first.isoformat(), last.isoformat(), (first - _WEEK).isoformat()):
-                if r["precision"] == "day" and not first.isoformat() <= r["date"] <= last.isoformat():
-                    continue
+            if interval not in windows:
+                windows[interval] = rows.fine_buckets(first.isoformat(), last.isoformat(), (first - _WEEK).isoformat())
+            for r in windows[interval]:
                 key = (r["date"], r["precision"])
                 if key not in known:
                     known.add(key)

@@ -200,13 +200,22 @@ class CorpusRows:
         return [r["event_id"] for r in self._in("SELECT event_id FROM event_names WHERE name IN ({marks})", names)]
 
     def fine_buckets(self, first: str, last: str, reach: str) -> list[Row]:
-        """The fine date buckets (day, week, range) whose dates can overlap [first, last]: days and weeks starting in
-        [reach, last], ranges starting by ``last`` and ending on or after ``first``."""
-        return self.repo.query(
-            "SELECT DISTINCT date, precision, end_date FROM events WHERE (precision IN ('day', 'week') AND date >= ?"
-            " AND date <= ?) OR (precision = 'range' AND date <= ? AND COALESCE(end_date, date) >= ?)",
-            (reach, last, last, first),
+        """The fine date buckets (day, week, range) whose dates can overlap [first, last]: days in it, weeks starting
+        in [reach, last], ranges starting by ``last`` and ending on or after ``first``."""
+        found = self.repo.query(
+            "SELECT DISTINCT date, precision, end_date FROM events WHERE precision = 'day' AND date >= ? AND date <= ?",
+            (first, last),
         )
+        found += self.repo.query(
+            "SELECT DISTINCT date, precision, end_date FROM events WHERE precision = 'week' AND date >= ? AND date <= ?",
+            (reach, last),
+        )
+        return found + [
+            r for r in self.repo.query(
+                "SELECT DISTINCT date, precision, end_date FROM events WHERE precision = 'range' AND date <= ?", (last,)
+            )
+            if (r["end_date"] or r["date"]) >= first
+        ]
 
     def event_count(self) -> int:
         return int(self.repo.query("SELECT COUNT(*) AS n FROM events")[0]["n"])

@@ -22,7 +22,7 @@ ALTER TABLE persons ADD COLUMN IF NOT EXISTS group_key text COLLATE "C";
 CREATE INDEX IF NOT EXISTS persons_group ON persons(group_key);
 
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_group bigint;
-CREATE INDEX IF NOT EXISTS events_date ON events(date, precision);
+CREATE INDEX IF NOT EXISTS events_date ON events(precision, date);
 CREATE TABLE IF NOT EXISTS event_names (
     name     text COLLATE "C" NOT NULL,
     event_id bigint NOT NULL REFERENCES events(id) ON DELETE CASCADE,
