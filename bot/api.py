@@ -87,8 +87,8 @@ class Newsdesk:
                 self.repo, self.corpus, progress=progress, owner=self._owner, max_bytes=self.settings.max_article_bytes
             )
             if report.changed or report.elsewhere:
-                self.repo.bump_generation()
-                self.context.invalidate()
+                self.repo.bump_generation(report.changes)
+                self.context.refresh()  # the caches follow the change here, before the next answer needs them
             self._snapshot.forget()  # the next check compares every file with the index once, then remembers
             self._checked = True
             return report

@@ -45,6 +45,7 @@ from bot import halts
 from bot.ingest.files import ARTICLE_SUFFIXES, Article, UnreadableArticle, read_article, scan_corpus
 from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
+from bot.store.postgres.tokens import terms as index_terms
 from bot.store.corpus_rows import CorpusRows, CorpusWrites
 from bot.store.heartbeat import Heartbeat
 from bot.store.leases import Leases
@@ -74,6 +75,9 @@ class IndexReport:
     elsewhere: list[str] = field(default_factory=list)  # changed articles another process extracted
     recovered: bool = False  # the corpus-wide steps a stopped run left undone were finished
     seconds: float = 0.0
+    # what the run changed, for serving caches (bot/query/context.py): article, person, entry (a timeline entry's
+    # id) and term (an indexed term whose count may have moved) -> keys
+    changes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @property
     def changed(self) -> bool:
@@ -258,6 +262,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
         repo.record_problem(entry.name, entry.reason, indexed=False)
 
     for article_id in sorted(set(known) - present):
+        _changing(repo, report, article_id)
         repo.delete_article(article_id)
         report.removed.append(article_id)
         halts.point("removed")
@@ -282,6 +287,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
                 log.exception("skipped %s: %s", path.name, reason)
             _failed_here(repo, report, path, reason, again=isinstance(exc, UnreadableArticle) and exc.passing)
             if state:
+                _changing(repo, report, path.stem)
                 repo.delete_article(path.stem)
                 report.removed.append(path.stem)
 
@@ -297,6 +303,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
         log.info("extracting %s (claimed by %s)", article.id, owner)
         try:
             halts.point("extracting")
+            _changing(repo, report, article.id, article.text)
             store(article)
         except Exception as exc:
             stored = isinstance(exc, StorageFailed)  # the database's fault, maybe passing: tried again next run
@@ -362,6 +369,15 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _changing(repo: Repository, report: IndexReport, article_id: str, text: str | None = None) -> None:
+    """Note, for serving caches, an article about to be stored (its new ``text``) or removed, with the indexed terms
+    of its old and new text (their counts may move)."""
+    report.changes["article"].add(article_id)
+    old = repo.query("SELECT text FROM articles WHERE id = ?", (article_id,))
+    for body in ([old[0]["text"]] if old else []) + ([text] if text is not None else []):
+        report.changes["term"].update(index_terms(body))
 
 
 def _problem_names(repo: Repository) -> list[str]:
@@ -455,10 +471,11 @@ def _steps(repo: Repository, report: IndexReport, fresh_ids: set[str]) -> None:
                 pending.append((kind, key, seq))
                 keys[kind].add(key)
     changed = stored | set(again)
-    people_registry.refresh(rows, writes, changed, keys["people"], full)
+    report.changes["person"].update(map(str, people_registry.refresh(rows, writes, changed, keys["people"], full)))
     halts.point("people")
-    event_index.refresh(rows, writes, changed, keys, full)
+    report.changes["entry"].update(map(str, event_index.refresh(rows, writes, changed, keys, full)))
     halts.point("events")
+    report.changes["article"].update(set(writes.stories) | set(again) | changed)
     writes.pending_done = pending
     rows.write(writes, finished=(max(revision, *again.values()) if again else revision, CORPUS_STEPS))
 
@@ -492,6 +509,7 @@ def _dates(repo: Repository, rows: CorpusRows, report: IndexReport, writes: Corp
             if (anchor.isoformat() if anchor else None) == row["anchor"]:
                 if _range(inferred) != (row["published_earliest"], row["published_latest"], row["inferred_reason"]):
                     repo.set_inferred(row["id"], inferred)  # the same anchor, another range or reason
+                    report.changes["article"].add(row["id"])
                 continue
             log.info("extracting %s again: its inferred date moved", row["id"])
             old_days = {r["date"][5:] for r in rows.events_of([row["id"]]) if r["precision"] == "day"}

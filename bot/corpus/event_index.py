@@ -76,7 +76,8 @@ class _Buckets:
 def refresh(rows: CorpusRows, writes: CorpusWrites, articles: set[str], pending: Mapping[str, set[str]],
             full: bool) -> set[int]:
     """Group again what the stored or removed ``articles`` (and ``pending``: the groups, buckets their removed
-    events were in) can change, and add the events whose groups changed to ``writes``; returns their ids."""
+    events were in) can change, and add the events whose groups changed to ``writes``; returns the ids of the
+    timeline entries (groups) that changed, before and after."""
     if full:
         return _everything(rows, writes)
     new_rows = rows.events_of(articles)
@@ -162,13 +163,15 @@ def refresh(rows: CorpusRows, writes: CorpusWrites, articles: set[str], pending:
                 final[i] = buckets.first[i]
             elif i not in final:  # a fine event the second pass did not reach: its entry stands
                 final[i] = buckets.stored[i][1] if buckets.stored[i][1] is not None else buckets.first[i]
-    out: set[int] = set()
+    entries = {int(k) for k in pending.get("event_group", ())}  # removed events' entries
     for i, g in sorted(final.items()):
         f = _first_of(buckets, i)
         if (f, g) != buckets.stored[i]:
             writes.event_groups.append((f, g, i))
-            out.add(i)
-    return out
+            entries.add(g)
+            if buckets.stored[i][1] is not None:
+                entries.add(buckets.stored[i][1])
+    return entries
 
 
 def _first_of(buckets: _Buckets, i: int) -> int:
@@ -255,10 +258,10 @@ def _everything(rows: CorpusRows, writes: CorpusWrites) -> set[int]:
     common = frozenset(rows.names_counted(limit))
     writes.common_names = {"names": sorted(common), "limit": limit}
     grouped = group(item_of, common)
-    out = set()
+    entries = set()
     for r in every:
         f, g = grouped[r["id"]]
         if (f, g) != (r["date_group"], r["group_id"]):
             writes.event_groups.append((f, g, r["id"]))
-            out.add(r["id"])
-    return out
+            entries |= {g, r["group_id"]} - {None}
+    return entries

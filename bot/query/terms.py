@@ -76,6 +76,19 @@ class Vocabulary:
     def __contains__(self, term: str) -> bool:
         return term in self._set
 
+    def patched(self, counts: dict[str, int], changed: set[str]) -> Vocabulary:
+        """A new vocabulary with the terms ``changed`` counted again (``counts``: their counts now; a term not in
+        it is no longer indexed). With the same terms as before, the words already widened stay widened."""
+        merged = {t: c for t, c in self.counts.items() if t not in changed}
+        merged.update((t, counts[t]) for t in changed if counts.get(t))
+        if len(merged) == len(self.counts) and merged.keys() == self.counts.keys():
+            new = Vocabulary.__new__(Vocabulary)
+            new.__dict__.update(self.__dict__)
+            new.counts = {t: merged[t] for t in self.terms}
+            new._expanded = dict(self._expanded)
+            return new
+        return Vocabulary({t: merged[t] for t in sorted(merged)})  # other terms: words are widened afresh
+
     def expand(self, word: str) -> list[str]:
         """Every indexed term that holds a form of ``word`` (remembered: the vocabulary is fixed)."""
         if word not in self._expanded:

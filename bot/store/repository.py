@@ -20,6 +20,10 @@ from bot.store.fulltext import Fulltext
 from bot.store.open_backend import open_backend
 
 
+# how many generations' changes are kept for serving processes to catch up with (one further behind reloads)
+CHANGES_KEPT = 200
+
+
 @dataclass(frozen=True)
 class FileState:
     """What the index knows of an article file: its hash, extractor version and stat."""
@@ -74,9 +78,32 @@ class Repository:
         rows = self.query("SELECT value FROM meta WHERE key = 'generation'")
         return int(rows[0]["value"]) if rows else 0
 
-    def bump_generation(self) -> None:
+    def bump_generation(self, changes: Mapping[str, Iterable[str]] | None = None) -> int:
+        """Count the generation up, with what it changed (kind -> keys, see ``changes_between``); returns it."""
         with self.transaction() as c:
             _count_up(c, "generation")
+            generation = int(c.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+            if changes is not None:
+                rows = [(generation, kind, str(key)) for kind, keys in changes.items() for key in set(keys)]
+                c.executemany("INSERT INTO index_changes(generation, kind, key) VALUES (?, ?, ?)"
+                              " ON CONFLICT DO NOTHING", [(generation, "generation", ""), *rows])
+            c.execute("DELETE FROM index_changes WHERE generation < ?", (generation - CHANGES_KEPT,))
+        return generation
+
+    def changes_between(self, old: int, new: int) -> dict[str, set[str]] | None:
+        """What the generations after ``old`` up to ``new`` changed (kind -> keys), or None when one of them did not
+        say (written by other code, or no longer kept)."""
+        if new - old > CHANGES_KEPT:
+            return None
+        changes: dict[str, set[str]] = {}
+        seen = set()
+        for r in self.query("SELECT generation, kind, key FROM index_changes WHERE generation > ? AND generation <= ?",
+                            (old, new)):
+            if r["kind"] == "generation":
+                seen.add(r["generation"])
+            else:
+                changes.setdefault(r["kind"], set()).add(r["key"])
+        return changes if seen == set(range(old + 1, new + 1)) else None
 
     def _meta_int(self, key: str) -> int:
         rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))

@@ -36,3 +36,10 @@ CREATE TABLE IF NOT EXISTS undated_days (
     PRIMARY KEY (month_day, article_id)
 );
 CREATE INDEX IF NOT EXISTS undated_days_article ON undated_days(article_id);
+
+CREATE TABLE IF NOT EXISTS index_changes (
+    generation bigint NOT NULL,
+    kind       text COLLATE "C" NOT NULL,
+    key        text COLLATE "C" NOT NULL,
+    PRIMARY KEY (generation, kind, key)
+);

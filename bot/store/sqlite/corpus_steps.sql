@@ -48,3 +48,12 @@ CREATE TABLE IF NOT EXISTS undated_days (
     PRIMARY KEY (month_day, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS undated_days_article ON undated_days(article_id);
+
+-- what each index generation changed, for serving processes to update their caches rather than reload them
+-- (bot/query/context.py): kind article | person | entry | term, and a 'generation' row marking it complete
+CREATE TABLE IF NOT EXISTS index_changes (
+    generation INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    PRIMARY KEY (generation, kind, key)
+) WITHOUT ROWID;
