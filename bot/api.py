@@ -84,7 +84,8 @@ class Newsdesk:
         """
         with self._lock:
             report = index_corpus(
-                self.repo, self.corpus, progress=progress, owner=self._owner, max_bytes=self.settings.max_article_bytes
+                self.repo, self.corpus, progress=progress, owner=self._owner, max_bytes=self.settings.max_article_bytes,
+                workers=self.settings.index_workers,
             )
             if report.changed or report.elsewhere:
                 self.repo.bump_generation(report.changes)

@@ -33,6 +33,7 @@ import socket
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -46,6 +47,7 @@ from bot.ingest.files import ARTICLE_SUFFIXES, Article, UnreadableArticle, read_
 from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
 from bot.store.postgres.tokens import terms as index_terms
+from bot.workers import ExtractionFailed, Extractor
 from bot.store.corpus_rows import CorpusRows, CorpusWrites
 from bot.store.heartbeat import Heartbeat
 from bot.store.leases import Leases
@@ -236,14 +238,17 @@ def index_corpus(
     progress: bool = False,
     owner: str | None = None,
     max_bytes: int | None = DEFAULT_MAX_ARTICLE_BYTES,
+    workers: int | None = None,
 ) -> IndexReport:
-    """Bring the index in line with ``corpus``; one bad article is reported, never stops the others."""
+    """Bring the index in line with ``corpus``; one bad article is reported, never stops the others.
+    ``workers``: processes that extract articles (``bot.workers``; default one per core)."""
     owner = owner or default_owner()
     with Heartbeat(repo, owner, LEASE_SECONDS, leases=("index",)):
-        return _index(repo, corpus, progress, owner, max_bytes)
+        return _index(repo, corpus, progress, owner, max_bytes, workers)
 
 
-def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes: int | None) -> IndexReport:
+def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes: int | None,
+           workers: int | None = None) -> IndexReport:
     started = time.perf_counter()
     report = IndexReport()
     _require(corpus)
@@ -299,18 +304,27 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     rows = CorpusRows(repo)
     fingerprints = {article.id: fingerprint(article.text) for article in fresh}
 
-    def extract_here(article: Article, store) -> None:
+    def store_here(article: Article, plan: tuple, result) -> None:
+        """Store what was extracted from ``article`` (``plan``: its stated date, inferred date and story)."""
+        published, inferred, story = plan
         log.info("extracting %s (claimed by %s)", article.id, owner)
         try:
             halts.point("extracting")
+            if isinstance(result, BaseException):
+                if isinstance(result, ExtractionFailed):
+                    log.error("extracting %s failed in a worker process:\n%s", article.id, result.trace)
+                raise result
             _changing(repo, report, article.id, article.text)
-            store(article)
+            _save(repo, article, published, inferred, story, fingerprints[article.id].to_bytes(), result)
         except Exception as exc:
             stored = isinstance(exc, StorageFailed)  # the database's fault, maybe passing: tried again next run
             reason = _reason(exc.__cause__ if stored else exc)
+            if isinstance(exc, ExtractionFailed):
+                reason = f"{exc.kind}: {exc}" if str(exc) else exc.kind
             log.exception("skipped %s: %s", article.path.name, reason)
             _failed_here(repo, report, article.path, reason, article.stat, again=stored)
             if article.id in known:
+                _changing(repo, report, article.id)
                 repo.delete_article(article.id)  # its stored text is no longer the file's
                 report.removed.append(article.id)
             return
@@ -327,18 +341,25 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
             repo.clear_problems([article.path.name])
         halts.point("stored")
 
-    def claimed(articles: list[Article], store) -> None:
-        """Extract and store each article this process can claim; then wait for the others' to be stored."""
+    def claimed(articles: list[Article], plan_of) -> None:
+        """Extract and store each article this process can claim (claimed as it goes to be extracted); then wait
+        for the others' to be stored. ``plan_of(article)``: (stated date, inferred date, story)."""
         waiting: dict[str, Article] = {}
-        for article in articles:
-            claim = claims.take(article.id, article.content_hash, EXTRACTOR_VERSION)
-            if claim.outcome == DONE:
-                _elsewhere(report, article.id, "stored by another process")
-            elif claim.outcome == HELD:
-                log.info("skipping %s: claimed by %s", article.id, claim.owner)
-                waiting[article.id] = article
-            else:
-                extract_here(article, store)
+
+        def mine() -> Iterator[tuple[tuple[Article, tuple], str, date | None]]:
+            for article in articles:
+                claim = claims.take(article.id, article.content_hash, EXTRACTOR_VERSION)
+                if claim.outcome == DONE:
+                    _elsewhere(report, article.id, "stored by another process")
+                elif claim.outcome == HELD:
+                    log.info("skipping %s: claimed by %s", article.id, claim.owner)
+                    waiting[article.id] = article
+                else:
+                    yield _job(article, plan_of(article))
+
+        for (article, plan), result in extractor.run(mine(), expected=len(articles)):
+            store_here(article, plan, result)
+        # every article claimed here is stored (none held while waiting: the others may be waiting for them)
         while waiting:
             time.sleep(WAIT_POLL_SECONDS)
             for article_id, article in list(waiting.items()):
@@ -350,25 +371,32 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
                     _elsewhere(report, article_id, "extracted by another process")
                 else:  # its claim ran out without it being stored: that process stopped
                     log.warning("taking over %s: the process that claimed it did not finish it", article_id)
-                    extract_here(article, store)
+                    for (taken, plan), result in extractor.run([_job(article, plan_of(article))], expected=1):
+                        store_here(taken, plan, result)
 
     dated = [a for a in fresh if a.published]
     undated = [a for a in fresh if not a.published]
-    # a dated article's story is settled by the corpus-wide steps; an undated one's is looked up first, as its
-    # story may date it (the steps settle it too, and extract it again if its date moves)
-    claimed(dated, lambda a: _store(repo, a, a.published, None, a.id, fingerprints[a.id].to_bytes()))
     # events as known before any undated article of this run is stored (another process may have stored some already)
     exclude = {a.id: a.content_hash for a in undated}
 
-    def store_undated(article: Article) -> None:
+    def undated_plan(article: Article) -> tuple:
+        """An undated article's story is looked up first, as its story may date it (the corpus-wide steps settle
+        both, and extract it again if its date moves)."""
         story = story_index.provisional(rows, fingerprints[article.id]) or article.id
-        inferred = _infer_safely(rows, article, report, story, {}, exclude)
-        _store(repo, article, None, inferred, story, fingerprints[article.id].to_bytes())
+        return None, _infer_safely(rows, article, report, story, {}, exclude), story
 
-    claimed(undated, store_undated)
+    with Extractor(workers) as extractor:
+        # a dated article's story is settled by the corpus-wide steps
+        claimed(dated, lambda a: (a.published, None, a.id))
+        claimed(undated, undated_plan)
     _finish(repo, report, owner, fresh_ids={a.id for a in fresh}, unfinished=unfinished and not fresh)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _job(article: Article, plan: tuple) -> tuple[tuple[Article, tuple], str, date | None]:
+    """What the extractor takes: the article and its plan, its text, and the date to resolve its dates against."""
+    return (article, plan), article.text, resolution_anchor(plan[0], plan[1])
 
 
 def _changing(repo: Repository, report: IndexReport, article_id: str, text: str | None = None) -> None:
@@ -553,6 +581,13 @@ def _store(
     """Extract and store one article; returns the articles revision of the change."""
     anchor = resolution_anchor(published, inferred)
     extraction = extract(article.text, anchor, attributions=False)  # attributions are never shown
+    return _save(repo, article, published, inferred, story_id, fingerprint_bytes, extraction)
+
+
+def _save(repo: Repository, article: Article, published: date | None, inferred: InferredDate | None, story_id: str,
+          fingerprint_bytes: bytes | None, extraction) -> int:
+    """Store an article with what was extracted from it; returns the articles revision of the change."""
+    anchor = resolution_anchor(published, inferred)
     try:
         seq = repo.replace_article(
             article,
