@@ -20,11 +20,12 @@ from bot.corpus.stories import (
     THRESHOLD,
     Fingerprint,
     fingerprint,
-    group_stories,
     merge,
     pair_score,
 )
 from bot.store.corpus_rows import CorpusRows
+
+_CHUNK = 1000  # articles whose fingerprints are read at once when every story is made anew
 
 
 class _Reader:
@@ -101,12 +102,43 @@ def refresh(rows: CorpusRows, changed: set[str], removed: set[str], seeds: set[s
 
 
 def _everything(rows: CorpusRows, reader: _Reader) -> dict[str, str]:
+    """Every story at once (a new index, or other code), in memory that grows with the shared shingles, not with
+    the texts: the shingle index is rebuilt a batch of articles at a time, the pairs are met through the shingles
+    held by 2 to MAX_POSTING articles, and fingerprints are read a chunk of articles (and their partners) at a
+    time. The same stories as ``group_stories`` over every fingerprint."""
     ids = rows.article_ids()
-    reader.fingerprints(ids)
     with rows.repo.transaction() as c:
         c.execute("DELETE FROM story_shingles")
-    rows.replace_shingles([], {a: reader.fps[a].shingles for a in ids}, reader.outdated, [])
-    return group_stories({a: reader.fps[a] for a in ids})
+    for start in range(0, len(ids), _CHUNK):
+        part = _Reader(rows)
+        part.fingerprints(ids[start:start + _CHUNK])
+        rows.replace_shingles([], {a: fp.shingles for a, fp in part.fps.items()}, part.outdated, [])
+    held: dict[int, list[str]] = defaultdict(list)
+    for shingle, article_id in rows.shared_shingles(MAX_POSTING):
+        held[shingle].append(article_id)
+    kept: dict[str, list[int]] = defaultdict(list)
+    for shingle, holders in held.items():
+        for a in holders:
+            kept[a].append(shingle)
+    scores: dict[tuple[str, str], float] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        partners: dict[str, dict[str, list[int]]] = {}
+        for a in chunk:
+            shared: dict[str, list[int]] = defaultdict(list)
+            for s in kept.get(a, ()):
+                for b in held[s]:
+                    if b > a:
+                        shared[b].append(len(held[s]))
+            partners[a] = {b: dfs for b, dfs in shared.items() if len(dfs) >= MIN_SHARED_SHINGLES}
+        part = _Reader(rows)
+        part.fingerprints(set(chunk) | {b for found in partners.values() for b in found})
+        for a, found in partners.items():
+            for b, dfs in found.items():
+                score = pair_score(part.fps[a], part.fps[b], dfs)
+                if score is not None:
+                    scores[a, b] = score
+    return merge(ids, scores)
 
 
 def _components(reader: _Reader, start: set[str]) -> dict[str, str]:

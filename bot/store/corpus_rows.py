@@ -143,11 +143,14 @@ class CorpusRows:
                           [(signed(s), a) for a, shingles in added.items() for s in shingles])
             c.executemany("UPDATE articles SET fingerprint = ? WHERE id = ?", [(b, a) for a, b in fingerprints.items()])
 
-    def all_shingles(self) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = defaultdict(list)
-        for r in self.repo.query("SELECT article_id, shingle FROM story_shingles"):
-            found[r["article_id"]].append(unsigned(r["shingle"]))
-        return found
+    def shared_shingles(self, most: int) -> Iterator[tuple[int, str]]:
+        """(shingle, article) for every shingle held by 2 to ``most`` articles."""
+        rows = self.repo.query(
+            "SELECT shingle, article_id FROM story_shingles WHERE shingle IN"
+            " (SELECT shingle FROM story_shingles GROUP BY shingle HAVING COUNT(*) BETWEEN 2 AND ?)",
+            (most,),
+        )
+        return ((unsigned(r["shingle"]), r["article_id"]) for r in rows)
 
     def stories_of(self, ids: Iterable[str]) -> dict[str, str | None]:
         return {r["id"]: r["story_id"] for r in self._in("SELECT id, story_id FROM articles WHERE id IN ({marks})", ids)}
