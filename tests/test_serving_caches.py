@@ -73,3 +73,18 @@ def test_the_indexing_process_updates_its_own_caches_as_it_indexes(tmp_path):
         assert nd.context.__dict__["_generation"] == generation  # up to date before the next question
         with Newsdesk(corpus=corpus, db=db) as fresh:
             assert answers(nd) == answers(fresh)
+
+
+def test_a_patched_vocabulary_widens_words_as_one_made_afresh():
+    from bot.query.terms import Vocabulary
+
+    before = {t: 1 for t in sorted(["condit", "precondit", "talk", "talker", "peac", "zelenskii"])}
+    after = {t: 2 for t in sorted(["condit", "precondit", "talk", "peac", "peacekeep", "unconditionally", "witkoff"])}
+    changed = set(before) | set(after)
+    patched = Vocabulary(before).patched(after, changed)
+    fresh = Vocabulary(after)
+    for word in ("condition", "talks", "peace", "Zelensky", "Witkoff", "unconditionally"):
+        assert patched.expand(word) == fresh.expand(word), word
+        assert patched.knows(word) == fresh.knows(word)
+    assert patched.terms == fresh.terms and patched.counts == fresh.counts
+    assert ("talker" in patched, "peacekeep" in patched) == (False, True)

@@ -120,9 +120,8 @@ class Context:
                 entries |= {r["gid"] for r in self.repo.query(
                     f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({marks})",
                     sorted(changed_articles))}
-            groups = loaded["timeline_groups"][1]
-            new["timeline_groups"] = (new.get("articles", loaded.get("articles")),
-                                      patched(self, groups, entries, new.get("articles") or self.articles))
+            new["timeline_groups"] = patched(self, loaded["timeline_groups"], entries,
+                                             new.get("articles") or self.articles)
         return new
 
     def _person_rows(self, ids) -> list[PersonRow]:

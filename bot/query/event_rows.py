@@ -38,20 +38,28 @@ def groups_for(ctx: Context) -> list[Group]:
         return cached[1]
     rows = ctx.repo.query(_SELECT + " ORDER BY e.date, e.article_id, e.start, e.id")
     groups = sorted(_build(rows, ctx.articles), key=order)
-    ctx.__dict__["timeline_groups"] = (ctx.articles, groups)
+    ctx.__dict__["timeline_groups"] = (ctx.articles, groups, {g.id: g for g in groups})
     return groups
 
 
-def patched(ctx: Context, groups: list[Group], changed: Iterable[int], articles: Mapping) -> list[Group]:
-    """``groups`` with the entries ``changed`` (their ids, before or after the change) read again, against the
-    articles' metadata ``articles``: a new list, the rest of its entries shared."""
+def select(ctx: Context, ids: Iterable[int]) -> list[Group]:
+    """The entries of these ids, in timeline order (looked up, not found by reading every entry)."""
+    groups_for(ctx)
+    by_id = ctx.__dict__["timeline_groups"][2]
+    return sorted((by_id[i] for i in set(ids) if i in by_id), key=order)
+
+
+def patched(ctx: Context, cached: tuple, changed: Iterable[int], articles: Mapping) -> tuple:
+    """The cached timeline (articles, entries, entries by id) with the entries ``changed`` (their ids, before or
+    after the change) read again, against the articles' metadata ``articles``: new containers, the rest of the
+    entries shared."""
     changed = sorted(set(changed))
+    groups, by_id = cached[1], dict(cached[2])
     if not changed:
-        return groups
+        return articles, groups, by_id
     out = list(groups)
-    by_id = {g.id: g for g in groups}
     for gid in changed:
-        old = by_id.get(gid)
+        old = by_id.pop(gid, None)
         if old is not None:
             at = bisect_left(out, order(old), key=order)
             while out[at] is not old:
@@ -66,7 +74,8 @@ def patched(ctx: Context, groups: list[Group], changed: Iterable[int], articles:
     rows.sort(key=lambda r: (r["date"], r["article_id"], r["start"], r["id"]))
     for g in _build(rows, articles):
         insort(out, g, key=order)
-    return out
+        by_id[g.id] = g
+    return articles, out, by_id
 
 
 def _build(rows, articles: Mapping) -> list[Group]:
