@@ -1,6 +1,8 @@
 -- schema version 11: what the corpus-wide steps keep up to date one article at a time (bot/indexer.py); see
 -- ../sqlite/corpus_steps.sql for what each table holds. quotes.norm has its index here since 001_index.sql.
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+-- what the indexer compares with the corpus folder, read without reading the articles' text
+CREATE INDEX IF NOT EXISTS articles_state ON articles(id, content_hash, extractor_version, file_size, file_mtime_ns);
 
 CREATE TABLE IF NOT EXISTS story_shingles (
     shingle    bigint NOT NULL,

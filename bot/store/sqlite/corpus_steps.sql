@@ -2,6 +2,8 @@
 -- quotes' folded text looked up by /who and /quote (bot/query/quote_rows.py) without reading the whole table.
 CREATE INDEX IF NOT EXISTS quotes_norm ON quotes(norm);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+-- what the indexer compares with the corpus folder, read without reading the articles' text
+CREATE INDEX IF NOT EXISTS articles_state ON articles(id, content_hash, extractor_version, file_size, file_mtime_ns);
 
 -- the kept shingles of each article's story fingerprint (bot/corpus/story_index.py): the articles a story can
 -- reach, found by lookup. Kept by the corpus-wide steps, not by the articles: a removed article's shingles say
