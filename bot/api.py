@@ -15,7 +15,7 @@ from bot.commands.registry import BY_NAME
 from bot.commands.request import Caller, Request
 from bot.commands.router import route
 from bot.errors import APOLOGY, UNAVAILABLE
-from bot.indexer import IndexReport, index_corpus, is_stale
+from bot.indexer import CorpusSnapshot, IndexReport, index_corpus, is_stale
 from bot.models import ErrorAnswer, without_surrogates
 from bot.query.context import Context
 from bot.service.metrics import Metrics
@@ -65,6 +65,7 @@ class Newsdesk:
         self._checked = False
         self._lock = threading.Lock()
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self._snapshot = CorpusSnapshot()
 
     @cached_property
     def digests(self):
@@ -83,16 +84,20 @@ class Newsdesk:
         """
         with self._lock:
             report = index_corpus(
-                self.repo, self.corpus, progress=progress, owner=self._owner, max_bytes=self.settings.max_article_bytes
+                self.repo, self.corpus, progress=progress, owner=self._owner, max_bytes=self.settings.max_article_bytes,
+                workers=self.settings.index_workers,
             )
             if report.changed or report.elsewhere:
-                self.repo.bump_generation()
-            self.context.invalidate()
+                self.repo.bump_generation(report.changes)
+                self.context.refresh()  # the caches follow the change here, before the next answer needs them
+            self._snapshot.forget()  # the next check compares every file with the index once, then remembers
             self._checked = True
             return report
 
     def is_stale(self) -> bool:
-        return is_stale(self.repo, self.corpus, self.settings.max_article_bytes)
+        """The corpus changed since the index was last brought in line (a poll of an unchanged folder costs a
+        ``stat`` of its files: ``bot.indexer.is_stale`` with this process's snapshot)."""
+        return is_stale(self.repo, self.corpus, self.settings.max_article_bytes, snapshot=self._snapshot)
 
     def ensure_index(self, progress: bool = False) -> IndexReport | None:
         """Index when the index is missing or out of date; once per process."""

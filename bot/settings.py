@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     corpus_poll_seconds: float = Field(
         default=30.0, description="While serving, check the corpus for new or changed articles this often (0: never)."
     )
+    index_workers: int | None = Field(
+        default=None, ge=1, le=64,
+        description="Processes that parse and extract articles while indexing (default: one per core).",
+    )
 
     # Live sources (bot/sources/): feeds and pasted article links.
     fetch_delay: float = Field(

@@ -103,3 +103,16 @@ def test_the_fixed_texts_give_every_kind_of_output(outputs):
     assert any(q["speaker"] for q in quotes)
     assert {d["precision"] for f in found for d in f["dates"]} >= {"day", "month", "year"}
     assert sum(len(f["people"]) for f in found) > 20 and sum(len(f["events"]) for f in found) > 5
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batched_and_pooled_extraction_give_the_same_output(outputs, workers):
+    """The indexer extracts in batches (nlp.pipe), in worker processes when asked: the output is the same."""
+    from bot.workers import Extractor
+
+    seeds = [read_article(path) for path in iter_corpus(SEEDS)]
+    texts = [(a.id, a.published, a.text) for a in seeds] + INVENTED
+    with Extractor(workers) as extractor:
+        found = list(extractor.run((name, text, published) for name, published, text in texts))
+    assert [name for name, _ in found] == [o["name"] for o in outputs]
+    assert [extraction_json(result) for _, result in found] == [o["extraction"] for o in outputs]

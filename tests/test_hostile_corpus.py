@@ -133,13 +133,25 @@ def test_an_article_whose_extraction_or_storage_fails_is_reported_and_the_rest_i
     """Faults injected into the indexer's extraction for one article and its storage for another."""
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
+    from bot.extract import pipeline
+
     real_extract, real_replace = indexer.extract, indexer.Repository.replace_article
+    real_many = pipeline.extract_many
     lead = read_article(corpus / "002_135d9834a0f45a4b.txt").text[:200]
 
     def failing_extract(text, *args, **kwargs):
         if text.startswith(lead):
             raise RuntimeError("parser blew up\nsecond line")
         return real_extract(text, *args, **kwargs)
+
+    def failing_many(jobs, *args, **kwargs):  # articles are extracted in batches: the whole batch fails
+        jobs = list(jobs)
+        if any(text.startswith(lead) for text, _ in jobs):
+            raise RuntimeError("parser blew up\nsecond line")
+        return real_many(jobs, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract", failing_extract)
+    monkeypatch.setattr(pipeline, "extract_many", failing_many)
 
     def failing_replace(self, article, *args, **kwargs):
         if article.id == SEED_IDS[0]:
@@ -161,6 +173,8 @@ def test_an_article_whose_extraction_or_storage_fails_is_reported_and_the_rest_i
     assert nd.repo.query("SELECT count(*) AS n FROM article_claims")[0]["n"] == 0
     # mended, the same files index on the next run (the failure was recorded for these very bytes)
     monkeypatch.setattr(indexer, "extract", real_extract)
+    monkeypatch.setattr(pipeline, "extract", real_extract)
+    monkeypatch.setattr(pipeline, "extract_many", real_many)
     monkeypatch.setattr(indexer.Repository, "replace_article", real_replace)
     # the article whose extraction failed is not tried again while it is unchanged; the one whose storage
     # failed (the database's fault, maybe passing) is

@@ -105,18 +105,58 @@ def test_a_touched_but_unchanged_file_is_not_re_extracted(tmp_path, corpus):
 
 def test_new_corpus_wide_steps_run_again_without_extracting_again(tmp_path, corpus, monkeypatch):
     import bot.indexer as indexer
-    from bot.corpus import event_groups
+    from bot.corpus import event_index
 
     db = tmp_path / "index.sqlite"
     with Newsdesk(corpus=corpus, db=db) as nd:
         nd.index()
         assert not indexer.is_stale(nd.repo, corpus)
         regrouped = []
-        rebuild = event_groups.rebuild
-        monkeypatch.setattr(event_groups, "rebuild", lambda repo: (regrouped.append(repo), rebuild(repo)))
+        group = event_index.group  # every event grouped at once
+        monkeypatch.setattr(event_index, "group", lambda *args: (regrouped.append(args), group(*args))[1])
         monkeypatch.setattr(indexer, "CORPUS_STEPS", indexer.CORPUS_STEPS + "-next")  # a release that groups anew
         assert indexer.is_stale(nd.repo, corpus)
         again = nd.index()
         assert not again.added and not again.updated and again.unchanged == 2  # nothing extracted again
         assert len(regrouped) == 1  # ... but the events were grouped again
         assert not indexer.is_stale(nd.repo, corpus)
+
+
+def test_files_skipped_for_a_known_reason_leave_the_index_in_line(tmp_path, corpus):
+    """Furniture only, binary, empty, too large, a link to nowhere: reported once, and the index is not stale
+    for them, so a poll does not index again and the serving caches stay."""
+    (corpus / "furniture.txt").write_text(
+        "title: Notice\npublished: 2025-03-11\n---\n© 2017 Mehr News Agency. All rights reserved\n", encoding="utf-8"
+    )
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    (corpus / "huge.txt").write_text("word " * 2000, encoding="utf-8")
+    (corpus / "nowhere.txt").symlink_to(tmp_path / "missing.txt")
+    from bot.settings import Settings
+
+    with Newsdesk(corpus=corpus, db=tmp_path / "i.sqlite", settings=Settings(max_article_bytes=5000)) as nd:
+        first = nd.index()
+        assert {name for name, _ in first.skipped} == {
+            "furniture.txt", "binary.txt", "empty.txt", "huge.txt", "nowhere.txt"
+        }
+        assert not nd.is_stale()
+        persons = nd.context.persons
+        again = nd.index()
+        assert not again.changed
+        assert nd.context.__dict__.get("persons") is persons  # nothing changed: the caches stay
+
+
+def test_a_poll_of_an_unchanged_folder_reads_nothing_but_the_revisions(tmp_path, corpus):
+    with Newsdesk(corpus=corpus, db=tmp_path / "i.sqlite") as nd:
+        nd.index()
+        assert not nd.is_stale()  # compares every file with the index once, and remembers the folder
+        read: list[str] = []
+        query = nd.repo.backend.query
+        nd.repo.backend.query = lambda sql, params=(): (read.append(sql), query(sql, params))[1]
+        assert not nd.is_stale()
+        assert read and all("FROM meta" in sql for sql in read)
+        (corpus / "geneva.txt").write_text(ARTICLE.replace("real progress", "little progress"), encoding="utf-8")
+        assert nd.is_stale()
+        nd.repo.backend.query = query
+        assert nd.index().updated == ["geneva"]
+        assert not nd.is_stale()

@@ -14,7 +14,7 @@ from bot.commands.request import Request
 from bot.models import Event, NotFoundAnswer, TimelineAnswer
 from bot.query import featured
 from bot.query.context import Context
-from bot.query.event_rows import groups_for
+from bot.query.event_rows import groups_for, select
 from bot.query.person_match import index_for
 from bot.query.terms import content_words
 from bot.store.fulltext import Match
@@ -27,12 +27,10 @@ def run(ctx: Context, req: Request):
     end = _date_option(req, "to")
     if start and end and start > end:
         raise errors.UserError(errors.BAD_RANGE.format(start=start, end=end))
-    groups = groups_for(ctx)
     if req.text:
-        wanted = _matching_groups(ctx, req.text)
-        chosen = [g for g in groups if g.id in wanted]
+        chosen = select(ctx, _matching_groups(ctx, req.text))
     else:
-        chosen = list(groups)
+        chosen = list(groups_for(ctx))
     events = [g.event for g in chosen if _in_range(g.event, start, end)]
     if not events:
         if req.text:

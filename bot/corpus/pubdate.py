@@ -150,6 +150,17 @@ def _score(items: list[_Yearless], published: date, background: date | None) -> 
     return far, late
 
 
+def yearless_days(text: str) -> set[str]:
+    """The month-days ("03-29") of the yearless past dates in ``text``: the only days whose known events
+    ``infer_publication`` reads, so a day event stored on another day cannot move this text's date."""
+    days = set()
+    for m in find_dates(text):
+        yearless = _YEARLESS.fullmatch(m.value) if m.type == "DATE" else None
+        if yearless and yearless[2] and clause_tense(text, m.start) == PAST:
+            days.add(f"{yearless[1]}-{yearless[2]}")
+    return days
+
+
 def _describe(m: DateMention) -> str:
     return f'"{m.text}"'
 

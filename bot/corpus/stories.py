@@ -8,14 +8,20 @@ Two signals, because neither is enough alone:
 * lexical: cosine of the content-word stems. A rewrite says the same things
   in other words; an article that only reuses one quote says other things.
 
-The score is their geometric mean, so a pair needs both. Across a whole
-collection, shingles and words found in many articles (site furniture,
-stock phrases) are down-weighted, so one site's footer does not tie all of
-its articles together, while an exact copy still scores 1.
+The score is their geometric mean, so a pair needs both. A shingle found in
+many articles (site furniture, stock phrases) weighs less the more articles
+hold it, and nothing beyond ``MAX_POSTING``, so one site's footer does not tie
+all of its articles together, while an exact copy still scores 1.
 
-Fingerprints are computed once per article and stored (``to_bytes``); the
-grouping only reads fingerprints, through an inverted index of shingles, so
-it touches only the pairs that share something.
+A pair's score depends on the two texts and on how many articles hold each
+shingle they share, nothing else: adding, changing or removing one article
+changes only the scores of pairs that share one of its shingles, so stories
+can be kept up to date through an index of shingles (``bot.corpus.story_index``)
+and come out the same as grouping the whole collection at once
+(``group_stories``). Only a sample of the shingles is kept (those whose hash
+is a multiple of ``SAMPLE``, and at least ``MIN_KEPT`` of a short text): the
+share of shingles two texts have in common is estimated on it, and the index
+stays small.
 """
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ import struct
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -37,27 +43,32 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from bot.disjoint_sets import DisjointSets
 
 SHINGLE_WORDS = 5
+# A shingle is kept in a fingerprint when its hash is a multiple of this; a text with fewer than MIN_KEPT such
+# shingles keeps its MIN_KEPT smallest, so that two short copies still meet.
+SAMPLE = 8
+MIN_KEPT = 8
 # Score at or above which two articles are one story. Tuned on the seeds
-# (the rewrite 000~001 scores about 0.37) against pairs of separate articles
-# on one event that share a quote or two (up to about 0.23 on ukraine_talks).
+# (the rewrite 000~001 scores about 0.4) against pairs of separate articles
+# on one event that share a quote or two (up to about 0.25 on ukraine_talks).
 THRESHOLD = 0.3
-# Pairs sharing fewer shingles than this are never compared: a stock
+# Pairs sharing fewer kept shingles than this are never compared: a stock
 # phrase or two is not a copy.
-MIN_SHARED_SHINGLES = 5
-# A shingle in more articles than this is furniture; it is left out of the
-# index so one footer does not make every pair of a site's articles a candidate.
+MIN_SHARED_SHINGLES = 2
+# A shingle in more articles than this is furniture: it weighs nothing and is not looked up, so one footer does not
+# make every pair of a site's articles a candidate.
 MAX_POSTING = 50
 # Two groups merge only if, on average over all their cross pairs, the score
 # reaches this: one strong link cannot chain two unrelated groups together.
 MERGE_AVERAGE = 0.5 * THRESHOLD
 
 _WORD = re.compile(r"\w+")
-_FORMAT = 1
+_FORMAT = 2
 _HEADER = struct.Struct("<BII")
 _BIG_ENDIAN = sys.byteorder == "big"
 _stemmer = snowballstemmer.stemmer("english")
 _MASK = (1 << 64) - 1
 _MIX = 0x100000001B3  # FNV-1a 64-bit prime: mixes word hashes into a shingle hash
+_MAX_COUNT = 0xFFFF
 
 
 @lru_cache(maxsize=200_000)
@@ -68,10 +79,10 @@ def _word_hash(word: str) -> int:
 
 @lru_cache(maxsize=200_000)
 def _term_hash(word: str) -> int | None:
-    """The hash of a word's stem, or None for stop words, numbers and letters."""
+    """A 32-bit hash of a word's stem, or None for stop words, numbers and letters."""
     if len(word) < 2 or word.isdigit() or word in STOP_WORDS:
         return None
-    return _word_hash(_stemmer.stemWord(word))
+    return _word_hash(_stemmer.stemWord(word)) & 0xFFFFFFFF
 
 
 def _shingle_hash(word_hashes: list[int]) -> int:
@@ -86,13 +97,13 @@ def _shingle_hash(word_hashes: list[int]) -> int:
 class Fingerprint:
     """What story grouping needs to know about one text, storable as bytes."""
 
-    shingles: tuple[int, ...]  # sorted hashes of the distinct 5-word shingles
-    terms: tuple[tuple[int, int], ...]  # (hash of a content-word stem, count), sorted
+    shingles: tuple[int, ...]  # sorted 64-bit hashes of the kept 5-word shingles
+    terms: tuple[tuple[int, int], ...]  # (32-bit hash of a content-word stem, count), sorted
 
     def to_bytes(self) -> bytes:
         shingles = array("Q", self.shingles)
-        term_hashes = array("Q", (h for h, _ in self.terms))
-        counts = array("I", (c for _, c in self.terms))
+        term_hashes = array("I", (h for h, _ in self.terms))
+        counts = array("H", (min(c, _MAX_COUNT) for _, c in self.terms))
         if _BIG_ENDIAN:  # stored little-endian whatever the machine
             for part in (shingles, term_hashes, counts):
                 part.byteswap()
@@ -110,7 +121,7 @@ class Fingerprint:
             raise ValueError(f"fingerprint format {version}, expected {_FORMAT}: recompute it")
         offset = _HEADER.size
         parts = []
-        for typecode, count in (("Q", n_shingles), ("Q", n_terms), ("I", n_terms)):
+        for typecode, count in (("Q", n_shingles), ("I", n_terms), ("H", n_terms)):
             part = array(typecode)
             size = part.itemsize * count
             part.frombytes(data[offset : offset + size])
@@ -123,44 +134,76 @@ class Fingerprint:
         shingles, term_hashes, counts = parts
         return cls(tuple(shingles), tuple(zip(term_hashes, counts)))
 
+    @staticmethod
+    def readable(data: bytes | None) -> bool:
+        """Bytes this code wrote (an older format is computed again from the text)."""
+        return bool(data) and _HEADER.unpack_from(data)[0] == _FORMAT
+
 
 def fingerprint(text: str) -> Fingerprint:
-    """The shingles and content-word counts of a cleaned article text."""
+    """The kept shingles and content-word counts of a cleaned article text."""
     words = _WORD.findall(text.casefold())
     hashes = [_word_hash(w) for w in words]
     shingles = {
         _shingle_hash(hashes[i : i + SHINGLE_WORDS])
         for i in range(max(0, len(words) - SHINGLE_WORDS + 1))
     }
+    kept = {s for s in shingles if s % SAMPLE == 0}
+    if len(kept) < MIN_KEPT:
+        kept.update(sorted(shingles)[:MIN_KEPT])
     terms = Counter(h for h in map(_term_hash, words) if h is not None)
-    return Fingerprint(tuple(sorted(shingles)), tuple(sorted(terms.items())))
+    return Fingerprint(tuple(sorted(kept)), tuple(sorted(terms.items())))
 
 
-def _unit_vector(terms: tuple[tuple[int, int], ...], idf: Mapping[int, float] | None) -> dict[int, float]:
-    """Sublinear term frequency, times idf when known, scaled to length 1."""
-    vector = {h: (1.0 + math.log(c)) * (idf[h] if idf is not None else 1.0) for h, c in terms}
-    norm = math.sqrt(sum(v * v for v in vector.values()))
-    return {h: v / norm for h, v in vector.items()} if norm else {}
+def weight(df: int) -> float:
+    """What one shared shingle held by ``df`` articles counts for: 1 when only the pair holds it, (2/df)^2 for
+    more, nothing for furniture (more than MAX_POSTING)."""
+    return min(1.0, (2.0 / df) ** 2) if df <= MAX_POSTING else 0.0
 
 
-def _cosine(a: dict[int, float], b: dict[int, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(h, 0.0) for h, v in a.items())
+def _norm(terms: tuple[tuple[int, int], ...]) -> float:
+    return math.sqrt(math.fsum((1.0 + math.log(c)) ** 2 for _, c in terms))
+
+
+def cosine(a: Fingerprint, b: Fingerprint) -> float:
+    """Cosine of the two texts' sublinear content-word counts; the same whatever the order (summed exactly)."""
+    norm = _norm(a.terms) * _norm(b.terms)
+    if not norm:
+        return 0.0
+    products = []
+    i = j = 0
+    ta, tb = a.terms, b.terms
+    while i < len(ta) and j < len(tb):
+        if ta[i][0] == tb[j][0]:
+            products.append((1.0 + math.log(ta[i][1])) * (1.0 + math.log(tb[j][1])))
+            i += 1
+            j += 1
+        elif ta[i][0] < tb[j][0]:
+            i += 1
+        else:
+            j += 1
+    return math.fsum(products) / norm
+
+
+def pair_score(a: Fingerprint, b: Fingerprint, shared_dfs: Iterable[int]) -> float | None:
+    """The score of two articles given how many articles hold each kept shingle they share (``shared_dfs``);
+    None when they share too few shingles to be compared at all."""
+    dfs = [d for d in shared_dfs if 2 <= d <= MAX_POSTING]
+    if len(dfs) < MIN_SHARED_SHINGLES:
+        return None
+    smaller = min(len(a.shingles), len(b.shingles))
+    verbatim = min(1.0, math.fsum(weight(d) for d in dfs) / smaller)
+    return math.sqrt(verbatim * max(cosine(a, b), 0.0))
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
-    """How much one text copies or rewrites the other, 0 to 1.
-
-    For a pair on its own every shingle and word counts fully;
-    ``group_stories`` uses the same measure with collection weights.
-    """
+    """How much one text copies or rewrites the other, 0 to 1, for a pair on its own (every shared shingle
+    counts fully); ``group_stories`` weighs shingles by how many articles of the collection hold them."""
     if not a.shingles or not b.shingles:
         return 0.0
     shared = len(set(a.shingles).intersection(b.shingles))
     verbatim = shared / min(len(a.shingles), len(b.shingles))
-    lexical = _cosine(_unit_vector(a.terms, None), _unit_vector(b.terms, None))
-    return math.sqrt(verbatim * max(lexical, 0.0))
+    return math.sqrt(verbatim * max(cosine(a, b), 0.0))
 
 
 @dataclass(slots=True)
@@ -181,58 +224,40 @@ class GroupingCounts:
 def _pair_scores(
     fingerprints: Mapping[str, Fingerprint], counts: GroupingCounts | None = None
 ) -> dict[tuple[str, str], float]:
-    """Collection-weighted scores of every pair that shares enough shingles."""
+    """Scores of every pair that shares enough kept shingles, through an inverted index of them."""
     ids = sorted(fingerprints)
-    count = len(ids)
-    shingle_df = Counter(s for i in ids for s in fingerprints[i].shingles)
-    # A shingle shared by two articles weighs 1; by n articles, (2/n)^2.
-    # Exact copies keep a score of 1 (both sides are weighed alike), while
-    # furniture shared by a site's articles weighs almost nothing.
-    weight = {s: min(1.0, (2.0 / df) ** 2) for s, df in shingle_df.items()}
-    mass = {i: sum(weight[s] for s in fingerprints[i].shingles) for i in ids}
+    df = Counter(s for i in ids for s in fingerprints[i].shingles)
     postings: dict[int, list[str]] = defaultdict(list)
     for i in ids:
         for s in fingerprints[i].shingles:
-            if 2 <= shingle_df[s] <= MAX_POSTING:
+            if 2 <= df[s] <= MAX_POSTING:
                 postings[s].append(i)
-    shared_weight: dict[tuple[str, str], float] = defaultdict(float)
-    shared_count: Counter[tuple[str, str]] = Counter()
+    shared: dict[tuple[str, str], list[int]] = defaultdict(list)
     for s, members in postings.items():
         for pair in combinations(members, 2):  # members are in id order
-            shared_weight[pair] += weight[s]
-            shared_count[pair] += 1
-
-    term_df = Counter(h for i in ids for h, _ in fingerprints[i].terms)
-    idf = {h: math.log(1.0 + count / df) for h, df in term_df.items()}
-    vectors: dict[str, dict[int, float]] = {}
+            shared[pair].append(df[s])
     scores: dict[tuple[str, str], float] = {}
-    for (a, b), shared in shared_count.items():
-        if shared < MIN_SHARED_SHINGLES:
-            continue
-        verbatim = min(1.0, shared_weight[a, b] / min(mass[a], mass[b]))
-        for i in (a, b):
-            if i not in vectors:
-                vectors[i] = _unit_vector(fingerprints[i].terms, idf)
-        scores[a, b] = math.sqrt(verbatim * max(_cosine(vectors[a], vectors[b]), 0.0))
+    for (a, b), dfs in shared.items():
+        score = pair_score(fingerprints[a], fingerprints[b], dfs)
+        if score is not None:
+            scores[a, b] = score
     if counts is not None:
-        counts.articles = count
-        counts.candidate_pairs = len(shared_count)
+        counts.articles = len(ids)
+        counts.candidate_pairs = len(shared)
         counts.scored_pairs = len(scores)
     return scores
 
 
-def group_stories(
-    fingerprints: Mapping[str, Fingerprint], *, counts: GroupingCounts | None = None
-) -> dict[str, str]:
-    """Map each article id to its story id: the smallest id in its group.
+def merge(ids: Iterable[str], scores: Mapping[tuple[str, str], float]) -> dict[str, str]:
+    """Stories of ``ids`` from the scores of their pairs (keys in id order): each id -> the smallest id of its group.
 
     Pairs are linked strongest first; two groups merge only when the link
     reaches THRESHOLD and their cross pairs average at least MERGE_AVERAGE,
-    so a chain of loose resemblances does not become one giant story.
-    ``counts``, when given, is filled with how many pairs were compared.
+    so a chain of loose resemblances does not become one giant story. Only
+    pairs within one component of the links at THRESHOLD ever meet, so any
+    set of whole components is merged the same alone as with the rest.
     """
-    scores = _pair_scores(fingerprints, counts)
-    groups = DisjointSets(sorted(fingerprints))
+    groups = DisjointSets(sorted(ids))
     for (a, b), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         if score < THRESHOLD:
             break
@@ -240,7 +265,17 @@ def group_stories(
         if root_a == root_b:
             continue
         left, right = groups.members[root_a], groups.members[root_b]
-        total = sum(scores.get((x, y) if x < y else (y, x), 0.0) for x in left for y in right)
+        total = math.fsum(scores.get((x, y) if x < y else (y, x), 0.0) for x in left for y in right)
         if total / (len(left) * len(right)) >= MERGE_AVERAGE:
             groups.union(a, b)
-    return {i: min(groups.members[groups.find(i)]) for i in fingerprints}
+    return {i: min(groups.members[groups.find(i)]) for i in groups.parent}
+
+
+def group_stories(
+    fingerprints: Mapping[str, Fingerprint], *, counts: GroupingCounts | None = None
+) -> dict[str, str]:
+    """Map each article id to its story id: the smallest id in its group (``merge``).
+
+    ``counts``, when given, is filled with how many pairs were compared.
+    """
+    return merge(fingerprints, _pair_scores(fingerprints, counts))

@@ -5,6 +5,7 @@ mention a quote is attributed to; people analysis says who that mention is.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,6 +53,20 @@ def extract(text: str, published: date | None = None, *, attributions: bool = Fa
     for (start, end), doc in zip(bounds, nlp.parse_pieces(text, bounds)):
         whole.add(start, _extract_doc(text[start:end], doc, published, attributions))
     return whole.extraction()
+
+
+def extract_many(jobs: Iterable[tuple[str, date | None]], batch_size: int = 8) -> Iterator[Extraction]:
+    """``extract(text, published)`` of each job, in order, the texts parsed ``batch_size`` at a time
+    (``nlp.parse_stream``); a text long enough to be parsed in pieces goes through ``extract`` alone. What
+    extraction finds does not depend on how texts are batched."""
+    jobs = list(jobs)
+    short = [i for i, (text, _) in enumerate(jobs) if len(nlp.pieces(text)) == 1]
+    docs = dict(zip(short, nlp.parse_stream((jobs[i][0] for i in short), batch_size)))
+    for i, (text, published) in enumerate(jobs):
+        if i in docs:
+            yield _extract_doc(text, docs.pop(i), published, attributions=False)
+        else:
+            yield extract(text, published, attributions=False)
 
 
 def _extract_doc(text: str, doc, published: date | None, attributions: bool) -> Extraction:

@@ -83,16 +83,24 @@ def scan_corpus(directory: Path, max_bytes: int | None = None) -> tuple[list[Pat
     not_articles = {str(name).lower() for name in wordlists.load("boilerplate")["not_articles"]}
     paths: list[Path] = []
     skipped: list[Skipped] = []
-    for path in sorted(directory.iterdir()):
-        if path.suffix.lower() not in ARTICLE_SUFFIXES or path.name.startswith(".") or (
-            path.stem.lower() in not_articles
+    with os.scandir(directory) as listing:  # a plain file's kind comes with the listing: one stat, for its size
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        name = entry.name
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or f".{suffix.lower()}" not in ARTICLE_SUFFIXES or name.startswith(".") or (
+            stem.lower() in not_articles
         ):
+            continue
+        path = directory / name
+        if entry.is_file(follow_symlinks=False) and (max_bytes is None or entry.stat().st_size <= max_bytes):
+            paths.append(path)
             continue
         reason = refusal(path, root, max_bytes)
         if reason is None:
             paths.append(path)
         else:
-            skipped.append(Skipped(path.name, reason))
+            skipped.append(Skipped(name, reason))
     return paths, skipped
 
 

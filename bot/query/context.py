@@ -1,12 +1,17 @@
-"""What every command reads: the repository plus small in-memory caches.
+"""What every command reads: the repository plus in-memory caches.
 
-The caches (people, article metadata, indexed vocabulary) are loaded on first
-use and dropped by ``invalidate()`` after each indexing run, so commands stay
-fast in a warm process without serving stale data.
+The caches (people and their name index, article metadata, stories, the indexed vocabulary, the grouped
+timeline) are loaded on first use. After an index change (a new generation, made by this process or another)
+they are not dropped but brought up to date: each generation records what it changed (``index_changes``:
+articles, persons, timeline entries, indexed terms), and ``refresh`` reads those again and builds new caches
+beside the old, sharing what did not change, then puts them in place together. A generation that did not
+record its changes (other code, or too far behind) reloads them all.
 """
 from __future__ import annotations
 
 import json
+import threading
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -45,38 +50,119 @@ class ArticleMeta:
         return Citation(article_id=self.id, title=self.title, outlet=self.outlet, published=self.published, url=self.url)
 
 
+def _person_order(p: PersonRow) -> tuple:
+    return (-p.mentions, p.name, p.id)
+
+
 class Context:
     def __init__(self, repo: Repository, settings: Settings | None = None) -> None:
         self.repo = repo
         self.settings = settings or Settings()
+        self._lock = threading.Lock()
 
     def refresh(self) -> None:
-        """Drop the caches when the index changed since they were filled (another process may have indexed)."""
+        """Bring the caches up to date when the index changed since they were filled (another process may have
+        indexed): what changed is read again, the rest kept."""
         generation = self.repo.generation()
-        if generation != self.__dict__.get("_generation"):
-            self.invalidate()
+        with self._lock:
+            known = self.__dict__.get("_generation")
+            if generation == known:
+                return
+            changes = self.repo.changes_between(known, generation) if known is not None else None
+            if changes is None:
+                self.invalidate()
+            else:
+                self.__dict__.update(self._updated(changes))
+                self.__dict__.pop("sentence_count", None)  # one COUNT(*) when next asked
             self._generation = generation
 
     def invalidate(self) -> None:
-        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "sentence_count"):
+        for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "person_index",
+                     "timeline_groups", "sentence_count"):
             self.__dict__.pop(name, None)
+
+    def _updated(self, changes: dict[str, set[str]]) -> dict:
+        """The loaded caches with ``changes`` applied: new objects, to be put in place together."""
+        new: dict = {}
+        loaded = self.__dict__
+        articles = loaded.get("articles")
+        changed_articles = changes.get("article", set())
+        if articles is not None and changed_articles:
+            new["articles"] = articles = self._articles_with(articles, changed_articles)
+            if "stories" in loaded:
+                new["stories"] = self._stories_with(loaded["stories"], loaded["articles"], articles, changed_articles)
+        persons = loaded.get("persons")
+        changed_persons = {int(k) for k in changes.get("person", ())}
+        if persons is not None and changed_persons:
+            fresh = self._person_rows(changed_persons)
+            persons = list(persons)
+            by_id = dict(loaded.get("persons_by_id") or {p.id: p for p in persons})
+            for pid in changed_persons:
+                old = by_id.pop(pid, None)
+                if old is not None:
+                    at = bisect_left(persons, _person_order(old), key=_person_order)
+                    del persons[at]
+            for p in fresh:
+                insort(persons, p, key=_person_order)
+                by_id[p.id] = p
+            new["persons"], new["persons_by_id"] = persons, by_id
+            if "person_index" in loaded:
+                new["person_index"] = (persons, loaded["person_index"][1].patched(changed_persons - {p.id for p in fresh},
+                                                                                   fresh))
+        if "vocabulary" in loaded and changes.get("term"):
+            new["vocabulary"] = loaded["vocabulary"].patched(self.repo.fulltext.term_counts(changes["term"]),
+                                                             changes["term"])
+        if "timeline_groups" in loaded:
+            from bot.query.event_rows import patched
+
+            entries = {int(k) for k in changes.get("entry", ())}
+            if changed_articles:  # an article's date or removal changes how its entries read
+                marks = ",".join("?" * len(changed_articles))
+                entries |= {r["gid"] for r in self.repo.query(
+                    f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({marks})",
+                    sorted(changed_articles))}
+            new["timeline_groups"] = patched(self, loaded["timeline_groups"], entries,
+                                             new.get("articles") or self.articles)
+        return new
+
+    def _person_rows(self, ids) -> list[PersonRow]:
+        ids = sorted(ids)
+        rows = []
+        for start in range(0, len(ids), 400):
+            batch = ids[start:start + 400]
+            rows += self.repo.query(f"SELECT * FROM persons WHERE id IN ({','.join('?' * len(batch))})", batch)
+        return [_person(r) for r in rows]
+
+    def _articles_with(self, articles: dict[str, ArticleMeta], ids: set[str]) -> dict[str, ArticleMeta]:
+        """``articles`` with ``ids`` read again (gone when removed), in id order."""
+        ids = sorted(ids)
+        fresh: dict[str, ArticleMeta] = {}
+        for start in range(0, len(ids), 400):
+            batch = ids[start:start + 400]
+            fresh.update(_articles(self.repo.query(_ARTICLES + f" WHERE id IN ({','.join('?' * len(batch))})", batch)))
+        if all(i in articles for i in fresh) and all(i in fresh for i in ids if i in articles):
+            return {**articles, **fresh}  # the same ids: the order stands
+        kept = (i for i in articles if i not in fresh and i not in ids)
+        return {i: fresh[i] if i in fresh else articles[i] for i in _merged(kept, sorted(fresh))}
+
+    @staticmethod
+    def _stories_with(stories: dict[str, list[str]], before: dict[str, ArticleMeta], after: dict[str, ArticleMeta],
+                      ids: set[str]) -> dict[str, list[str]]:
+        out = dict(stories)
+        touched = {before[i].story for i in ids if i in before} | {after[i].story for i in ids if i in after}
+        for story in touched:
+            members = [m for m in out.get(story, []) if m not in ids]
+            members += [i for i in ids if i in after and after[i].story == story]
+            if members:
+                out[story] = sorted(members)
+            else:
+                out.pop(story, None)
+        return out
 
     @cached_property
     def persons(self) -> list[PersonRow]:
         rows = self.repo.query("SELECT * FROM persons ORDER BY mentions DESC, name, id")
-        return [
-            PersonRow(
-                r["id"],
-                r["name"],
-                tuple(json.loads(r["aliases"])),
-                tuple(json.loads(r["roles"])),
-                r["affiliation"],
-                bool(r["is_org"]),
-                tuple(json.loads(r["keys"])),
-                r["mentions"],
-            )
-            for r in rows
-        ]
+        return [_person(r) for r in rows]
 
     @cached_property
     def persons_by_id(self) -> dict[int, PersonRow]:
@@ -84,24 +170,7 @@ class Context:
 
     @cached_property
     def articles(self) -> dict[str, ArticleMeta]:
-        rows = self.repo.query(
-            "SELECT id, title, outlet, published, anchor, published_earliest, published_latest, story_id, url"
-            " FROM articles ORDER BY id"
-        )
-        return {
-            r["id"]: ArticleMeta(
-                r["id"],
-                r["title"],
-                r["outlet"],
-                r["published"] or r["anchor"],
-                r["published"] is None,
-                r["published_earliest"],
-                r["published_latest"],
-                r["story_id"] or r["id"],
-                r["url"],
-            )
-            for r in rows
-        }
+        return _articles(self.repo.query(_ARTICLES + " ORDER BY id"))
 
     @cached_property
     def stories(self) -> dict[str, list[str]]:
@@ -119,3 +188,43 @@ class Context:
         """How many sentences are indexed (the N of a word's rarity)."""
         rows = self.repo.query("SELECT COUNT(*) AS n FROM sentences")
         return int(rows[0]["n"]) if rows else 0
+
+_ARTICLES = ("SELECT id, title, outlet, published, anchor, published_earliest, published_latest, story_id, url"
+             " FROM articles")
+
+
+def _articles(rows) -> dict[str, ArticleMeta]:
+    return {
+        r["id"]: ArticleMeta(
+            r["id"],
+            r["title"],
+            r["outlet"],
+            r["published"] or r["anchor"],
+            r["published"] is None,
+            r["published_earliest"],
+            r["published_latest"],
+            r["story_id"] or r["id"],
+            r["url"],
+        )
+        for r in rows
+    }
+
+
+def _person(r) -> PersonRow:
+    return PersonRow(
+        r["id"],
+        r["name"],
+        tuple(json.loads(r["aliases"])),
+        tuple(json.loads(r["roles"])),
+        r["affiliation"],
+        bool(r["is_org"]),
+        tuple(json.loads(r["keys"])),
+        r["mentions"],
+    )
+
+
+def _merged(first, second):
+    """Two sorted iterables as one sorted iterator."""
+    from heapq import merge
+
+    return merge(first, second)

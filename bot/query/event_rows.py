@@ -1,35 +1,84 @@
 """The timeline's events, read grouped: one entry per event, every article that tells it as a source.
 
-The grouped timeline is built once per index generation and cached on the
-context; ``/timeline`` narrows it, the digests take what is new from it.
+The grouped timeline is built once and cached on the context; after an index change the context
+rebuilds only the entries that changed (``patched``). ``/timeline`` narrows it, the digests take what is new
+from it. Entries are ordered by date, first source and first event, so the order does not depend on when the
+events were stored.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from bot.models import Event
 from bot.query.context import Context
 
-
 # the dates of one happening told at several precisions: the finest leads the entry
 _FINENESS = {"day": 0, "range": 1, "week": 2, "month": 3, "season": 4, "quarter": 5, "year": 6}
+_SELECT = ("SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.start, e.people, e.places,"
+           " e.planned, COALESCE(e.group_id, e.id) AS gid FROM events e")
 
 
 @dataclass(frozen=True)
 class Group:
     id: int
     event: Event
+    first: tuple = field(default=(), compare=False)  # its first event (date, article, start, ...): orders ties
+
+
+def order(g: Group) -> tuple:
+    return (g.event.date, g.event.sources[0], g.first)
 
 
 def groups_for(ctx: Context) -> list[Group]:
     cached = ctx.__dict__.get("timeline_groups")
     if cached is not None and cached[0] is ctx.articles:
         return cached[1]
-    rows = ctx.repo.query(
-        "SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.people, e.places, e.planned,"
-        " COALESCE(e.group_id, e.id) AS gid FROM events e ORDER BY e.date, e.article_id, e.start, e.id"
-    )
+    rows = ctx.repo.query(_SELECT + " ORDER BY e.date, e.article_id, e.start, e.id")
+    groups = sorted(_build(rows, ctx.articles), key=order)
+    ctx.__dict__["timeline_groups"] = (ctx.articles, groups, {g.id: g for g in groups})
+    return groups
+
+
+def select(ctx: Context, ids: Iterable[int]) -> list[Group]:
+    """The entries of these ids, in timeline order (looked up, not found by reading every entry)."""
+    groups_for(ctx)
+    by_id = ctx.__dict__["timeline_groups"][2]
+    return sorted((by_id[i] for i in set(ids) if i in by_id), key=order)
+
+
+def patched(ctx: Context, cached: tuple, changed: Iterable[int], articles: Mapping) -> tuple:
+    """The cached timeline (articles, entries, entries by id) with the entries ``changed`` (their ids, before or
+    after the change) read again, against the articles' metadata ``articles``: new containers, the rest of the
+    entries shared."""
+    changed = sorted(set(changed))
+    groups, by_id = cached[1], dict(cached[2])
+    if not changed:
+        return articles, groups, by_id
+    out = list(groups)
+    for gid in changed:
+        old = by_id.pop(gid, None)
+        if old is not None:
+            at = bisect_left(out, order(old), key=order)
+            while out[at] is not old:
+                at += 1
+            del out[at]
+    rows = []
+    for start in range(0, len(changed), 400):
+        batch = changed[start:start + 400]
+        marks = ",".join("?" * len(batch))
+        rows += ctx.repo.query(_SELECT + f" WHERE e.group_id IN ({marks}) OR (e.group_id IS NULL AND e.id IN ({marks}))",
+                               (*batch, *batch))
+    rows.sort(key=lambda r: (r["date"], r["article_id"], r["start"], r["id"]))
+    for g in _build(rows, articles):
+        insort(out, g, key=order)
+        by_id[g.id] = g
+    return articles, out, by_id
+
+
+def _build(rows, articles: Mapping) -> list[Group]:
     members: dict[int, list] = {}
     for r in rows:
         members.setdefault(r["gid"], []).append(r)
@@ -37,7 +86,7 @@ def groups_for(ctx: Context) -> list[Group]:
     for gid, items in members.items():
         # the finest date told as having happened, from a dated article, in a statement of some length
         lead = min(items, key=lambda r: (_FINENESS.get(r["precision"], len(_FINENESS)), bool(r["planned"]),
-                                         _inferred(ctx, r["article_id"]), len(r["text"]) < 40, r["article_id"]))
+                                         _inferred(articles, r["article_id"]), len(r["text"]) < 40, r["article_id"]))
         people: list[str] = []
         places: list[str] = []
         for r in items:
@@ -59,16 +108,16 @@ def groups_for(ctx: Context) -> list[Group]:
                     places=places,
                     sources=sorted({r["article_id"] for r in items}),
                     planned=all(r["planned"] for r in items),
-                    citations=[ctx.articles[a].citation() for a in sorted({r["article_id"] for r in items})
-                               if a in ctx.articles],
+                    citations=[articles[a].citation() for a in sorted({r["article_id"] for r in items})
+                               if a in articles],
                 ),
+                min((r["date"], r["article_id"], r["start"], r["precision"], r["end_date"] or "", r["text"])
+                    for r in items),
             )
         )
-    groups.sort(key=lambda g: (g.event.date, g.event.sources[0], g.id))
-    ctx.__dict__["timeline_groups"] = (ctx.articles, groups)
     return groups
 
 
-def _inferred(ctx: Context, article_id: str) -> bool:
-    meta = ctx.articles.get(article_id)
+def _inferred(articles: Mapping, article_id: str) -> bool:
+    meta = articles.get(article_id)
     return bool(meta and meta.inferred)

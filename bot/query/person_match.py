@@ -9,6 +9,7 @@ returned: below the threshold the answer is "not found" with suggestions.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -37,15 +38,44 @@ class PersonIndex:
         self.by_word: dict[str, set[int]] = {}
         self.full: dict[int, set[tuple[str, ...]]] = {}
         for p in persons:
-            for alias in (p.name, *p.aliases):
-                folded = fold(alias)
-                if not folded:
-                    continue
-                self.full.setdefault(p.id, set()).add(tuple(folded))
-                for w in folded:
-                    self.by_word.setdefault(w, set()).add(p.id)
-        self.vocabulary = list(self.by_word)
+            self._add(p)
+        self.vocabulary = sorted(self.by_word)
         self._name_words: dict[int, frozenset[str]] = {}
+
+    def _add(self, p: PersonRow) -> None:
+        for alias in (p.name, *p.aliases):
+            folded = fold(alias)
+            if not folded:
+                continue
+            self.full[p.id] = self.full.get(p.id, set()) | {tuple(folded)}
+            for w in folded:
+                self.by_word[w] = self.by_word.get(w, set()) | {p.id}  # a new set: copies share the old
+
+    def patched(self, removed: Iterable[int], changed: Iterable[PersonRow]) -> PersonIndex:
+        """A new index with the persons ``removed`` (ids) gone and ``changed`` ones read again; this one stands
+        (what did not change is shared, so the cost is that of the change, not of the index)."""
+        changed = list(changed)
+        new = PersonIndex.__new__(PersonIndex)
+        new.persons, new.by_word, new.full = dict(self.persons), dict(self.by_word), dict(self.full)
+        new._name_words = {}
+        words = set(self.by_word)
+        for pid in {*removed, *(p.id for p in changed)}:
+            new.persons.pop(pid, None)
+            for name in new.full.pop(pid, ()):
+                for w in name:
+                    left = new.by_word.get(w, set()) - {pid}
+                    if left:
+                        new.by_word[w] = left
+                    else:
+                        new.by_word.pop(w, None)
+        for p in changed:
+            new.persons[p.id] = p
+            new._add(p)
+        if set(new.by_word) == words:
+            new.vocabulary = self.vocabulary
+        else:
+            new.vocabulary = sorted(new.by_word)
+        return new
 
     def match(self, query: str, fuzzy: bool = True) -> Match:
         """The people ``query`` names: every word a word of one name, else (``fuzzy``) close enough."""
@@ -173,6 +203,7 @@ def fold(name: str) -> list[str]:
 
 
 def index_for(ctx: Context) -> PersonIndex:
+    """The person index of ``ctx``'s persons (the context updates it with its persons after an index change)."""
     cached = ctx.__dict__.get("person_index")
     if cached is None or cached[0] is not ctx.persons:
         cached = (ctx.persons, PersonIndex(ctx.persons))

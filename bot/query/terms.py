@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from heapq import merge
+from itertools import accumulate
 from functools import lru_cache
 
 import snowballstemmer
@@ -58,23 +60,74 @@ def content_words(text: str, kind: str = "english") -> list[str]:
     return out
 
 
+class _Terms:
+    """Sorted terms on the lines of one string: a stem is found inside them by str.find, not a loop over them."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.terms = terms
+        self.joined = "\n".join(terms) + "\n"
+        self.starts = [0, *accumulate(len(t) + 1 for t in terms)]
+
+    def containing(self, part: str) -> list[str]:
+        hits: list[int] = []
+        at = self.joined.find(part)
+        while at != -1:
+            i = bisect_right(self.starts, at) - 1
+            if not hits or hits[-1] != i:
+                hits.append(i)
+            at = self.joined.find(part, self.starts[i + 1])  # the next term: one hit a term
+        return [self.terms[i] for i in hits]
+
+
 class Vocabulary:
-    """The indexed terms, to widen a stem to the words that contain it."""
+    """The indexed terms, to widen a stem to the words that contain it.
+
+    ``patched`` makes the vocabulary of an index that changed a little: the terms added since it was made are
+    kept apart (and those gone, hidden), so that following a change costs what changed, not the vocabulary."""
+
+    REBUILD = 5000  # more terms added or gone than this: made afresh
 
     def __init__(self, counts: dict[str, int]) -> None:
-        terms = list(counts)
-        self.terms = terms
         self.counts = counts  # term -> sentences holding it
-        self._set = frozenset(terms)
+        self._base = _Terms(list(counts))
+        self._base_set = frozenset(counts)
+        self._extra = _Terms([])
+        self._extra_set: frozenset[str] = frozenset()
+        self._gone: frozenset[str] = frozenset()
         self._expanded: dict[str, list[str]] = {}
-        # every term on a line of one string: a stem is found inside terms by str.find, not a loop over them
-        self._joined = "\n".join(terms) + "\n"
-        self._starts = [0]
-        for t in terms:
-            self._starts.append(self._starts[-1] + len(t) + 1)
+
+    @property
+    def terms(self) -> list[str]:
+        return list(merge((t for t in self._base.terms if t not in self._gone), self._extra.terms))
 
     def __contains__(self, term: str) -> bool:
-        return term in self._set
+        return (term in self._base_set and term not in self._gone) or term in self._extra_set
+
+    def patched(self, counts: dict[str, int], changed: set[str]) -> Vocabulary:
+        """A new vocabulary with the terms ``changed`` counted again (``counts``: their counts now; a term not in
+        it is no longer indexed). With the same terms as before, the words already widened stay widened."""
+        merged = dict(self.counts)
+        added, removed = set(), set()
+        for t in changed:
+            if counts.get(t):
+                if t not in merged:
+                    added.add(t)
+                merged[t] = counts[t]
+            elif merged.pop(t, None) is not None:
+                removed.add(t)
+        new = Vocabulary.__new__(Vocabulary)
+        new.__dict__.update(self.__dict__)
+        new.counts = merged
+        if not added and not removed:
+            new._expanded = dict(self._expanded)
+            return new
+        extra = sorted((set(self._extra.terms) - removed) | added)
+        gone = self._gone | (removed & self._base_set)
+        if len(extra) + len(gone) > self.REBUILD:
+            return Vocabulary({t: merged[t] for t in sorted(merged)})
+        new._extra, new._extra_set, new._gone = _Terms(extra), frozenset(extra), frozenset(gone)
+        new._expanded = {}  # other terms: words are widened afresh
+        return new
 
     def expand(self, word: str) -> list[str]:
         """Every indexed term that holds a form of ``word`` (remembered: the vocabulary is fixed)."""
@@ -86,19 +139,19 @@ class Vocabulary:
 
     def knows(self, word: str) -> bool:
         """The index holds ``word`` (as the full-text index stems it, or as ``stem`` does)."""
-        return any(t in self._set for t in (index_term(word), stem(word), word.lower()))
+        return any(t in self for t in (index_term(word), stem(word), word.lower()))
 
     def _expand(self, word: str) -> list[str]:
         found: list[str] = []
         for form in word_forms(word):
             term = index_term(form)  # the index's own stem: "assembly" is "assembl" there, "assembli" to ``stem``
-            if term in self._set and term not in found:
+            if term in self and term not in found:
                 found.append(term)
             s = stem(form)
             if not s:
                 continue
             if len(s) < MIN_INFIX:
-                hits = [s] if s in self._set else []
+                hits = [s] if s in self else []
             else:
                 hits = self._containing(s)
             found.extend(h for h in hits if h not in found)
@@ -106,14 +159,10 @@ class Vocabulary:
 
     def _containing(self, part: str) -> list[str]:
         """The terms that hold ``part``, in vocabulary order."""
-        hits: list[int] = []
-        at = self._joined.find(part)
-        while at != -1:
-            i = bisect_right(self._starts, at) - 1
-            if not hits or hits[-1] != i:
-                hits.append(i)
-            at = self._joined.find(part, self._starts[i + 1])  # the next term: one hit a term
-        return [self.terms[i] for i in hits]
+        base = self._base.containing(part)
+        if self._gone:
+            base = [t for t in base if t not in self._gone]
+        return list(merge(base, self._extra.containing(part))) if self._extra.terms else base
 
     def groups(self, text: str) -> list[list[str]]:
         """Each content word of ``text`` widened to its indexed terms; words with none are left out (a ``Match``'s groups)."""

@@ -14,7 +14,7 @@ FOLDER = "folder"
 
 
 def read_again(row: Row) -> Article:
-    """``row``: an ``articles`` row with at least id, path, text and source (``Repository.undated_articles``)."""
+    """``row``: an ``articles`` row with at least id, path, text and source (``CorpusRows.undated``)."""
     source = row["source"] if "source" in row.keys() else FOLDER
     if source == FOLDER:
         return read_article(Path(row["path"]))

@@ -75,8 +75,9 @@ class Fulltext(ABC):
         """Every term indexed in sentences, sorted bytewise (what the query words widen to)."""
 
     @abstractmethod
-    def term_counts(self) -> dict[str, int]:
-        """Every term indexed in sentences and the number of sentences holding it (how rare a word is)."""
+    def term_counts(self, terms: Iterable[str] | None = None) -> dict[str, int]:
+        """Every term indexed in sentences (or those of ``terms`` that are) and the number of sentences holding
+        it (how rare a word is), in term order."""
 
     @abstractmethod
     def articles(self, match: Match, limit: int) -> list[ArticleHit]:

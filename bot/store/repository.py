@@ -20,6 +20,10 @@ from bot.store.fulltext import Fulltext
 from bot.store.open_backend import open_backend
 
 
+# how many generations' changes are kept for serving processes to catch up with (one further behind reloads)
+CHANGES_KEPT = 200
+
+
 @dataclass(frozen=True)
 class FileState:
     """What the index knows of an article file: its hash, extractor version and stat."""
@@ -74,9 +78,32 @@ class Repository:
         rows = self.query("SELECT value FROM meta WHERE key = 'generation'")
         return int(rows[0]["value"]) if rows else 0
 
-    def bump_generation(self) -> None:
+    def bump_generation(self, changes: Mapping[str, Iterable[str]] | None = None) -> int:
+        """Count the generation up, with what it changed (kind -> keys, see ``changes_between``); returns it."""
         with self.transaction() as c:
             _count_up(c, "generation")
+            generation = int(c.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+            if changes is not None:
+                rows = [(generation, kind, str(key)) for kind, keys in changes.items() for key in set(keys)]
+                c.executemany("INSERT INTO index_changes(generation, kind, key) VALUES (?, ?, ?)"
+                              " ON CONFLICT DO NOTHING", [(generation, "generation", ""), *rows])
+            c.execute("DELETE FROM index_changes WHERE generation < ?", (generation - CHANGES_KEPT,))
+        return generation
+
+    def changes_between(self, old: int, new: int) -> dict[str, set[str]] | None:
+        """What the generations after ``old`` up to ``new`` changed (kind -> keys), or None when one of them did not
+        say (written by other code, or no longer kept)."""
+        if new - old > CHANGES_KEPT:
+            return None
+        changes: dict[str, set[str]] = {}
+        seen = set()
+        for r in self.query("SELECT generation, kind, key FROM index_changes WHERE generation > ? AND generation <= ?",
+                            (old, new)):
+            if r["kind"] == "generation":
+                seen.add(r["generation"])
+            else:
+                changes.setdefault(r["kind"], set()).add(r["key"])
+        return changes if seen == set(range(old + 1, new + 1)) else None
 
     def _meta_int(self, key: str) -> int:
         rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
@@ -121,10 +148,13 @@ class Repository:
                 "UPDATE articles SET file_size = ?, file_mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
             )
 
-    def delete_article(self, article_id: str) -> None:
+    def delete_article(self, article_id: str) -> int:
+        """Remove an article; returns the articles revision of the change (its ``corpus_pending`` seq)."""
         with self.transaction() as c:
-            c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             _count_up(c, "articles_revision")
+            seq = _note_pending(c, article_id)
+            c.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return seq
 
     # ---- what could not be indexed ----------------------------------------
 
@@ -157,17 +187,16 @@ class Repository:
         """Every recorded problem, by file name."""
         return self.query("SELECT * FROM index_problems ORDER BY name")
 
-    def fingerprints(self) -> dict[str, bytes]:
-        rows = self.query("SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL")
-        return {r["id"]: bytes(r["fingerprint"]) for r in rows}
-
     def replace_article(
         self, article, extraction, *, anchor, extractor_version, fingerprint, inferred, story_id
-    ) -> None:
+    ) -> int:
+        """Store an article and what was extracted from it, in place of what was stored under its id; returns the
+        articles revision of the change (its ``corpus_pending`` seq)."""
         published = article.published.isoformat() if article.published else None
         with self.transaction() as c:
-            c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             _count_up(c, "articles_revision")
+            seq = _note_pending(c, article.id)
+            c.execute("DELETE FROM articles WHERE id = ?", (article.id,))
             _insert(
                 c, self.fulltext, "articles",
                 ("id", "path", "title", "outlet", "url", "published", "published_source", "published_earliest",
@@ -294,42 +323,7 @@ class Repository:
                     for e in extraction.events
                 ],
             )
-
-    def dated_events(self, exclude: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
-        """(date, sentence) of day-precise events whose year is certain, for dating other articles, in event order.
-
-        The year is certain when the article's date is stated, or when the date itself is
-        written out with its year ("March 29, 2022"), whatever the article's own date.
-        ``exclude`` (article id -> content hash) leaves out articles stored with that content.
-        """
-        exclude = exclude or {}
-        rows = self.query(
-            "SELECT e.article_id, e.date, e.text, e.date_text, a.published, a.content_hash FROM events e"
-            " JOIN articles a ON a.id = e.article_id WHERE e.precision = 'day' ORDER BY e.id"
-        )
-        return [
-            (r["date"], r["text"])
-            for r in rows
-            if (r["published"] is not None or re.search(r"\b\d{4}\b", r["date_text"]))
-            and exclude.get(r["article_id"]) != r["content_hash"]
-        ]
-
-    def story_dates(self, stories: Mapping[str, str]) -> dict[str, date]:
-        """The earliest stated publication date in each story."""
-        out: dict[str, date] = {}
-        for r in self.query("SELECT id, published FROM articles WHERE published IS NOT NULL"):
-            story = stories.get(r["id"], r["id"])
-            d = date.fromisoformat(r["published"])
-            if story not in out or d < out[story]:
-                out[story] = d
-        return out
-
-    def undated_articles(self) -> list[Row]:
-        return self.query(
-            "SELECT id, path, text, anchor, published_earliest, published_latest, inferred_reason, source, title,"
-            " outlet, url, published, published_source, content_hash FROM articles"
-            " WHERE published IS NULL ORDER BY id"
-        )
+        return seq
 
     def set_inferred(self, article_id: str, inferred) -> None:
         """A new inferred publication range (and its reason) of an undated article whose anchor stays."""
@@ -346,42 +340,41 @@ class Repository:
                 ),
             )
 
-    def set_stories(self, stories: Mapping[str, str]) -> None:
-        with self.transaction() as c:
-            rows = c.execute("SELECT id FROM articles").fetchall()
-            c.executemany(
-                "UPDATE articles SET story_id = ? WHERE id = ?",
-                [(stories.get(r["id"], r["id"]), r["id"]) for r in rows],
-            )
-
     def has_persons(self) -> bool:
         return bool(self.query("SELECT 1 FROM persons LIMIT 1"))
 
-    def article_people(self) -> list[Row]:
-        return self.query("SELECT * FROM article_people ORDER BY article_id, local_id")
+    def steps_due(self, steps: str) -> bool:
+        """The corpus-wide steps have work: articles stored or removed since they last ran (by any process) are
+        still pending, or they last ran with other code (``steps``: their version)."""
+        return (self.finished_revision(steps) != self.articles_revision()
+                or bool(self.query("SELECT 1 FROM corpus_pending LIMIT 1")))
 
-    def replace_persons(self, persons: list[dict], links: list[tuple[int, str, int]]) -> None:
-        """persons: rows for the persons table; links: (person_id, article_id, local_id)."""
-        with self.transaction() as c:
-            c.execute("DELETE FROM persons")
-            c.executemany(
-                "INSERT INTO persons(id, name, aliases, roles, affiliation, is_org, keys, mentions)"
-                " VALUES (:id, :name, :aliases, :roles, :affiliation, :is_org, :keys, :mentions)",
-                persons,
-            )
-            c.execute("UPDATE article_people SET person_id = NULL")
-            c.executemany(
-                "UPDATE article_people SET person_id = ? WHERE article_id = ? AND local_id = ?", links
-            )
 
-    def all_events(self) -> list[Row]:
-        return self.query(
-            "SELECT e.*, a.story_id FROM events e JOIN articles a ON a.id = e.article_id ORDER BY e.date, e.id"
-        )
+# What an article being stored or removed was part of, for the corpus-wide steps to look at again (kind, key):
+# itself, its story, its people's name groups, its events' groups and date buckets, the month-days of its day events.
+_UPSERT = " ON CONFLICT(kind, key) DO UPDATE SET seq = excluded.seq"
+_FOOTPRINT = tuple(
+    f"INSERT INTO corpus_pending(kind, key, seq) SELECT DISTINCT {select}{_UPSERT}"
+    for select in (
+        "'story', story_id, :seq FROM articles WHERE id = :id AND story_id IS NOT NULL",
+        "'people', group_key, :seq FROM article_people WHERE article_id = :id AND group_key IS NOT NULL",
+        "'event_group', CAST(group_id AS TEXT), :seq FROM events WHERE article_id = :id AND group_id IS NOT NULL",
+        "'date_group', CAST(date_group AS TEXT), :seq FROM events WHERE article_id = :id AND date_group IS NOT NULL",
+        "'bucket', date || '|' || precision, :seq FROM events WHERE article_id = :id",
+        "'day', substr(date, 6), :seq FROM events WHERE article_id = :id AND precision = 'day'",
+    )
+)
 
-    def set_event_groups(self, groups: list[tuple[int, int]]) -> None:
-        with self.transaction() as c:
-            c.executemany("UPDATE events SET group_id = ? WHERE id = ?", groups)
+
+def _note_pending(c, article_id: str) -> int:
+    """Record, inside the caller's transaction and before the article's rows go, that ``article_id`` changed and
+    what it was part of (``corpus_pending``, at the articles revision the caller has just counted up)."""
+    seq = int(c.execute("SELECT value FROM meta WHERE key = 'articles_revision'").fetchone()[0])
+    c.execute("INSERT INTO corpus_pending(kind, key, seq) VALUES ('article', :id, :seq)" + _UPSERT,
+              {"id": article_id, "seq": seq})
+    for statement in _FOOTPRINT:
+        c.execute(statement, {"id": article_id, "seq": seq})
+    return seq
 
 
 def _count_up(c, key: str) -> None:

@@ -31,6 +31,7 @@ PG_MIGRATIONS: dict[int, str] = {
     int(path.name.split("_", 1)[0]): path.read_text(encoding="utf-8") for path in sorted(_DIR.glob("*.sql"))
 }
 assert sorted(PG_MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1)), "a PostgreSQL migration per schema version"
+assert len(PG_MIGRATIONS) == len(list(_DIR.glob("*.sql"))), "two PostgreSQL migrations with one number"
 
 _PLACEHOLDER = re.compile(r"""'(?:[^']|'')*'|"[^"]*"|%|\?|(?<![:\w]):([A-Za-z_]\w*)""")
 

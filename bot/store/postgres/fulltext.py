@@ -86,10 +86,17 @@ class PostgresFulltext(Fulltext):
         )
         return [r[0] for r in rows]
 
-    def term_counts(self) -> dict[str, int]:
-        rows = self.backend.raw_query(
-            "SELECT term, docs FROM fulltext_terms WHERE tbl = 'sentences' AND col = '' ORDER BY term"
-        )
+    def term_counts(self, terms=None) -> dict[str, int]:
+        if terms is None:
+            rows = self.backend.raw_query(
+                "SELECT term, docs FROM fulltext_terms WHERE tbl = 'sentences' AND col = '' ORDER BY term"
+            )
+        else:
+            rows = self.backend.raw_query(
+                "SELECT term, docs FROM fulltext_terms WHERE tbl = 'sentences' AND col = '' AND term = ANY(%s)"
+                " AND docs > 0 ORDER BY term",
+                (sorted(set(terms)),),
+            )
         return {r[0]: r[1] for r in rows}
 
     def documents(self, table, columns, rows):

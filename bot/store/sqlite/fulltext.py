@@ -44,8 +44,15 @@ class SQLiteFulltext(Fulltext):
     def terms(self) -> list[str]:
         return [r["term"] for r in self.backend.query("SELECT term FROM vocab")]
 
-    def term_counts(self) -> dict[str, int]:
-        return {r["term"]: r["doc"] for r in self.backend.query("SELECT term, doc FROM vocab")}
+    def term_counts(self, terms=None) -> dict[str, int]:
+        if terms is None:
+            return {r["term"]: r["doc"] for r in self.backend.query("SELECT term, doc FROM vocab")}
+        wanted, found = sorted(set(terms)), {}
+        for start in range(0, len(wanted), 400):
+            batch = wanted[start:start + 400]
+            rows = self.backend.query(f"SELECT term, doc FROM vocab WHERE term IN ({','.join('?' * len(batch))})", batch)
+            found.update((r["term"], r["doc"]) for r in rows)
+        return dict(sorted(found.items()))
 
     def articles(self, match: Match, limit: int) -> list[ArticleHit]:
         rows = self.backend.query(

@@ -15,6 +15,7 @@ from bot.store.backend import SCHEMA_VERSION, StoreError
 _SCHEMA = Path(__file__).with_name("schema.sql")
 _DIGESTS = Path(__file__).with_name("digests.sql")
 _FEEDS = Path(__file__).with_name("feeds.sql")
+_CORPUS_STEPS = Path(__file__).with_name("corpus_steps.sql")
 
 # version -> SQL that upgrades an index from version-1 to version
 MIGRATIONS: dict[int, str] = {
@@ -47,6 +48,9 @@ MIGRATIONS: dict[int, str] = {
     # live sources (bot/sources/): each article's source (folder, feed, page), the feeds followed with their
     # HTTP state, the entries seen in each, and the web pages indexed by canonical URL
     10: _FEEDS.read_text(encoding="utf-8"),
+    # what the corpus-wide steps update in place rather than rebuild, and the quotes' folded text looked up by
+    # /who and /quote (bot/query/quote_rows.py) without reading the whole table
+    11: _CORPUS_STEPS.read_text(encoding="utf-8"),
 }
 
 

@@ -1,0 +1,90 @@
+"""Serving caches follow an index change by reading what changed, not by reloading, and answer as a fresh process.
+
+A serving process warms its caches (people and their name index, articles, stories, vocabulary, timeline);
+another process adds, changes and removes articles. The serving process's next answers equal those of a process
+that starts afresh, and reading what changed never reads a whole table.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+from bot import Newsdesk
+from conftest import SEEDS
+
+ASKED = ["/who Witkoff", "/who Zelensky", "/who Rudenko", "/quote negotiate", "/quote by: Polishchuk", "/timeline",
+         "/timeline Moscow", "/search talks", "/sources", "Who did Witkoff meet in Moscow?",
+         "What did Peskov say about the talks?"]
+WHOLE_TABLE = ("FROM persons ORDER BY", "FROM articles ORDER BY id", "SELECT term, doc FROM vocab\"",
+               "FROM fulltext_terms WHERE tbl = 'sentences' AND col = '' ORDER BY", "FROM events e ORDER BY")
+
+
+def answers(nd: Newsdesk) -> dict:
+    return {text: json.loads(nd.ask(text).model_dump_json()) for text in ASKED}
+
+
+def test_a_serving_process_follows_another_process_s_index_changes(tmp_path, index_db):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[:3]:
+        shutil.copy(path, corpus)
+    db = index_db  # an SQLite file or a PostgreSQL database
+    with Newsdesk(corpus=corpus, db=db) as indexer, Newsdesk(corpus=corpus, db=db) as serving:
+        indexer.index()
+        answers(serving)  # every cache warm
+        caches = {name: serving.context.__dict__[name] for name in ("persons", "articles", "vocabulary",
+                                                                    "person_index", "timeline_groups")}
+        for step in (
+            lambda: [shutil.copy(p, corpus) for p in seeds[3:]],  # added
+            lambda: (corpus / seeds[0].name).write_text(  # changed
+                seeds[0].read_text(encoding="utf-8") + "\nPeskov said the talks in Moscow would go on.\n",
+                encoding="utf-8"),
+            lambda: (corpus / seeds[1].name).unlink(),  # removed
+        ):
+            step()
+            assert indexer.index().changed
+            read: list[str] = []
+            query = serving.repo.backend.query
+            serving.repo.backend.query = lambda sql, params=(): (read.append(sql), query(sql, params))[1]
+            serving.context.refresh()
+            serving.repo.backend.query = query
+            assert not [sql for sql in read if any(whole in sql + '"' for whole in WHOLE_TABLE)]
+            for name, old in caches.items():  # brought up to date: new objects, built from the old ones
+                assert serving.context.__dict__[name] is not old
+                caches[name] = serving.context.__dict__[name]
+            with Newsdesk(corpus=corpus, db=db) as fresh:
+                assert answers(serving) == answers(fresh)
+
+
+def test_the_indexing_process_updates_its_own_caches_as_it_indexes(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for path in seeds[1:]:
+        shutil.copy(path, corpus)
+    db = tmp_path / "index.sqlite"
+    with Newsdesk(corpus=corpus, db=db) as nd:
+        nd.index()
+        answers(nd)
+        shutil.copy(seeds[0], corpus)
+        nd.index()
+        generation = nd.repo.generation()
+        assert nd.context.__dict__["_generation"] == generation  # up to date before the next question
+        with Newsdesk(corpus=corpus, db=db) as fresh:
+            assert answers(nd) == answers(fresh)
+
+
+def test_a_patched_vocabulary_widens_words_as_one_made_afresh():
+    from bot.query.terms import Vocabulary
+
+    before = {t: 1 for t in sorted(["condit", "precondit", "talk", "talker", "peac", "zelenskii"])}
+    after = {t: 2 for t in sorted(["condit", "precondit", "talk", "peac", "peacekeep", "unconditionally", "witkoff"])}
+    changed = set(before) | set(after)
+    patched = Vocabulary(before).patched(after, changed)
+    fresh = Vocabulary(after)
+    for word in ("condition", "talks", "peace", "Zelensky", "Witkoff", "unconditionally"):
+        assert patched.expand(word) == fresh.expand(word), word
+        assert patched.knows(word) == fresh.knows(word)
+    assert patched.terms == fresh.terms and patched.counts == fresh.counts
+    assert ("talker" in patched, "peacekeep" in patched) == (False, True)
