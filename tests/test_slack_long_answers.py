@@ -100,7 +100,8 @@ def test_escaped_text_still_reads_as_written(pinging_desk):
 
 
 def _article_ids(blocks: list[dict]) -> list[str]:
-    return re.findall(r"harbour_\d{3}", "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section"))
+    # an article's own id, not the story it is grouped in ("· story harbour_027": two openings on one day read alike)
+    return re.findall(r"(?<!story )harbour_\d{3}", "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section"))
 
 
 def test_long_answer_pages_cover_every_item_once(pinging_desk):
