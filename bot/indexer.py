@@ -521,7 +521,8 @@ def _dates(repo: Repository, rows: CorpusRows, report: IndexReport, writes: Corp
     else:
         story_ids = keys["story"] | {stories[a] for a in stories} | set(rows.stories_of(stored).values())
         days = keys["day"] | {r["date"][5:] for r in rows.events_of(stored) if r["precision"] == "day"}
-        candidates = {r["id"] for r in rows.undated(stored)} | rows.undated_in(story_ids) | rows.undated_on(days)
+        candidates = {r["id"] for r in rows.undated(stored | set(stories))}  # stored, or in a story regrouped
+        candidates |= rows.undated_in(story_ids) | rows.undated_on(days)
     again: dict[str, int] = {}
     for _ in range(MAX_INFERENCE_ROUNDS):
         moved_days: set[str] = set()

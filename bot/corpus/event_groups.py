@@ -201,10 +201,13 @@ def _contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def item(row: Mapping) -> dict:
+def item(row: Mapping, computed: list | None = None) -> dict:
     """What grouping compares of one event row (article_id, date, precision, end_date, text, start, people and
-    places as lists); ``canon`` orders events the same whatever order they were stored in."""
+    places as lists); ``canon`` orders events the same whatever order they were stored in. ``computed``: its
+    content words and counts as computed before (``[words, numbers]``), not computed again."""
     people = _surnames(row["people"])
+    words, counts = (set(computed[0]), set(computed[1])) if computed else (content_words(row["text"]),
+                                                                           numbers(row["text"]))
     found = {
         "article": row["article_id"],
         "key": (row["date"], row["precision"]),
@@ -212,8 +215,8 @@ def item(row: Mapping) -> dict:
         "people": people,
         "lead": next(iter(_surnames(row["people"][:1])), None),  # the first person named: who leads it
         "places": set(row["places"]),
-        "words": content_words(row["text"]),
-        "numbers": numbers(row["text"]),
+        "words": words,
+        "numbers": counts,
         "canon": (row["date"], row["precision"], row.get("end_date") or "", row["article_id"],
                   row.get("start") or 0, row.get("end") or 0, row["text"]),
     }
