@@ -181,21 +181,23 @@ def _stale(repo: Repository, corpus: Path, max_bytes: int | None) -> bool:
     if repo.steps_due(CORPUS_STEPS):
         return True
     known = repo.article_states()
-    paths, skipped = scan_corpus(corpus, max_bytes)
+    stats: dict = {}
+    paths, skipped = scan_corpus(corpus, max_bytes, stats)
     failed = _failed(repo)
     if set(known) - {p.stem for p in paths}:
         return True
     if any(s.name not in failed for s in skipped):
         return True
-    return any(not _unchanged(repo, path, known.get(path.stem)) and not _failed_before(path, failed)
-               for path in paths)
+    return any(not _unchanged(repo, path, known.get(path.stem), stats.get(path.name))
+               and not _failed_before(path, failed) for path in paths)
 
 
-def _unchanged(repo: Repository, path: Path, state: FileState | None) -> bool:
-    """Same extractor and same content; the size and mtime spare reading an untouched file."""
+def _unchanged(repo: Repository, path: Path, state: FileState | None, stat=None) -> bool:
+    """Same extractor and same content; the size and mtime (``stat``: as the file was listed) spare reading an
+    untouched file."""
     if state is None or state.extractor_version != EXTRACTOR_VERSION:
         return False
-    stat = path.stat()
+    stat = stat or path.stat()
     if (state.size, state.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
         return True
     if state.content_hash != _hash(path):
@@ -255,7 +257,8 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     claims = ArticleClaims(repo, owner, LEASE_SECONDS)
     unfinished = repo.steps_due(CORPUS_STEPS)  # a run stopped before its corpus-wide steps, or their code changed
     known = repo.article_states()
-    paths, refused = scan_corpus(corpus, max_bytes)
+    stats: dict = {}
+    paths, refused = scan_corpus(corpus, max_bytes, stats)
     present = {p.stem for p in paths}
     failed = _failed(repo)
     names = {p.name for p in paths} | {s.name for s in refused}
@@ -275,7 +278,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     fresh: list[Article] = []
     for path in paths:
         state = known.get(path.stem)
-        if _unchanged(repo, path, state):
+        if _unchanged(repo, path, state, stats.get(path.name)):
             report.unchanged += 1
             continue
         before = _failed_before(path, failed) if state is None else None
