@@ -128,7 +128,7 @@ def same_event(a: Mapping, b: Mapping, day_precise: bool, common: frozenset[str]
         return True
     # the same day, a rare place and the same parties, capitals counted as their countries ("Washington and Kyiv
     # met in Saudi Arabia's Jeddah", "talks in Saudi Arabia ... a joint US-Ukraine statement")
-    sides = _countries(a["places"]) & _countries(b["places"])
+    sides = _sides(a) & _sides(b)
     if day_precise and rare & (places | sides) and len(sides) >= 3:
         return True
     if day_precise and jaccard >= 0.25:
@@ -138,6 +138,12 @@ def same_event(a: Mapping, b: Mapping, day_precise: bool, common: frozenset[str]
 
 def _countries(places: set[str]) -> set[str]:
     return {country_of(p) or p for p in places}
+
+
+def _sides(it: Mapping) -> set[str]:
+    """The countries an event's places stand for (a capital for its country), as ``item`` keeps them."""
+    found = it.get("sides")
+    return found if found is not None else _countries(it["places"])
 
 
 def names(item: Mapping) -> set[str]:
@@ -221,6 +227,7 @@ def item(row: Mapping, computed: list | None = None) -> dict:
                   row.get("start") or 0, row.get("end") or 0, row["text"]),
     }
     found["wording"] = _wording(found)
+    found["sides"] = _countries(found["places"])
     return found
 
 
