@@ -6,11 +6,16 @@ the others: an entry that cannot be read (``bot.ingest.files.scan_corpus``
 and ``read_article`` say why), or whose cleaning, extraction, date inference
 or storage fails, is reported by name with a one-line reason (the report, the
 log with its traceback, ``index_problems`` for /sources), and the same file
-is not tried again until it changes. After the per-article work, the
-corpus-wide steps run: story groups, publication dates of undated articles,
-people merged across articles, and events merged across outlets. They are
-marked done (``finished_revision``) only at their end, so a run killed
-anywhere in them is noticed and finished by the next.
+is not tried again until it changes. Articles are parsed in batches, in
+worker processes on several cores (``bot.workers``). After the per-article
+work, the corpus-wide steps run: story groups, publication dates of undated
+articles, people merged across articles, and events merged across outlets.
+They redo only what the stored and removed articles can reach (each store
+or removal records what the article was part of, ``corpus_pending``), so
+their cost follows the change, not the corpus; what they change is written
+in one transaction at their end, with the index marked done
+(``finished_revision``), so a run killed anywhere in them is noticed and
+finished by the next.
 
 Several processes may index one corpus into one index at once: each claims
 an article before extracting it (``bot.store.claims``) and skips those
