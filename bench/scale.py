@@ -3,6 +3,7 @@
     .venv/bin/python bench/scale.py                              # 1,000 and 10,000 articles, SQLite
     .venv/bin/python bench/scale.py --sizes 1000,10000,100000 --backends sqlite,postgresql
     .venv/bin/python bench/scale.py --base /tmp/nd-bench/bench.sqlite   # reuse an index of the real corpus
+    .venv/bin/python bench/scale.py --keep /tmp/nd-scale         # keep the SQLite indexes for the next run
 
 The real corpus is ../shared/corpus (ukraine_talks plus the bulk JSONL, bench/corpus.py), indexed once (or
 ``--base``: an index of it). A synthetic article is a real article in a "generation" g (article k is real
@@ -365,11 +366,19 @@ def db_size(db: str) -> int:
     return Path(db).stat().st_size
 
 
-def measure(base: Base, n: int, backend: str, work: Path, cluster) -> dict:
-    folder = work / f"{backend}-{n}" / "corpus"
-    db = str(work / f"{backend}-{n}" / "index.sqlite") if backend == "sqlite" else cluster.create_database(f"scale{n}")
-    print(f"\n-- {backend}, {n} articles: building", flush=True)
-    out = build(base, n, folder, db)
+def measure(base: Base, n: int, backend: str, work: Path, cluster, keep: Path | None) -> dict:
+    home = (keep or work) / f"{backend}-{n}"
+    folder = home / "corpus"
+    db = str(home / "index.sqlite") if backend == "sqlite" else cluster.create_database(f"scale{n}")
+    built = home / "built.json"
+    if backend == "sqlite" and keep is not None and built.exists():
+        print(f"\n-- {backend}, {n} articles: kept from a run before ({built})", flush=True)
+        out = json.loads(built.read_text())
+    else:
+        print(f"\n-- {backend}, {n} articles: building", flush=True)
+        out = build(base, n, folder, db)
+        if backend == "sqlite" and keep is not None:
+            built.write_text(json.dumps(out))
     if backend == "postgresql":
         import psycopg
 
@@ -381,7 +390,7 @@ def measure(base: Base, n: int, backend: str, work: Path, cluster) -> dict:
                               text=True, env=_env())
     out.update(json.loads(server.stdout.readline()))
     # one article added (a real one in a generation of its own), changed, removed: through the real indexer
-    extra = synthetic(base, n + 7 * len(base.articles) // 3, work)[0].path
+    extra = synthetic(base, n + 7 * len(base.articles) // 3, work)[0].path  # a generation of its own
     changes = [("add", lambda: shutil.move(str(extra), folder / extra.name), extra.name)]
     victim = sorted(folder.glob("*.txt"))[n // 2]
     changes.append(("change", lambda: victim.write_text(victim.read_text(encoding="utf-8").rstrip("\n")
@@ -479,6 +488,8 @@ def main() -> None:
     parser.add_argument("--base", help="an index of the real corpus (default: built from ../shared, ~10 minutes)")
     parser.add_argument("--ingest", type=int, default=200, help="real articles the ingest rates are measured on")
     parser.add_argument("--work", type=Path, help="a folder for the corpora and indexes (default: a temporary one)")
+    parser.add_argument("--keep", type=Path, help="a folder to keep the SQLite corpora and indexes in: a run after"
+                        " reuses them (each run adds, changes and removes one article, so the index moves on)")
     parser.add_argument("--serve", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--incremental", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -509,7 +520,7 @@ def main() -> None:
         try:
             for backend in backends:
                 for n in sizes:
-                    results.setdefault(backend, {})[n] = measure(base, n, backend, work, cluster)
+                    results.setdefault(backend, {})[n] = measure(base, n, backend, work, cluster, args.keep)
                     print(json.dumps(results[backend][n], default=str)[:2000], flush=True)
         finally:
             if cluster is not None:

@@ -6,11 +6,16 @@ the others: an entry that cannot be read (``bot.ingest.files.scan_corpus``
 and ``read_article`` say why), or whose cleaning, extraction, date inference
 or storage fails, is reported by name with a one-line reason (the report, the
 log with its traceback, ``index_problems`` for /sources), and the same file
-is not tried again until it changes. After the per-article work, the
-corpus-wide steps run: story groups, publication dates of undated articles,
-people merged across articles, and events merged across outlets. They are
-marked done (``finished_revision``) only at their end, so a run killed
-anywhere in them is noticed and finished by the next.
+is not tried again until it changes. Articles are parsed in batches, in
+worker processes on several cores (``bot.workers``). After the per-article
+work, the corpus-wide steps run: story groups, publication dates of undated
+articles, people merged across articles, and events merged across outlets.
+They redo only what the stored and removed articles can reach (each store
+or removal records what the article was part of, ``corpus_pending``), so
+their cost follows the change, not the corpus; what they change is written
+in one transaction at their end, with the index marked done
+(``finished_revision``), so a run killed anywhere in them is noticed and
+finished by the next.
 
 Several processes may index one corpus into one index at once: each claims
 an article before extracting it (``bot.store.claims``) and skips those
@@ -192,22 +197,29 @@ def is_stale(
 def _stale(repo: Repository, corpus: Path, max_bytes: int | None) -> bool:
     if repo.steps_due(CORPUS_STEPS):
         return True
+<<<<<<< HEAD
     known = repo.article_states(FOLDER)
     paths, skipped = scan_corpus(corpus, max_bytes)
+=======
+    known = repo.article_states()
+    stats: dict = {}
+    paths, skipped = scan_corpus(corpus, max_bytes, stats)
+>>>>>>> scale
     failed = _failed(repo)
     if set(known) - {p.stem for p in paths}:
         return True
     if any(s.name not in failed for s in skipped):
         return True
-    return any(not _unchanged(repo, path, known.get(path.stem)) and not _failed_before(path, failed)
-               for path in paths)
+    return any(not _unchanged(repo, path, known.get(path.stem), stats.get(path.name))
+               and not _failed_before(path, failed) for path in paths)
 
 
-def _unchanged(repo: Repository, path: Path, state: FileState | None) -> bool:
-    """Same extractor and same content; the size and mtime spare reading an untouched file."""
+def _unchanged(repo: Repository, path: Path, state: FileState | None, stat=None) -> bool:
+    """Same extractor and same content; the size and mtime (``stat``: as the file was listed) spare reading an
+    untouched file."""
     if state is None or state.extractor_version != EXTRACTOR_VERSION:
         return False
-    stat = path.stat()
+    stat = stat or path.stat()
     if (state.size, state.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
         return True
     if state.content_hash != _hash(path):
@@ -265,8 +277,14 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     report = IndexReport()
     _require(corpus)
     unfinished = repo.steps_due(CORPUS_STEPS)  # a run stopped before its corpus-wide steps, or their code changed
+<<<<<<< HEAD
     known = repo.article_states(FOLDER)  # articles of other sources (feeds, pasted pages) are theirs to remove
     paths, refused = scan_corpus(corpus, max_bytes)
+=======
+    known = repo.article_states()
+    stats: dict = {}
+    paths, refused = scan_corpus(corpus, max_bytes, stats)
+>>>>>>> scale
     present = {p.stem for p in paths}
     failed = _failed(repo)
     names = {p.name for p in paths} | {s.name for s in refused}
@@ -286,7 +304,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     fresh: list[Article] = []
     for path in paths:
         state = known.get(path.stem)
-        if _unchanged(repo, path, state):
+        if _unchanged(repo, path, state, stats.get(path.name)):
             report.unchanged += 1
             continue
         before = _failed_before(path, failed) if state is None else None
@@ -570,7 +588,8 @@ def _dates(repo: Repository, rows: CorpusRows, report: IndexReport, writes: Corp
     else:
         story_ids = keys["story"] | {stories[a] for a in stories} | set(rows.stories_of(stored).values())
         days = keys["day"] | {r["date"][5:] for r in rows.events_of(stored) if r["precision"] == "day"}
-        candidates = {r["id"] for r in rows.undated(stored)} | rows.undated_in(story_ids) | rows.undated_on(days)
+        candidates = {r["id"] for r in rows.undated(stored | set(stories))}  # stored, or in a story regrouped
+        candidates |= rows.undated_in(story_ids) | rows.undated_on(days)
     again: dict[str, int] = {}
     for _ in range(MAX_INFERENCE_ROUNDS):
         moved_days: set[str] = set()

@@ -88,3 +88,19 @@ def test_a_patched_vocabulary_widens_words_as_one_made_afresh():
         assert patched.knows(word) == fresh.knows(word)
     assert patched.terms == fresh.terms and patched.counts == fresh.counts
     assert ("talker" in patched, "peacekeep" in patched) == (False, True)
+
+
+def test_a_patched_person_index_finds_as_one_made_afresh():
+    from bot.query.context import PersonRow
+    from bot.query.person_match import PersonIndex
+
+    def person(pid, name, *aliases, mentions=1):
+        return PersonRow(pid, name, aliases, (), None, False, (), mentions)
+
+    before = [person(1, "Steve Witkoff"), person(2, "Marco Rubio", "Rubio"), person(3, "Yuri Ushakov")]
+    after = [person(1, "Steve Witkoff", "Witkoff", mentions=3), person(3, "Yuri Ushakov"), person(4, "Kaja Kallas")]
+    patched = PersonIndex(before).patched({2}, [after[0], after[2]])
+    fresh = PersonIndex(after)
+    assert patched.vocabulary == fresh.vocabulary and patched.by_word == fresh.by_word
+    for query in ("Witkoff", "Rubio", "Kalas", "Yury Ushakov", "steve"):
+        assert patched.match(query) == fresh.match(query), query

@@ -128,7 +128,7 @@ def same_event(a: Mapping, b: Mapping, day_precise: bool, common: frozenset[str]
         return True
     # the same day, a rare place and the same parties, capitals counted as their countries ("Washington and Kyiv
     # met in Saudi Arabia's Jeddah", "talks in Saudi Arabia ... a joint US-Ukraine statement")
-    sides = _countries(a["places"]) & _countries(b["places"])
+    sides = _sides(a) & _sides(b)
     if day_precise and rare & (places | sides) and len(sides) >= 3:
         return True
     if day_precise and jaccard >= 0.25:
@@ -138,6 +138,12 @@ def same_event(a: Mapping, b: Mapping, day_precise: bool, common: frozenset[str]
 
 def _countries(places: set[str]) -> set[str]:
     return {country_of(p) or p for p in places}
+
+
+def _sides(it: Mapping) -> set[str]:
+    """The countries an event's places stand for (a capital for its country), as ``item`` keeps them."""
+    found = it.get("sides")
+    return found if found is not None else _countries(it["places"])
 
 
 def names(item: Mapping) -> set[str]:
@@ -201,10 +207,13 @@ def _contains(outer: tuple[date, date], inner: tuple[date, date]) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def item(row: Mapping) -> dict:
+def item(row: Mapping, computed: list | None = None) -> dict:
     """What grouping compares of one event row (article_id, date, precision, end_date, text, start, people and
-    places as lists); ``canon`` orders events the same whatever order they were stored in."""
+    places as lists); ``canon`` orders events the same whatever order they were stored in. ``computed``: its
+    content words and counts as computed before (``[words, numbers]``), not computed again."""
     people = _surnames(row["people"])
+    words, counts = (set(computed[0]), set(computed[1])) if computed else (content_words(row["text"]),
+                                                                           numbers(row["text"]))
     found = {
         "article": row["article_id"],
         "key": (row["date"], row["precision"]),
@@ -212,12 +221,13 @@ def item(row: Mapping) -> dict:
         "people": people,
         "lead": next(iter(_surnames(row["people"][:1])), None),  # the first person named: who leads it
         "places": set(row["places"]),
-        "words": content_words(row["text"]),
-        "numbers": numbers(row["text"]),
+        "words": words,
+        "numbers": counts,
         "canon": (row["date"], row["precision"], row.get("end_date") or "", row["article_id"],
                   row.get("start") or 0, row.get("end") or 0, row["text"]),
     }
     found["wording"] = _wording(found)
+    found["sides"] = _countries(found["places"])
     return found
 
 

@@ -43,7 +43,14 @@ _WEEK = timedelta(days=6)
 
 
 def _item(row) -> dict:
-    return item({**dict(row), "people": json.loads(row["people"]), "places": json.loads(row["places"])})
+    return item({**dict(row), "people": json.loads(row["people"]), "places": json.loads(row["places"])},
+                json.loads(row["features"]) if row["features"] else None)
+
+
+def _features(it: dict) -> str:
+    """What ``item`` computes from an event's text, as stored (``events.features``), so that reading a bucket
+    again does not compute it again."""
+    return json.dumps([sorted(it["words"]), sorted(it["numbers"])], separators=(",", ":"))
 
 
 class _Buckets:
@@ -83,7 +90,8 @@ def refresh(rows: CorpusRows, writes: CorpusWrites, articles: set[str], pending:
     new_rows = rows.events_of(articles)
     new_items = {r["id"]: _item(r) for r in new_rows}
     unnamed = set(new_items) - rows.named_events(new_items)
-    rows.add_event_names([(n, i) for i in sorted(unnamed) for n in sorted(names(new_items[i]))])
+    rows.add_event_names([(n, i) for i in sorted(unnamed) for n in sorted(names(new_items[i]))],
+                         [(_features(new_items[i]), i) for i in sorted(unnamed)])
     common, flipped = _common(rows, writes, new_items.values())
     buckets = _Buckets(rows, common)
     buckets.add_rows(new_rows)
@@ -251,9 +259,10 @@ def _common(rows: CorpusRows, writes: CorpusWrites, new_items: Iterable[Mapping]
 def _everything(rows: CorpusRows, writes: CorpusWrites) -> set[int]:
     """Every event grouped at once (an index whose steps' code changed, or a first run)."""
     every = rows.repo.query(CorpusRows._EVENT)
-    item_of = {r["id"]: _item(r) for r in every}
+    item_of = {r["id"]: _item({**dict(r), "features": None}) for r in every}  # computed anew by this code
     rows.clear_event_names()
-    rows.add_event_names([(n, i) for i in sorted(item_of) for n in sorted(names(item_of[i]))])
+    rows.add_event_names([(n, i) for i in sorted(item_of) for n in sorted(names(item_of[i]))],
+                         [(_features(item_of[i]), i) for i in sorted(item_of)])
     limit = common_limit(len(item_of))
     common = frozenset(rows.names_counted(limit))
     writes.common_names = {"names": sorted(common), "limit": limit}

@@ -72,12 +72,14 @@ class Skipped:
     reason: str
 
 
-def scan_corpus(directory: Path, max_bytes: int | None = None) -> tuple[list[Path], list[Skipped]]:
+def scan_corpus(directory: Path, max_bytes: int | None = None, stats: dict | None = None
+                ) -> tuple[list[Path], list[Skipped]]:
     """The article files directly inside ``directory`` (sorted by name), and the entries that
     look like articles (an article suffix) but are refused, each with its reason: a symbolic
     link that leaves the folder, loops or points nowhere; a folder, FIFO, socket or device;
     a file over ``max_bytes``. Hidden files, other suffixes and the folder's own notes
-    (README, LICENSE: ``not_articles`` in boilerplate.yaml) are not articles and not reported."""
+    (README, LICENSE: ``not_articles`` in boilerplate.yaml) are not articles and not reported. ``stats``, when
+    given, is filled with the stat of each plain file listed (by name), taken as it was listed."""
     directory = Path(directory)
     root = directory.resolve()
     not_articles = {str(name).lower() for name in wordlists.load("boilerplate")["not_articles"]}
@@ -95,6 +97,8 @@ def scan_corpus(directory: Path, max_bytes: int | None = None) -> tuple[list[Pat
         path = directory / name
         if entry.is_file(follow_symlinks=False) and (max_bytes is None or entry.stat().st_size <= max_bytes):
             paths.append(path)
+            if stats is not None:
+                stats[name] = entry.stat()
             continue
         reason = refusal(path, root, max_bytes)
         if reason is None:

@@ -62,9 +62,12 @@ class Context:
 
     def refresh(self) -> None:
         """Bring the caches up to date when the index changed since they were filled (another process may have
-        indexed): what changed is read again, the rest kept."""
+        indexed): what changed is read again, the rest kept, and the new caches put in place together. While
+        another thread does it, this one answers from the caches as they stand rather than wait."""
         generation = self.repo.generation()
-        with self._lock:
+        if generation == self.__dict__.get("_generation") or not self._lock.acquire(blocking=False):
+            return
+        try:
             known = self.__dict__.get("_generation")
             if generation == known:
                 return
@@ -75,6 +78,8 @@ class Context:
                 self.__dict__.update(self._updated(changes))
                 self.__dict__.pop("sentence_count", None)  # one COUNT(*) when next asked
             self._generation = generation
+        finally:
+            self._lock.release()
 
     def invalidate(self) -> None:
         for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "person_index",

@@ -8,9 +8,9 @@ events were stored.
 from __future__ import annotations
 
 import json
+import sys
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from bot.models import Event
 from bot.query.context import Context
@@ -21,15 +21,31 @@ _SELECT = ("SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, 
            " e.planned, COALESCE(e.group_id, e.id) AS gid FROM events e")
 
 
-@dataclass(frozen=True)
+_FIELDS = ("date", "precision", "end_date", "text", "people", "places", "sources", "planned")
+
+
 class Group:
-    id: int
-    event: Event
-    first: tuple = field(default=(), compare=False)  # its first event (date, article, start, ...): orders ties
+    """One timeline entry: its id, its event (made when asked for: the cache keeps the fields alone, a fraction of a
+    model's memory) and its first event (date, article, start, ...), which orders ties."""
+
+    __slots__ = ("id", "first", "fields")
+
+    def __init__(self, gid: int, fields: tuple, first: tuple = ()) -> None:
+        self.id, self.fields, self.first = gid, fields, first
+
+    @property
+    def event(self) -> Event:
+        date, precision, end_date, text, people, places, sources, planned = self.fields
+        return Event.model_construct(date=date, precision=precision, end_date=end_date, text=text, people=list(people),
+                                     places=list(places), sources=list(sources), planned=planned)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.fields[6]
 
 
 def order(g: Group) -> tuple:
-    return (g.event.date, g.event.sources[0], g.first)
+    return (g.fields[0], g.fields[6][0], g.first)
 
 
 def groups_for(ctx: Context) -> list[Group]:
@@ -92,9 +108,10 @@ def _build(rows, articles: Mapping) -> list[Group]:
         for r in items:
             for name in json.loads(r["people"]):
                 if name not in people and not any(name in p for p in people):
-                    people.append(name)
+                    people.append(sys.intern(name))  # names recur over many entries: kept once
             for place in json.loads(r["places"]):
                 if place not in places:
+<<<<<<< HEAD
                     places.append(place)
         groups.append(
             Group(
@@ -115,6 +132,18 @@ def _build(rows, articles: Mapping) -> list[Group]:
                     for r in items),
             )
         )
+=======
+                    places.append(sys.intern(place))
+        fields = (sys.intern(lead["date"]), sys.intern(lead["precision"]), lead["end_date"], lead["text"],
+                  tuple(people), tuple(places), tuple(sorted({sys.intern(r["article_id"]) for r in items})),
+                  all(r["planned"] for r in items))
+        Event(**dict(zip(_FIELDS, fields)))  # what model_construct makes later is what validation accepts now
+        first = min(items, key=lambda r: (r["date"], r["article_id"], r["start"], r["precision"], r["end_date"] or "",
+                                          r["text"]))
+        groups.append(Group(gid, fields, (fields[0] if first is lead else sys.intern(first["date"]),
+                                          sys.intern(first["article_id"]), first["start"], first["precision"],
+                                          first["end_date"] or "", first["text"])))
+>>>>>>> scale
     return groups
 
 

@@ -9,6 +9,7 @@ returned: below the threshold the answer is "not found" with suggestions.
 """
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -58,7 +59,7 @@ class PersonIndex:
         new = PersonIndex.__new__(PersonIndex)
         new.persons, new.by_word, new.full = dict(self.persons), dict(self.by_word), dict(self.full)
         new._name_words = {}
-        words = set(self.by_word)
+        gone: set[str] = set()
         for pid in {*removed, *(p.id for p in changed)}:
             new.persons.pop(pid, None)
             for name in new.full.pop(pid, ()):
@@ -68,13 +69,19 @@ class PersonIndex:
                         new.by_word[w] = left
                     else:
                         new.by_word.pop(w, None)
+                        gone.add(w)
         for p in changed:
             new.persons[p.id] = p
             new._add(p)
-        if set(new.by_word) == words:
+        gone -= new.by_word.keys()
+        added = {w for p in changed for name in new.full.get(p.id, ()) for w in name} - set(self.by_word)
+        if not gone and not added:
             new.vocabulary = self.vocabulary
-        else:
-            new.vocabulary = sorted(new.by_word)
+        else:  # kept sorted by bisection: the cost of the change, not of sorting every name word
+            vocabulary = [w for w in self.vocabulary if w not in gone] if gone else list(self.vocabulary)
+            for w in sorted(added):
+                insort(vocabulary, w)
+            new.vocabulary = vocabulary
         return new
 
     def match(self, query: str, fuzzy: bool = True) -> Match:

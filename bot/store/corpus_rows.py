@@ -184,7 +184,7 @@ class CorpusRows:
     # ---- events ----------------------------------------------------------------------
 
     _EVENT = ("SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, e.start, e.\"end\", e.people,"
-              " e.places, e.date_group, e.group_id FROM events e")
+              " e.places, e.date_group, e.group_id, e.features FROM events e")
 
     def events_of(self, article_ids: Iterable[str]) -> list[Row]:
         return self._in(self._EVENT + " WHERE e.article_id IN ({marks})", article_ids)
@@ -243,9 +243,11 @@ class CorpusRows:
         stored = json.loads(rows[0]["value"])
         return stored["names"], stored["limit"]
 
-    def add_event_names(self, names: list[tuple[str, int]]) -> None:
+    def add_event_names(self, names: list[tuple[str, int]], features: list[tuple[str, int]] = ()) -> None:
+        """The people and places each event names, and (``features``: (JSON, id)) what grouping compares of it."""
         with self.repo.transaction() as c:
             c.executemany("INSERT INTO event_names(name, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING", names)
+            c.executemany("UPDATE events SET features = ? WHERE id = ?", features)
 
     def named_events(self, ids: Iterable[int]) -> set[int]:
         return {r["event_id"] for r in self._in("SELECT DISTINCT event_id FROM event_names WHERE event_id IN ({marks})", ids)}
