@@ -197,14 +197,9 @@ def is_stale(
 def _stale(repo: Repository, corpus: Path, max_bytes: int | None) -> bool:
     if repo.steps_due(CORPUS_STEPS):
         return True
-<<<<<<< HEAD
     known = repo.article_states(FOLDER)
-    paths, skipped = scan_corpus(corpus, max_bytes)
-=======
-    known = repo.article_states()
     stats: dict = {}
     paths, skipped = scan_corpus(corpus, max_bytes, stats)
->>>>>>> scale
     failed = _failed(repo)
     if set(known) - {p.stem for p in paths}:
         return True
@@ -277,14 +272,9 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     report = IndexReport()
     _require(corpus)
     unfinished = repo.steps_due(CORPUS_STEPS)  # a run stopped before its corpus-wide steps, or their code changed
-<<<<<<< HEAD
-    known = repo.article_states(FOLDER)  # articles of other sources (feeds, pasted pages) are theirs to remove
-    paths, refused = scan_corpus(corpus, max_bytes)
-=======
-    known = repo.article_states()
+    known = repo.article_states(FOLDER)
     stats: dict = {}
     paths, refused = scan_corpus(corpus, max_bytes, stats)
->>>>>>> scale
     present = {p.stem for p in paths}
     failed = _failed(repo)
     names = {p.name for p in paths} | {s.name for s in refused}

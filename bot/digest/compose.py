@@ -283,9 +283,10 @@ def _events(ctx: Context, new: set[str], changed: set[str], first: date, last: d
         sources = set(g.event.sources)
         if not (sources <= fresh and sources & fresh):
             continue
-        days = period(g.event)
+        event = g.cited(ctx.articles)
+        days = period(event)
         if days is not None and first <= days[0] and days[1] <= last:
-            found.append(g.event.model_copy(update={"text": clip(g.event.text, EVENT_CHARS)}))
+            found.append(event.model_copy(update={"text": clip(event.text, EVENT_CHARS)}))
     return found
 
 

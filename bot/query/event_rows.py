@@ -43,6 +43,12 @@ class Group:
     def sources(self) -> tuple[str, ...]:
         return self.fields[6]
 
+    def cited(self, articles: Mapping) -> Event:
+        """The event with a citation of each of its sources (``articles``: the context's metadata)."""
+        event = self.event
+        event.citations = [articles[a].citation() for a in event.sources if a in articles]
+        return event
+
 
 def order(g: Group) -> tuple:
     return (g.fields[0], g.fields[6][0], g.first)
@@ -111,28 +117,6 @@ def _build(rows, articles: Mapping) -> list[Group]:
                     people.append(sys.intern(name))  # names recur over many entries: kept once
             for place in json.loads(r["places"]):
                 if place not in places:
-<<<<<<< HEAD
-                    places.append(place)
-        groups.append(
-            Group(
-                gid,
-                Event(
-                    date=lead["date"],
-                    precision=lead["precision"],
-                    end_date=lead["end_date"],
-                    text=lead["text"],
-                    people=people,
-                    places=places,
-                    sources=sorted({r["article_id"] for r in items}),
-                    planned=all(r["planned"] for r in items),
-                    citations=[articles[a].citation() for a in sorted({r["article_id"] for r in items})
-                               if a in articles],
-                ),
-                min((r["date"], r["article_id"], r["start"], r["precision"], r["end_date"] or "", r["text"])
-                    for r in items),
-            )
-        )
-=======
                     places.append(sys.intern(place))
         fields = (sys.intern(lead["date"]), sys.intern(lead["precision"]), lead["end_date"], lead["text"],
                   tuple(people), tuple(places), tuple(sorted({sys.intern(r["article_id"]) for r in items})),
@@ -143,7 +127,6 @@ def _build(rows, articles: Mapping) -> list[Group]:
         groups.append(Group(gid, fields, (fields[0] if first is lead else sys.intern(first["date"]),
                                           sys.intern(first["article_id"]), first["start"], first["precision"],
                                           first["end_date"] or "", first["text"])))
->>>>>>> scale
     return groups
 
 

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 __all__ = ["Backend", "Connection", "Cursor", "Row", "StoreError", "StoreUnavailable", "SCHEMA_VERSION"]
 
 # The schema version both backends migrate to (SQLite: sqlite/migrations.py; PostgreSQL: postgres/*.sql).
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 class StoreError(RuntimeError):

@@ -24,7 +24,6 @@ ALTER TABLE persons ADD COLUMN IF NOT EXISTS group_key text COLLATE "C";
 CREATE INDEX IF NOT EXISTS persons_group ON persons(group_key);
 
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_group bigint;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS features text COLLATE "C";
 CREATE INDEX IF NOT EXISTS events_date ON events(precision, date);
 CREATE TABLE IF NOT EXISTS event_names (
     name     text COLLATE "C" NOT NULL,

@@ -34,7 +34,6 @@ CREATE INDEX IF NOT EXISTS persons_group ON persons(group_key);
 -- events: the group within their date bucket (the first pass of bot/corpus/event_groups.py), beside the timeline
 -- entry (group_id); the people and places each names, to count and find them
 ALTER TABLE events ADD COLUMN date_group INTEGER;
-ALTER TABLE events ADD COLUMN features TEXT;  -- what grouping compares of it, computed once (JSON)
 CREATE INDEX IF NOT EXISTS events_date ON events(precision, date);
 CREATE TABLE IF NOT EXISTS event_names (
     name     TEXT NOT NULL,

@@ -51,6 +51,8 @@ MIGRATIONS: dict[int, str] = {
     # what the corpus-wide steps update in place rather than rebuild, and the quotes' folded text looked up by
     # /who and /quote (bot/query/quote_rows.py) without reading the whole table
     11: _CORPUS_STEPS.read_text(encoding="utf-8"),
+    # what event grouping compares of each event (bot/corpus/event_groups.py), computed once: JSON
+    12: "ALTER TABLE events ADD COLUMN features TEXT;\n",
 }
 
 
