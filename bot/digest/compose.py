@@ -32,7 +32,7 @@ from bot.digest import outlets
 from bot.extract.dates.resolve import value_end, value_start
 from bot.models import Citation, DigestAnswer, DigestPerson, DigestStory, Event, Quote
 from bot.query.context import Context
-from bot.query.event_rows import groups_for
+from bot.query.event_rows import told_by
 from bot.query.person_match import index_for
 from bot.query.quote_rows import QUOTE_SELECT, to_quotes
 from bot.store.digest_store import DigestStore, NewsWindow
@@ -279,8 +279,8 @@ def _events(ctx: Context, new: set[str], changed: set[str], first: date, last: d
     ``first``..``last``."""
     fresh = new | changed
     found = []
-    for g in groups_for(ctx):
-        sources = set(g.event.sources)
+    for g in told_by(ctx, fresh):
+        sources = set(g.sources)
         if not (sources <= fresh and sources & fresh):
             continue
         event = g.cited(ctx.articles)

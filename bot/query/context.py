@@ -1,15 +1,16 @@
 """What every command reads: the repository plus in-memory caches.
 
-The caches (people and their name index, article metadata, stories, the indexed vocabulary, the grouped
-timeline) are loaded on first use. After an index change (a new generation, made by this process or another)
+The caches (people and their name index, article metadata, stories, the indexed vocabulary) are loaded on
+first use; timeline entries are read when asked (``bot.query.event_rows``). After an index change (a new generation, made by this process or another)
 they are not dropped but brought up to date: each generation records what it changed (``index_changes``:
-articles, persons, timeline entries, indexed terms), and ``refresh`` reads those again and builds new caches
+articles, persons, indexed terms), and ``refresh`` reads those again and builds new caches
 beside the old, sharing what did not change, then puts them in place together. A generation that did not
 record its changes (other code, or too far behind) reloads them all.
 """
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from bisect import bisect_left, insort
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from bot.settings import Settings
 from bot.store.repository import Repository
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonRow:
     id: int
     name: str
@@ -33,7 +34,7 @@ class PersonRow:
     mentions: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     id: str
     title: str
@@ -83,7 +84,7 @@ class Context:
 
     def invalidate(self) -> None:
         for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "person_index",
-                     "timeline_groups", "sentence_count"):
+                     "sentence_count"):
             self.__dict__.pop(name, None)
 
     def _updated(self, changes: dict[str, set[str]]) -> dict:
@@ -117,17 +118,6 @@ class Context:
         if "vocabulary" in loaded and changes.get("term"):
             new["vocabulary"] = loaded["vocabulary"].patched(self.repo.fulltext.term_counts(changes["term"]),
                                                              changes["term"])
-        if "timeline_groups" in loaded:
-            from bot.query.event_rows import patched
-
-            entries = {int(k) for k in changes.get("entry", ())}
-            if changed_articles:  # an article's date or removal changes how its entries read
-                marks = ",".join("?" * len(changed_articles))
-                entries |= {r["gid"] for r in self.repo.query(
-                    f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({marks})",
-                    sorted(changed_articles))}
-            new["timeline_groups"] = patched(self, loaded["timeline_groups"], entries,
-                                             new.get("articles") or self.articles)
         return new
 
     def _person_rows(self, ids) -> list[PersonRow]:
@@ -166,8 +156,9 @@ class Context:
 
     @cached_property
     def persons(self) -> list[PersonRow]:
-        rows = self.repo.query("SELECT * FROM persons ORDER BY mentions DESC, name, id")
-        return [_person(r) for r in rows]
+        persons = [_person(r) for r in _paged(self.repo, "SELECT * FROM persons")]
+        persons.sort(key=_person_order)
+        return persons
 
     @cached_property
     def persons_by_id(self) -> dict[int, PersonRow]:
@@ -175,7 +166,7 @@ class Context:
 
     @cached_property
     def articles(self) -> dict[str, ArticleMeta]:
-        return _articles(self.repo.query(_ARTICLES + " ORDER BY id"))
+        return _articles(_paged(self.repo, _ARTICLES))
 
     @cached_property
     def stories(self) -> dict[str, list[str]]:
@@ -198,6 +189,22 @@ _ARTICLES = ("SELECT id, title, outlet, published, anchor, published_earliest, p
              " FROM articles")
 
 
+PAGE = 5000
+
+
+def _paged(repo: Repository, select: str):
+    """The rows of ``select`` (over a table with an ``id`` key), in id order, read a page at a time: a whole table
+    read at once would sit in memory beside what is made of it, and leave the process that much larger after."""
+    last = None
+    while True:
+        rows = repo.query(select + (" WHERE id > ?" if last is not None else "") + f" ORDER BY id LIMIT {PAGE}",
+                          () if last is None else (last,))
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        last = rows[-1]["id"]
+
+
 def _articles(rows) -> dict[str, ArticleMeta]:
     return {
         r["id"]: ArticleMeta(
@@ -216,14 +223,15 @@ def _articles(rows) -> dict[str, ArticleMeta]:
 
 
 def _person(r) -> PersonRow:
+    # roles, affiliations and keys recur over many people: each string kept once
     return PersonRow(
         r["id"],
         r["name"],
         tuple(json.loads(r["aliases"])),
-        tuple(json.loads(r["roles"])),
-        r["affiliation"],
+        tuple(map(sys.intern, json.loads(r["roles"]))),
+        sys.intern(r["affiliation"]) if r["affiliation"] else r["affiliation"],
         bool(r["is_org"]),
-        tuple(json.loads(r["keys"])),
+        tuple(map(sys.intern, json.loads(r["keys"]))),
         r["mentions"],
     )
 

@@ -1,15 +1,15 @@
 """The timeline's events, read grouped: one entry per event, every article that tells it as a source.
 
-The grouped timeline is built once and cached on the context; after an index change the context
-rebuilds only the entries that changed (``patched``). ``/timeline`` narrows it, the digests take what is new
-from it. Entries are ordered by date, first source and first event, so the order does not depend on when the
+Entries are read from the index when asked: those of a topic through the group index (``select``), those an
+article tells (``told_by``, for the digests), or all of them (a bare ``/timeline``). No cache holds them, so
+nothing grows with the corpus in a serving process and an index change needs nothing brought up to date. Entries
+are ordered by date, first source and first event, so the order does not depend on when the
 events were stored.
 """
 from __future__ import annotations
 
 import json
 import sys
-from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 
 from bot.models import Event
@@ -35,9 +35,13 @@ class Group:
 
     @property
     def event(self) -> Event:
+        return self._made(())
+
+    def _made(self, citations) -> Event:
         date, precision, end_date, text, people, places, sources, planned = self.fields
         return Event.model_construct(date=date, precision=precision, end_date=end_date, text=text, people=list(people),
-                                     places=list(places), sources=list(sources), planned=planned)
+                                     places=list(places), sources=list(sources), planned=planned,
+                                     citations=list(citations))
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -45,9 +49,7 @@ class Group:
 
     def cited(self, articles: Mapping) -> Event:
         """The event with a citation of each of its sources (``articles``: the context's metadata)."""
-        event = self.event
-        event.citations = [articles[a].citation() for a in event.sources if a in articles]
-        return event
+        return self._made(articles[a].citation() for a in self.fields[6] if a in articles)
 
 
 def order(g: Group) -> tuple:
@@ -55,49 +57,35 @@ def order(g: Group) -> tuple:
 
 
 def groups_for(ctx: Context) -> list[Group]:
-    cached = ctx.__dict__.get("timeline_groups")
-    if cached is not None and cached[0] is ctx.articles:
-        return cached[1]
+    """Every entry, in timeline order: read from the index when asked (kept by no cache: at 100,000 articles the
+    entries would hold hundreds of MB in every serving process for the rare bare /timeline)."""
     rows = ctx.repo.query(_SELECT + " ORDER BY e.date, e.article_id, e.start, e.id")
-    groups = sorted(_build(rows, ctx.articles), key=order)
-    ctx.__dict__["timeline_groups"] = (ctx.articles, groups, {g.id: g for g in groups})
-    return groups
+    return sorted(_build(rows, ctx.articles), key=order)
 
 
 def select(ctx: Context, ids: Iterable[int]) -> list[Group]:
-    """The entries of these ids, in timeline order (looked up, not found by reading every entry)."""
-    groups_for(ctx)
-    by_id = ctx.__dict__["timeline_groups"][2]
-    return sorted((by_id[i] for i in set(ids) if i in by_id), key=order)
-
-
-def patched(ctx: Context, cached: tuple, changed: Iterable[int], articles: Mapping) -> tuple:
-    """The cached timeline (articles, entries, entries by id) with the entries ``changed`` (their ids, before or
-    after the change) read again, against the articles' metadata ``articles``: new containers, the rest of the
-    entries shared."""
-    changed = sorted(set(changed))
-    groups, by_id = cached[1], dict(cached[2])
-    if not changed:
-        return articles, groups, by_id
-    out = list(groups)
-    for gid in changed:
-        old = by_id.pop(gid, None)
-        if old is not None:
-            at = bisect_left(out, order(old), key=order)
-            while out[at] is not old:
-                at += 1
-            del out[at]
+    """The entries of these ids, in timeline order: their events looked up through the group index."""
+    ids = sorted(set(ids))
     rows = []
-    for start in range(0, len(changed), 400):
-        batch = changed[start:start + 400]
+    for start in range(0, len(ids), 400):
+        batch = ids[start:start + 400]
         marks = ",".join("?" * len(batch))
-        rows += ctx.repo.query(_SELECT + f" WHERE e.group_id IN ({marks}) OR (e.group_id IS NULL AND e.id IN ({marks}))",
-                               (*batch, *batch))
+        rows += ctx.repo.query(_SELECT + f" WHERE e.group_id IN ({marks})", batch)
+        rows += ctx.repo.query(_SELECT + f" WHERE e.id IN ({marks}) AND e.group_id IS NULL", batch)
     rows.sort(key=lambda r: (r["date"], r["article_id"], r["start"], r["id"]))
-    for g in _build(rows, articles):
-        insort(out, g, key=order)
-        by_id[g.id] = g
-    return articles, out, by_id
+    return sorted(_build(rows, ctx.articles), key=order)
+
+
+def told_by(ctx: Context, article_ids: Iterable[str]) -> list[Group]:
+    """The entries that these articles tell (each with all its sources), in timeline order."""
+    article_ids = sorted(set(article_ids))
+    gids: set[int] = set()
+    for start in range(0, len(article_ids), 400):
+        batch = article_ids[start:start + 400]
+        gids |= {r["gid"] for r in ctx.repo.query(
+            f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({','.join('?' * len(batch))})",
+            batch)}
+    return select(ctx, gids)
 
 
 def _build(rows, articles: Mapping) -> list[Group]:

@@ -36,8 +36,10 @@ class PersonIndex:
 
     def __init__(self, persons: list[PersonRow]) -> None:
         self.persons = {p.id: p for p in persons}
-        self.by_word: dict[str, set[int]] = {}
-        self.full: dict[int, set[tuple[str, ...]]] = {}
+        # tuples, not sets: at 100,000 articles there are hundreds of thousands of people, most with one or two
+        # names and most name words held by few people
+        self.by_word: dict[str, tuple[int, ...]] = {}
+        self.full: dict[int, tuple[tuple[str, ...], ...]] = {}
         for p in persons:
             self._add(p)
         self.vocabulary = sorted(self.by_word)
@@ -48,9 +50,14 @@ class PersonIndex:
             folded = fold(alias)
             if not folded:
                 continue
-            self.full[p.id] = self.full.get(p.id, set()) | {tuple(folded)}
+            name = tuple(folded)
+            names = self.full.get(p.id, ())
+            if name not in names:
+                self.full[p.id] = names + (name,)
             for w in folded:
-                self.by_word[w] = self.by_word.get(w, set()) | {p.id}  # a new set: copies share the old
+                holders = self.by_word.get(w, ())
+                if p.id not in holders:
+                    self.by_word[w] = holders + (p.id,)  # a new tuple: copies share the old
 
     def patched(self, removed: Iterable[int], changed: Iterable[PersonRow]) -> PersonIndex:
         """A new index with the persons ``removed`` (ids) gone and ``changed`` ones read again; this one stands
@@ -64,7 +71,7 @@ class PersonIndex:
             new.persons.pop(pid, None)
             for name in new.full.pop(pid, ()):
                 for w in name:
-                    left = new.by_word.get(w, set()) - {pid}
+                    left = tuple(i for i in new.by_word.get(w, ()) if i != pid)
                     if left:
                         new.by_word[w] = left
                     else:
@@ -89,7 +96,7 @@ class PersonIndex:
         q = fold(query)
         if not q:
             return Match()
-        exact = set.intersection(*(self.by_word.get(w, set()) for w in q))
+        exact = set(self.by_word.get(q[0], ())).intersection(*(self.by_word.get(w, ()) for w in q[1:]))
         if exact:
             return Match(found=self._rank_exact(q, exact))
         if not fuzzy:
@@ -133,10 +140,13 @@ class PersonIndex:
     def name_words(self, person_id: int) -> frozenset[str]:
         """The words of a person's name and aliases, as written (lower case) and folded."""
         if person_id not in self._name_words:
-            p = self.persons[person_id]
-            written = {w for alias in (p.name, *p.aliases) for w in words(alias)}
-            self._name_words[person_id] = frozenset(written | {w for name in self.full.get(person_id, ()) for w in name})
+            self._name_words[person_id] = frozenset(self._words_of(person_id))
         return self._name_words[person_id]
+
+    def _words_of(self, person_id: int):
+        p = self.persons[person_id]
+        yield from (w for alias in (p.name, *p.aliases) for w in words(alias))
+        yield from (w for name in self.full.get(person_id, ()) for w in name)
 
     @cached_property
     def role_holders(self) -> dict[str, set[int]]:
@@ -152,7 +162,7 @@ class PersonIndex:
     @cached_property
     def people_words(self) -> frozenset[str]:
         """The words of every person's name (not organisations'): "Trump" in "Trump envoy" is no part of the title."""
-        return frozenset(w for p in self.persons.values() if not p.is_org for w in self.name_words(p.id))
+        return frozenset(w for p in self.persons.values() if not p.is_org for w in self._words_of(p.id))  # not kept per person
 
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Names for autocomplete: every query word starts a word of the name or an alias.
