@@ -105,3 +105,26 @@ def test_a_patched_person_index_finds_as_one_made_afresh():
     assert patched.vocabulary == fresh.vocabulary and patched.by_word == fresh.by_word
     for query in ("Witkoff", "Rubio", "Kalas", "Yury Ushakov", "steve"):
         assert patched.match(query) == fresh.match(query), query
+
+
+def test_what_a_person_index_works_out_over_everyone_follows_a_change_as_one_made_afresh():
+    """The name words of all people and who holds each title word are patched, not worked out again, and agree."""
+    from bot.query.context import PersonRow
+    from bot.query.person_match import PersonIndex
+
+    def person(pid, name, *roles, org=False):
+        return PersonRow(pid, name, (name.split()[-1],), roles, None, org, (), 1)
+
+    before = [person(1, "Steve Witkoff", "Trump envoy", "special envoy"), person(2, "Marco Rubio", "Secretary of State"),
+              person(3, "Andrii Sybiha", "Foreign Minister"), person(5, "Reuters News", "agency", org=True)]
+    after = [person(1, "Steve Witkoff", "special envoy"), person(3, "Andrii Sybiha", "Foreign Minister"),
+             person(4, "Sergei Lavrov", "Foreign Minister"), person(5, "Reuters News", "agency", org=True)]
+    index = PersonIndex(before)
+    index.people_words, index.role_holders  # worked out before the change
+    patched = index.patched({2}, [after[0], after[2]])
+    fresh = PersonIndex(after)
+    assert "people_words" in patched.__dict__ and "role_holders" in patched.__dict__  # carried over, patched
+    assert patched.people_words == fresh.people_words and "rubio" not in patched.people_words
+    assert patched.role_holders == fresh.role_holders and patched.role_holders["minister"] == {3, 4}
+    assert "reuters" not in patched.people_words
+    assert [p.name for p, _ in patched.by_role("Foreign Minister")] == [p.name for p, _ in fresh.by_role("Foreign Minister")]

@@ -63,6 +63,7 @@ class PersonIndex:
         """A new index with the persons ``removed`` (ids) gone and ``changed`` ones read again; this one stands
         (what did not change is shared, so the cost is that of the change, not of the index)."""
         changed = list(changed)
+        old = [self.persons[pid] for pid in {*removed, *(p.id for p in changed)} if pid in self.persons]
         new = PersonIndex.__new__(PersonIndex)
         new.persons, new.by_word, new.full = dict(self.persons), dict(self.by_word), dict(self.full)
         new._name_words = {}
@@ -89,6 +90,32 @@ class PersonIndex:
             for w in sorted(added):
                 insort(vocabulary, w)
             new.vocabulary = vocabulary
+        # what is worked out over every person follows the change too (at 100,000 articles, working it out
+        # again would keep the first answer after each change waiting most of a second)
+        if "people_words" in self.__dict__:
+            counts = dict(self.people_words)
+            for p in old:
+                for w in self._person_words(p):
+                    counts[w] -= 1
+                    if not counts[w]:
+                        del counts[w]
+            for p in changed:
+                for w in new._person_words(p):
+                    counts[w] = counts.get(w, 0) + 1
+            new.__dict__["people_words"] = counts
+        if "role_holders" in self.__dict__:
+            holders = dict(self.role_holders)
+            for p in old:
+                for w in _title_words(p):
+                    left = holders[w] - {p.id}
+                    if left:
+                        holders[w] = left
+                    else:
+                        del holders[w]
+            for p in changed:
+                for w in _title_words(p):
+                    holders[w] = holders.get(w, set()) | {p.id}
+            new.__dict__["role_holders"] = holders
         return new
 
     def match(self, query: str, fuzzy: bool = True) -> Match:
@@ -153,16 +180,22 @@ class PersonIndex:
         """Title word -> the people (not organisations) with a role holding it."""
         holders: dict[str, set[int]] = {}
         for p in self.persons.values():
-            if not p.is_org:
-                for role in p.roles:
-                    for w in title_of(role).words:
-                        holders.setdefault(w, set()).add(p.id)
+            for w in _title_words(p):
+                holders.setdefault(w, set()).add(p.id)
         return holders
 
     @cached_property
-    def people_words(self) -> frozenset[str]:
-        """The words of every person's name (not organisations'): "Trump" in "Trump envoy" is no part of the title."""
-        return frozenset(w for p in self.persons.values() if not p.is_org for w in self._words_of(p.id))  # not kept per person
+    def people_words(self) -> dict[str, int]:
+        """The words of every person's name (not organisations'), each with how many people's names hold it: "Trump"
+        in "Trump envoy" is no part of the title."""
+        counts: dict[str, int] = {}
+        for p in self.persons.values():
+            for w in self._person_words(p):
+                counts[w] = counts.get(w, 0) + 1
+        return counts
+
+    def _person_words(self, p: PersonRow) -> set[str]:
+        return set() if p.is_org else set(self._words_of(p.id))  # not kept per person
 
     def complete(self, prefix: str, limit: int = 25) -> list[str]:
         """Names for autocomplete: every query word starts a word of the name or an alias.
@@ -217,6 +250,11 @@ def fold(name: str) -> list[str]:
         if key:
             out.extend(key.split())
     return out
+
+
+def _title_words(p: PersonRow) -> set[str]:
+    """The title words of a person's roles (none for an organisation)."""
+    return set() if p.is_org else {w for role in p.roles for w in title_of(role).words}
 
 
 def index_for(ctx: Context) -> PersonIndex:
