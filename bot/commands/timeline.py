@@ -31,7 +31,7 @@ def run(ctx: Context, req: Request):
         chosen = select(ctx, _matching_groups(ctx, req.text))
     else:
         chosen = list(groups_for(ctx))
-    events = [g.cited(ctx.articles) for g in chosen if _in_range(g.event, start, end)]
+    events = [e for e in (g.cited(ctx.articles) for g in chosen) if _in_range(e, start, end)]
     if not events:
         if req.text:
             return NotFoundAnswer(message=errors.NO_EVENTS.format(topic=req.text))

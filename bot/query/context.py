@@ -14,7 +14,7 @@ import sys
 import threading
 from bisect import bisect_left, insort
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from bot.models import Citation
 from bot.query.terms import Vocabulary
@@ -48,7 +48,12 @@ class ArticleMeta:
 
     def citation(self) -> Citation:
         """This article as a source an answer cites (title, outlet, date and the link when known)."""
-        return Citation(article_id=self.id, title=self.title, outlet=self.outlet, published=self.published, url=self.url)
+        return _citation(self)
+
+
+@lru_cache(maxsize=1 << 14)  # a frozen model, made once for an article cited over and over (a new meta: a new one)
+def _citation(meta: ArticleMeta) -> Citation:
+    return Citation(article_id=meta.id, title=meta.title, outlet=meta.outlet, published=meta.published, url=meta.url)
 
 
 def _person_order(p: PersonRow) -> tuple:

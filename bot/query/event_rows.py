@@ -21,7 +21,6 @@ _SELECT = ("SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, 
            " e.planned, COALESCE(e.group_id, e.id) AS gid FROM events e")
 
 
-_FIELDS = ("date", "precision", "end_date", "text", "people", "places", "sources", "planned")
 
 
 class Group:
@@ -109,7 +108,6 @@ def _build(rows, articles: Mapping) -> list[Group]:
         fields = (sys.intern(lead["date"]), sys.intern(lead["precision"]), lead["end_date"], lead["text"],
                   tuple(people), tuple(places), tuple(sorted({sys.intern(r["article_id"]) for r in items})),
                   all(r["planned"] for r in items))
-        Event(**dict(zip(_FIELDS, fields)))  # what model_construct makes later is what validation accepts now
         first = min(items, key=lambda r: (r["date"], r["article_id"], r["start"], r["precision"], r["end_date"] or "",
                                           r["text"]))
         groups.append(Group(gid, fields, (fields[0] if first is lead else sys.intern(first["date"]),

@@ -51,8 +51,12 @@ MIGRATIONS: dict[int, str] = {
     # what the corpus-wide steps update in place rather than rebuild, and the quotes' folded text looked up by
     # /who and /quote (bot/query/quote_rows.py) without reading the whole table
     11: _CORPUS_STEPS.read_text(encoding="utf-8"),
-    # what event grouping compares of each event (bot/corpus/event_groups.py), computed once: JSON
-    12: "ALTER TABLE events ADD COLUMN features TEXT;\n",
+    # what event grouping compares of each event (bot/corpus/event_groups.py), computed once: JSON; and what each
+    # index run compares with the folder's files (the articles of one source), read from an index alone (the table's rows hold every article's text)
+    12: "ALTER TABLE events ADD COLUMN features TEXT;\n"
+    "DROP INDEX IF EXISTS articles_state;\n"
+    "CREATE INDEX IF NOT EXISTS articles_source_state ON articles(source, id, content_hash, extractor_version,"
+    " file_size, file_mtime_ns);\n",
 }
 
 
