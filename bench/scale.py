@@ -298,12 +298,13 @@ def serve(db: str, corpus: str) -> None:
             started = time.perf_counter()
             nd.ask(texts[i % len(texts)])
             timings.setdefault(family, []).append((time.perf_counter() - started) * 1000)
+    rss, peak = _rss()  # every cache warm, every family asked
     started = time.perf_counter()
-    bare = nd.ask("/timeline")
+    bare = nd.ask("/timeline")  # every entry of the index made into an answer: a peak of its own
     bare_ms = (time.perf_counter() - started) * 1000
-    rss, peak = _rss()
     print(json.dumps({"warm": {f: [statistics.median(v), percentile(v, 99)] for f, v in timings.items()},
-                      "bare timeline": [bare_ms, len(getattr(bare, "events", []))], "rss": rss, "peak": peak}),
+                      "bare timeline": [bare_ms, len(getattr(bare, "events", []))], "rss": rss, "peak": peak,
+                      "rss after bare timeline": _rss()[0]}),
           flush=True)
     for line in sys.stdin:  # "changed": the index changed; answer each family once
         first = {}
@@ -472,7 +473,8 @@ def report(results: dict, sizes: list[int]) -> None:
                          [max(by_size[n][op]["first"][family] for op in ("add", "change", "remove")) for n in sizes]))
         rows.append(("bare /timeline, ms", [by_size[n]["bare timeline"][0] for n in sizes]))
         rows.append(("bare /timeline, entries", [by_size[n]["bare timeline"][1] for n in sizes]))
-        rows.append(("serving RSS, MiB", [by_size[n]["rss"] for n in sizes]))
+        rows.append(("serving RSS, MiB (every family asked)", [by_size[n]["rss"] for n in sizes]))
+        rows.append(("  after a bare /timeline, MiB", [by_size[n].get("rss after bare timeline", 0) for n in sizes]))
         rows.append(("database bytes per article", [by_size[n]["bytes per article"] for n in sizes]))
         width = max(len(r[0]) for r in rows)
         print(f"{'':<{width}} " + " ".join(f"{n:>11,}" for n in sizes) + "   growth")
@@ -486,7 +488,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--backends", default="sqlite")
     parser.add_argument("--base", help="an index of the real corpus (default: built from ../shared, ~10 minutes)")
-    parser.add_argument("--ingest", type=int, default=200, help="real articles the ingest rates are measured on")
+    parser.add_argument("--ingest", type=int, default=200, help="real articles the ingest rates are measured on (0: not measured)")
     parser.add_argument("--work", type=Path, help="a folder for the corpora and indexes (default: a temporary one)")
     parser.add_argument("--keep", type=Path, help="a folder to keep the SQLite corpora and indexes in: a run after"
                         " reuses them (each run adds, changes and removes one article, so the index moves on)")
@@ -525,12 +527,13 @@ def main() -> None:
         finally:
             if cluster is not None:
                 cluster.stop()
-        rates = ingest(base, args.ingest, work)
+        rates = ingest(base, args.ingest, work) if args.ingest else {}
         report(results, sizes)
-        print("\n== ingest, articles per second (median of 2 rounds, in turn on the same "
-              f"{min(args.ingest, len(base.articles))} real texts)")
-        for label, rate in rates.items():
-            print(f"{label:<34} {rate:6.2f}")
+        if rates:
+            print("\n== ingest, articles per second (median of 2 rounds, in turn on the same "
+                  f"{min(args.ingest, len(base.articles))} real texts)")
+            for label, rate in rates.items():
+                print(f"{label:<34} {rate:6.2f}")
         print(f"load average at the end {os.getloadavg()}; this process's peak RSS "
               f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 

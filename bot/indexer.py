@@ -2,7 +2,7 @@
 
 Unchanged files (same content hash, same extractor version) are skipped,
 changed ones re-extracted, deleted ones removed. One bad article never stops
-the others: an entry that cannot be read (``bot.ingest.files.scan_corpus``
+the others: an entry that cannot be read (``bot.ingest.files.list_corpus``
 and ``read_article`` say why), or whose cleaning, extraction, date inference
 or storage fails, is reported by name with a one-line reason (the report, the
 log with its traceback, ``index_problems`` for /sources), and the same file
@@ -50,7 +50,7 @@ from bot.corpus.pubdate import InferredDate, infer_publication, yearless_days
 from bot.corpus.stories import fingerprint
 from bot.extract.pipeline import EXTRACTOR_VERSION, extract
 from bot import halts
-from bot.ingest.files import ARTICLE_SUFFIXES, Article, UnreadableArticle, read_article, scan_corpus
+from bot.ingest.files import ARTICLE_SUFFIXES, Article, UnreadableArticle, list_corpus, read_article
 from bot.sources.reread import FOLDER, read_again
 from bot.store.backend import Row
 from bot.store.claims import DONE, HELD, ArticleClaims
@@ -198,15 +198,31 @@ def _stale(repo: Repository, corpus: Path, max_bytes: int | None) -> bool:
     if repo.steps_due(CORPUS_STEPS):
         return True
     known = repo.article_states(FOLDER)
-    stats: dict = {}
-    paths, skipped = scan_corpus(corpus, max_bytes, stats)
+    listed, skipped = list_corpus(corpus, max_bytes)
     failed = _failed(repo)
-    if set(known) - {p.stem for p in paths}:
+    if set(known) - {_stem(name) for name, _ in listed}:
         return True
     if any(s.name not in failed for s in skipped):
         return True
-    return any(not _unchanged(repo, path, known.get(path.stem), stats.get(path.name))
-               and not _failed_before(path, failed) for path in paths)
+    for name, info in listed:
+        state = known.get(_stem(name))
+        if _same_file(state, info):
+            continue
+        path = Path(corpus) / name
+        if not _unchanged(repo, path, state, info) and not _failed_before(path, failed):
+            return True
+    return False
+
+
+def _stem(name: str) -> str:
+    """An article's id: its file name without the suffix (as ``Path.stem``)."""
+    return name.rpartition(".")[0]
+
+
+def _same_file(state: FileState | None, info) -> bool:
+    """The file as indexed: same extractor, size and mtime (``info``: its stat as listed), told without a path."""
+    return (state is not None and info is not None and state.extractor_version == EXTRACTOR_VERSION
+            and (state.size, state.mtime_ns) == (info.st_size, info.st_mtime_ns))
 
 
 def _unchanged(repo: Repository, path: Path, state: FileState | None, stat=None) -> bool:
@@ -273,11 +289,10 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     _require(corpus)
     unfinished = repo.steps_due(CORPUS_STEPS)  # a run stopped before its corpus-wide steps, or their code changed
     known = repo.article_states(FOLDER)
-    stats: dict = {}
-    paths, refused = scan_corpus(corpus, max_bytes, stats)
-    present = {p.stem for p in paths}
+    listed, refused = list_corpus(corpus, max_bytes)
+    present = {_stem(name) for name, _ in listed}
     failed = _failed(repo)
-    names = {p.name for p in paths} | {s.name for s in refused}
+    names = {name for name, _ in listed} | {s.name for s in refused}
     repo.clear_problems(name for name in _problem_names(repo) if name not in names)
 
     for entry in refused:
@@ -292,9 +307,13 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
         halts.point("removed")
 
     fresh: list[Article] = []
-    for path in paths:
-        state = known.get(path.stem)
-        if _unchanged(repo, path, state, stats.get(path.name)):
+    for name, info in listed:
+        state = known.get(_stem(name))
+        if _same_file(state, info):
+            report.unchanged += 1
+            continue
+        path = Path(corpus) / name
+        if _unchanged(repo, path, state, info):
             report.unchanged += 1
             continue
         before = _failed_before(path, failed) if state is None else None

@@ -284,11 +284,7 @@ def rare(ctx: Context, name: str, share: float = 0.01) -> bool:
 
 
 def _sentence_count(ctx: Context) -> int:
-    cache = ctx.__dict__.setdefault("qa_sentences", {})
-    if cache.get("articles") is not ctx.articles:
-        cache["articles"] = ctx.articles
-        cache["n"] = ctx.repo.query("SELECT count(*) AS n FROM sentences")[0]["n"]
-    return cache["n"]
+    return ctx.sentence_count  # counted once per index change, for every command
 
 
 def _weight(ctx: Context, term: Term) -> float:
