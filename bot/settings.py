@@ -31,6 +31,10 @@ class Settings(BaseSettings):
         default=None, ge=1, le=64,
         description="Processes that parse and extract articles while indexing (default: one per core).",
     )
+    timeline_cache: int = Field(
+        default=30_000, ge=0,
+        description="Timeline entries a serving process keeps in memory, the least recently asked dropped first.",
+    )
 
     # Live sources (bot/sources/): feeds and pasted article links.
     fetch_delay: float = Field(

@@ -1,6 +1,6 @@
 """Serving caches follow an index change by reading what changed, not by reloading, and answer as a fresh process.
 
-A serving process warms its caches (people and their name index, articles, stories, vocabulary);
+A serving process warms its caches (people and their name index, articles, stories, vocabulary, timeline entries);
 another process adds, changes and removes articles. The serving process's next answers equal those of a process
 that starts afresh, and reading what changed never reads a whole table.
 """
@@ -35,7 +35,7 @@ def test_a_serving_process_follows_another_process_s_index_changes(tmp_path, ind
         indexer.index()
         answers(serving)  # every cache warm
         caches = {name: serving.context.__dict__[name] for name in ("persons", "articles", "vocabulary",
-                                                                    "person_index")}
+                                                                    "person_index", "timeline_entries")}
         for step in (
             lambda: [shutil.copy(p, corpus) for p in seeds[3:]],  # added
             lambda: (corpus / seeds[0].name).write_text(  # changed
@@ -128,3 +128,18 @@ def test_what_a_person_index_works_out_over_everyone_follows_a_change_as_one_mad
     assert patched.role_holders == fresh.role_holders and patched.role_holders["minister"] == {3, 4}
     assert "reuters" not in patched.people_words
     assert [p.name for p, _ in patched.by_role("Foreign Minister")] == [p.name for p, _ in fresh.by_role("Foreign Minister")]
+
+
+def test_the_timeline_entry_cache_holds_at_most_its_size_and_answers_as_without_it(tmp_path):
+    from bot.query.event_rows import entry_cache
+    from bot.settings import Settings
+    from conftest import SEEDS as seeds
+
+    db = tmp_path / "index.sqlite"
+    with Newsdesk(corpus=seeds, db=db, settings=Settings(timeline_cache=3)) as small, \
+            Newsdesk(corpus=seeds, db=db, settings=Settings(timeline_cache=0)) as none:
+        small.index()
+        for topic in ("/timeline Moscow", "/timeline Witkoff", "/timeline talks", "/timeline Moscow"):
+            assert json.loads(small.ask(topic).model_dump_json()) == json.loads(none.ask(topic).model_dump_json())
+        assert len(entry_cache(small.context).entries) == 3
+        assert len(entry_cache(none.context).entries) == 0

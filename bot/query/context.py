@@ -1,9 +1,9 @@
 """What every command reads: the repository plus in-memory caches.
 
-The caches (people and their name index, article metadata, stories, the indexed vocabulary) are loaded on
-first use; timeline entries are read when asked (``bot.query.event_rows``). After an index change (a new generation, made by this process or another)
+The caches (people and their name index, article metadata, stories, the indexed vocabulary, the timeline
+entries read lately: ``bot.query.event_rows``) are loaded on first use. After an index change (a new generation, made by this process or another)
 they are not dropped but brought up to date: each generation records what it changed (``index_changes``:
-articles, persons, indexed terms), and ``refresh`` reads those again and builds new caches
+articles, persons, timeline entries, indexed terms), and ``refresh`` reads those again and builds new caches
 beside the old, sharing what did not change, then puts them in place together. A generation that did not
 record its changes (other code, or too far behind) reloads them all.
 """
@@ -89,7 +89,7 @@ class Context:
 
     def invalidate(self) -> None:
         for name in ("persons", "persons_by_id", "articles", "vocabulary", "stories", "person_index",
-                     "sentence_count"):
+                     "timeline_entries", "sentence_count"):
             self.__dict__.pop(name, None)
 
     def _updated(self, changes: dict[str, set[str]]) -> dict:
@@ -120,6 +120,11 @@ class Context:
             if "person_index" in loaded:
                 new["person_index"] = (persons, loaded["person_index"][1].patched(changed_persons - {p.id for p in fresh},
                                                                                    fresh))
+        if "timeline_entries" in loaded:
+            from bot.query.event_rows import changed_entries
+
+            entries = changed_entries(self, (int(k) for k in changes.get("entry", ())), changed_articles)
+            new["timeline_entries"] = loaded["timeline_entries"].without(entries)
         if "vocabulary" in loaded and changes.get("term"):
             new["vocabulary"] = loaded["vocabulary"].patched(self.repo.fulltext.term_counts(changes["term"]),
                                                              changes["term"])

@@ -1,15 +1,18 @@
 """The timeline's events, read grouped: one entry per event, every article that tells it as a source.
 
 Entries are read from the index when asked: those of a topic through the group index (``select``), those an
-article tells (``told_by``, for the digests), or all of them (a bare ``/timeline``). No cache holds them, so
-nothing grows with the corpus in a serving process and an index change needs nothing brought up to date. Entries
-are ordered by date, first source and first event, so the order does not depend on when the
+article tells (``told_by``, for the digests), or all of them (a bare ``/timeline``). The entries read lately are
+kept in a cache of bounded size (``EntryCache``, ``NEWSDESK_TIMELINE_CACHE`` entries), which an index change
+updates by dropping the entries it touched; nothing grows with the corpus in a serving process. Entries are
+ordered by date, first source and first event, so the order does not depend on when the
 events were stored.
 """
 from __future__ import annotations
 
 import json
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 from bot.models import Event
@@ -56,23 +59,87 @@ def order(g: Group) -> tuple:
 
 
 def groups_for(ctx: Context) -> list[Group]:
-    """Every entry, in timeline order: read from the index when asked (kept by no cache: at 100,000 articles the
-    entries would hold hundreds of MB in every serving process for the rare bare /timeline)."""
+    """Every entry, in timeline order: read from the index when asked (a bare /timeline; no cache holds them all:
+    at 100,000 articles that would be hundreds of MB in every serving process)."""
     rows = ctx.repo.query(_SELECT + " ORDER BY e.date, e.article_id, e.start, e.id")
     return sorted(_build(rows, ctx.articles), key=order)
 
 
+class EntryCache:
+    """The timeline entries read lately, by id, at most ``size`` of them (the least recently used go first): a
+    topic asked again is answered from memory, and memory does not grow with the index. After an index change the
+    context drops the entries that changed (``without``)."""
+
+    def __init__(self, size: int, entries: OrderedDict | None = None) -> None:
+        self.size = size
+        self.entries: OrderedDict[int, Group] = entries if entries is not None else OrderedDict()
+        self.lock = threading.Lock()
+
+    def take(self, ids: Iterable[int]) -> tuple[list[Group], list[int]]:
+        """The cached entries of ``ids``, and the ids not cached."""
+        found, missing = [], []
+        with self.lock:
+            for i in ids:
+                g = self.entries.get(i)
+                if g is None:
+                    missing.append(i)
+                else:
+                    self.entries.move_to_end(i)
+                    found.append(g)
+        return found, missing
+
+    def put(self, groups: Iterable[Group]) -> None:
+        with self.lock:
+            for g in groups:
+                self.entries[g.id] = g
+                self.entries.move_to_end(g.id)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def without(self, ids: Iterable[int]) -> EntryCache:
+        """A new cache holding these entries but ``ids`` (changed: read again when next asked)."""
+        with self.lock:
+            kept = OrderedDict(self.entries)
+        for i in ids:
+            kept.pop(i, None)
+        return EntryCache(self.size, kept)
+
+
+def entry_cache(ctx: Context) -> EntryCache:
+    cache = ctx.__dict__.get("timeline_entries")
+    if cache is None:
+        cache = ctx.__dict__["timeline_entries"] = EntryCache(ctx.settings.timeline_cache)
+    return cache
+
+
 def select(ctx: Context, ids: Iterable[int]) -> list[Group]:
-    """The entries of these ids, in timeline order: their events looked up through the group index."""
-    ids = sorted(set(ids))
+    """The entries of these ids, in timeline order: from the cache, the others' events looked up through the group
+    index."""
+    cache = entry_cache(ctx)
+    found, missing = cache.take(sorted(set(ids)))
     rows = []
-    for start in range(0, len(ids), 400):
-        batch = ids[start:start + 400]
+    for start in range(0, len(missing), 400):
+        batch = missing[start:start + 400]
         marks = ",".join("?" * len(batch))
         rows += ctx.repo.query(_SELECT + f" WHERE e.group_id IN ({marks})", batch)
         rows += ctx.repo.query(_SELECT + f" WHERE e.id IN ({marks}) AND e.group_id IS NULL", batch)
     rows.sort(key=lambda r: (r["date"], r["article_id"], r["start"], r["id"]))
-    return sorted(_build(rows, ctx.articles), key=order)
+    read = _build(rows, ctx.articles)
+    cache.put(read)
+    return sorted([*found, *read], key=order)
+
+
+def changed_entries(ctx: Context, entries: Iterable[int], articles: Iterable[str]) -> set[int]:
+    """The entries an index change touched: those it names, and those of the changed ``articles`` (an article's
+    date or removal changes how its entries read)."""
+    changed = set(entries)
+    articles = sorted(set(articles))
+    for start in range(0, len(articles), 400):
+        batch = articles[start:start + 400]
+        changed |= {r["gid"] for r in ctx.repo.query(
+            f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({','.join('?' * len(batch))})",
+            batch)}
+    return changed
 
 
 def told_by(ctx: Context, article_ids: Iterable[str]) -> list[Group]:
