@@ -9,12 +9,13 @@ record its changes (other code, or too far behind) reloads them all.
 """
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import threading
 from bisect import bisect_left, insort
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 
 from bot.models import Citation
 from bot.query.terms import Vocabulary
@@ -56,6 +57,21 @@ def _citation(meta: ArticleMeta) -> Citation:
     return Citation(article_id=meta.id, title=meta.title, outlet=meta.outlet, published=meta.published, url=meta.url)
 
 
+def settled(load):
+    """A cache loader whose result is kept for the life of an index generation: once loaded, every object alive is
+    moved out of the garbage collector's generations (``gc.freeze``), so that a full collection, which a large load
+    sets off, does not walk hundreds of thousands of cached people and articles in the middle of an answer."""
+
+    @wraps(load)
+    def loaded(*args, **kwargs):
+        value = load(*args, **kwargs)
+        gc.collect(1)  # the young garbage of the load goes first: what is frozen is never collected
+        gc.freeze()
+        return value
+
+    return loaded
+
+
 def _person_order(p: PersonRow) -> tuple:
     return (-p.mentions, p.name, p.id)
 
@@ -81,7 +97,7 @@ class Context:
             if changes is None:
                 self.invalidate()
             else:
-                self.__dict__.update(self._updated(changes))
+                self.__dict__.update(settled(self._updated)(changes))
                 self.__dict__.pop("sentence_count", None)  # one COUNT(*) when next asked
             self._generation = generation
         finally:
@@ -165,20 +181,24 @@ class Context:
         return out
 
     @cached_property
+    @settled
     def persons(self) -> list[PersonRow]:
         persons = [_person(r) for r in _paged(self.repo, "SELECT * FROM persons")]
         persons.sort(key=_person_order)
         return persons
 
     @cached_property
+    @settled
     def persons_by_id(self) -> dict[int, PersonRow]:
         return {p.id: p for p in self.persons}
 
     @cached_property
+    @settled
     def articles(self) -> dict[str, ArticleMeta]:
         return _articles(_paged(self.repo, _ARTICLES))
 
     @cached_property
+    @settled
     def stories(self) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}
         for meta in self.articles.values():
@@ -186,6 +206,7 @@ class Context:
         return groups
 
     @cached_property
+    @settled
     def vocabulary(self) -> Vocabulary:
         return Vocabulary(self.repo.fulltext.term_counts())
 

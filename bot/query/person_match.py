@@ -17,7 +17,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from bot.extract.people.spellings import name_key
-from bot.query.context import Context, PersonRow
+from bot.query.context import Context, PersonRow, settled
 from bot.query.role_match import asked_title, closely, exactly, fits, title_of
 from bot.query.terms import words
 
@@ -176,6 +176,7 @@ class PersonIndex:
         yield from (w for name in self.full.get(person_id, ()) for w in name)
 
     @cached_property
+    @settled
     def role_holders(self) -> dict[str, set[int]]:
         """Title word -> the people (not organisations) with a role holding it."""
         holders: dict[str, set[int]] = {}
@@ -185,6 +186,7 @@ class PersonIndex:
         return holders
 
     @cached_property
+    @settled
     def people_words(self) -> dict[str, int]:
         """The words of every person's name (not organisations'), each with how many people's names hold it: "Trump"
         in "Trump envoy" is no part of the title."""
@@ -261,6 +263,6 @@ def index_for(ctx: Context) -> PersonIndex:
     """The person index of ``ctx``'s persons (the context updates it with its persons after an index change)."""
     cached = ctx.__dict__.get("person_index")
     if cached is None or cached[0] is not ctx.persons:
-        cached = (ctx.persons, PersonIndex(ctx.persons))
+        cached = (ctx.persons, settled(PersonIndex)(ctx.persons))
         ctx.__dict__["person_index"] = cached
     return cached[1]
