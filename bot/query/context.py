@@ -142,8 +142,12 @@ class Context:
             entries = changed_entries(self, (int(k) for k in changes.get("entry", ())), changed_articles)
             new["timeline_entries"] = loaded["timeline_entries"].without(entries)
         if "vocabulary" in loaded and changes.get("term"):
-            new["vocabulary"] = loaded["vocabulary"].patched(self.repo.fulltext.term_counts(changes["term"]),
-                                                             changes["term"])
+            vocabulary = loaded["vocabulary"]
+            # a term already in many sentences keeps its count: one article moves its weight by a hair, and
+            # counting it again reads its whole posting list (most of a second for a few hundred common words
+            # at 100,000 articles); new, rare and vanishing terms are counted exactly
+            recount = {t for t in changes["term"] if vocabulary.counts.get(t, 0) < RECOUNT_BELOW}
+            new["vocabulary"] = vocabulary.patched(self.repo.fulltext.term_counts(recount), recount)
         return new
 
     def _person_rows(self, ids) -> list[PersonRow]:
@@ -221,6 +225,7 @@ _ARTICLES = ("SELECT id, title, outlet, published, anchor, published_earliest, p
 
 
 PAGE = 5000
+RECOUNT_BELOW = 2000  # sentences: a term in more keeps its count when the index changes (Context._updated)
 
 
 def _paged(repo: Repository, select: str):

@@ -30,10 +30,11 @@ class Group:
     """One timeline entry: its id, its event (made when asked for: the cache keeps the fields alone, a fraction of a
     model's memory) and its first event (date, article, start, ...), which orders ties."""
 
-    __slots__ = ("id", "first", "fields")
+    __slots__ = ("id", "first", "fields", "_cited")
 
     def __init__(self, gid: int, fields: tuple, first: tuple = ()) -> None:
         self.id, self.fields, self.first = gid, fields, first
+        self._cited: Event | None = None
 
     @property
     def event(self) -> Event:
@@ -50,8 +51,12 @@ class Group:
         return self.fields[6]
 
     def cited(self, articles: Mapping) -> Event:
-        """The event with a citation of each of its sources (``articles``: the context's metadata)."""
-        return self._made(articles[a].citation() for a in self.fields[6] if a in articles)
+        """The event with a citation of each of its sources (``articles``: the context's metadata, the same for
+        the life of the entry: an index change that changes an article's metadata drops its entries), made once
+        (a frozen model, shared by the answers that show it)."""
+        if self._cited is None:
+            self._cited = self._made(articles[a].citation() for a in self.fields[6] if a in articles)
+        return self._cited
 
 
 def order(g: Group) -> tuple:

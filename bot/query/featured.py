@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from bot import wordlists
 from bot.models import Event, Quote
@@ -193,6 +194,7 @@ def _when(q: Quote) -> str | None:
     return q.said_on or q.date
 
 
+@lru_cache(maxsize=1 << 16)  # a timeline of thousands of entries names far fewer dates
 def _day(value: str, last: bool = False) -> int:
     """A date of any precision ("2025", "2025-03", "2025-03-14") as a day number: its first day, or its last."""
     parts = [int(p) for p in value.split("-")[:3]]
