@@ -30,7 +30,7 @@ def _articles(ctx: Context) -> SourcesAnswer:
         return cached[1]
     stories = ctx.stories
     articles = []
-    for meta in ctx.articles.values():
+    for meta in sorted(ctx.articles.values(), key=lambda m: m.id):  # by id (a new article is last in the cache)
         articles.append(
             Source(
                 article_id=meta.id,

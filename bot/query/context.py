@@ -65,7 +65,6 @@ def settled(load):
     @wraps(load)
     def loaded(*args, **kwargs):
         value = load(*args, **kwargs)
-        gc.collect(1)  # the young garbage of the load goes first: what is frozen is never collected
         gc.freeze()
         return value
 
@@ -159,16 +158,18 @@ class Context:
         return [_person(r) for r in rows]
 
     def _articles_with(self, articles: dict[str, ArticleMeta], ids: set[str]) -> dict[str, ArticleMeta]:
-        """``articles`` with ``ids`` read again (gone when removed), in id order."""
+        """``articles`` with ``ids`` read again (gone when removed): a new article goes last (readers that list
+        them sort by id), so the cost is a copy of the mapping, not a sort."""
         ids = sorted(ids)
         fresh: dict[str, ArticleMeta] = {}
         for start in range(0, len(ids), 400):
             batch = ids[start:start + 400]
             fresh.update(_articles(self.repo.query(_ARTICLES + f" WHERE id IN ({','.join('?' * len(batch))})", batch)))
-        if all(i in articles for i in fresh) and all(i in fresh for i in ids if i in articles):
-            return {**articles, **fresh}  # the same ids: the order stands
-        kept = (i for i in articles if i not in fresh and i not in ids)
-        return {i: fresh[i] if i in fresh else articles[i] for i in _merged(kept, sorted(fresh))}
+        gone = [i for i in ids if i in articles and i not in fresh]
+        out = {**articles, **fresh}
+        for i in gone:
+            del out[i]
+        return out
 
     @staticmethod
     def _stories_with(stories: dict[str, list[str]], before: dict[str, ArticleMeta], after: dict[str, ArticleMeta],
@@ -207,6 +208,8 @@ class Context:
         groups: dict[str, list[str]] = {}
         for meta in self.articles.values():
             groups.setdefault(meta.story, []).append(meta.id)
+        for members in groups.values():
+            members.sort()
         return groups
 
     @cached_property
@@ -270,10 +273,3 @@ def _person(r) -> PersonRow:
         tuple(map(sys.intern, json.loads(r["keys"]))),
         r["mentions"],
     )
-
-
-def _merged(first, second):
-    """Two sorted iterables as one sorted iterator."""
-    from heapq import merge
-
-    return merge(first, second)
