@@ -52,7 +52,7 @@ class ArticleMeta:
         return _citation(self)
 
 
-@lru_cache(maxsize=1 << 14)  # a frozen model, made once for an article cited over and over (a new meta: a new one)
+@lru_cache(maxsize=1 << 17)  # a frozen model, made once for an article cited over and over (a new meta: a new one)
 def _citation(meta: ArticleMeta) -> Citation:
     return Citation(article_id=meta.id, title=meta.title, outlet=meta.outlet, published=meta.published, url=meta.url)
 

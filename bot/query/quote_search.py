@@ -20,6 +20,7 @@ from bot.store.fulltext import Match
 
 MAX_ROWS = 200  # of each kind, before phrases are checked and quotes folded
 MAX_PHRASED_ROWS = 1000  # when phrases are checked here, fewer of the rows the index finds are answers
+AROUND_FIRST = 2000  # sentences read first, the best ranked, before every sentence holding the words (_around)
 
 
 def quote_rows(ctx: Context, lookup: Lookup, person_id: int | None = None, wanted: int = 20) -> list[Row]:
@@ -84,13 +85,33 @@ def _around(ctx: Context, lookup: Lookup, match: Match, mode: str, parts: list[P
             shown: set[int]) -> list[Row]:
     matching, params = ctx.repo.fulltext.matching("sentences", match, ranked=True)
     speaker, speaker_params = _speaker(person_id)
-    rows = ctx.repo.query(
-        f"SELECT {QUOTE_COLUMNS}, s.text AS context{QUOTE_FROM}"
-        ' JOIN sentences s ON s.article_id = q.article_id AND s.start < q."end" AND s."end" > q.start'
-        f" JOIN ({matching}) f ON f.id = s.id WHERE ap.person_id IS NOT NULL{speaker}"
-        " ORDER BY f.rank, q.direct DESC, q.article_id, q.id LIMIT ?",
-        [*params, *speaker_params, _limit(lookup)],
-    )
+    limit = _limit(lookup)
+    # The best-ranked sentences first (a common word is in tens of thousands at 100,000 articles, and reading the
+    # quotes around every one of them to keep a few hundred is most of a second): their quotes are the answer
+    # when those ranked strictly above the last sentence read are enough; else every sentence is read.
+    top = ctx.repo.query(f"SELECT id, rank FROM ({matching}) f ORDER BY rank LIMIT {AROUND_FIRST + 1}", params)
+    rank = {r["id"]: r["rank"] for r in top[:AROUND_FIRST]}
+    rows = []
+    ids = sorted(rank)
+    for start in range(0, len(ids), 500):
+        batch = ids[start:start + 500]
+        rows += ctx.repo.query(
+            f"SELECT {QUOTE_COLUMNS}, s.text AS context, s.id AS sentence{QUOTE_FROM}"
+            ' JOIN sentences s ON s.article_id = q.article_id AND s.start < q."end" AND s."end" > q.start'
+            f" WHERE s.id IN ({','.join('?' * len(batch))}) AND ap.person_id IS NOT NULL{speaker}",
+            [*batch, *speaker_params],
+        )
+    rows.sort(key=lambda r: (rank[r["sentence"]], not r["direct"], r["article_id"], r["id"]))
+    last = top[AROUND_FIRST - 1]["rank"] if len(top) > AROUND_FIRST else None
+    if last is not None and sum(1 for r in rows[:limit] if rank[r["sentence"]] < last) < limit:
+        rows = ctx.repo.query(
+            f"SELECT {QUOTE_COLUMNS}, s.text AS context{QUOTE_FROM}"
+            ' JOIN sentences s ON s.article_id = q.article_id AND s.start < q."end" AND s."end" > q.start'
+            f" JOIN ({matching}) f ON f.id = s.id WHERE ap.person_id IS NOT NULL{speaker}"
+            " ORDER BY f.rank, q.direct DESC, q.article_id, q.id LIMIT ?",
+            [*params, *speaker_params, limit],
+        )
+    rows = rows[:limit]
     out = []
     for r in rows:
         if r["id"] not in shown and lookup.accepts(r["context"], mode, parts):
