@@ -75,11 +75,19 @@ def _person_order(p: PersonRow) -> tuple:
     return (-p.mentions, p.name, p.id)
 
 
+# The garbage collector's young generation collected every 100,000 allocations, not 700: an answer over thousands
+# of timeline entries or quotes makes hundreds of thousands of objects, and collecting them every 700 made a /timeline
+# at 100,000 articles half as slow again (bench/scale.py). Cached objects are frozen (``settled``) besides.
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
 class Context:
     def __init__(self, repo: Repository, settings: Settings | None = None) -> None:
         self.repo = repo
         self.settings = settings or Settings()
         self._lock = threading.Lock()
+        if gc.get_threshold()[0] < GC_THRESHOLDS[0]:
+            gc.set_threshold(*GC_THRESHOLDS)
 
     def refresh(self) -> None:
         """Bring the caches up to date when the index changed since they were filled (another process may have
