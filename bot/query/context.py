@@ -1,11 +1,11 @@
 """What every command reads: the repository plus in-memory caches.
 
 The caches (people and their name index, article metadata, stories, the indexed vocabulary, the timeline
-entries read lately: ``bot.query.event_rows``) are loaded on first use. After an index change (a new generation, made by this process or another)
-they are not dropped but brought up to date: each generation records what it changed (``index_changes``:
-articles, persons, timeline entries, indexed terms), and ``refresh`` reads those again and builds new caches
-beside the old, sharing what did not change, then puts them in place together. A generation that did not
-record its changes (other code, or too far behind) reloads them all.
+entries read lately: ``bot.query.event_rows``) are loaded on first use. After an index change (a new generation,
+made by this process or another) they are not dropped but brought up to date: each generation records what it
+changed (``index_changes``: articles, persons, timeline entries, indexed terms), and ``refresh`` reads those again
+and builds new caches beside the old, sharing what did not change, then puts them in place together. A generation
+that did not record its changes (other code, or too far behind) reloads them all.
 """
 from __future__ import annotations
 

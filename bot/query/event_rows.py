@@ -137,18 +137,16 @@ def select(ctx: Context, ids: Iterable[int]) -> list[Group]:
 def changed_entries(ctx: Context, entries: Iterable[int], articles: Iterable[str]) -> set[int]:
     """The entries an index change touched: those it names, and those of the changed ``articles`` (an article's
     date or removal changes how its entries read)."""
-    changed = set(entries)
-    articles = sorted(set(articles))
-    for start in range(0, len(articles), 400):
-        batch = articles[start:start + 400]
-        changed |= {r["gid"] for r in ctx.repo.query(
-            f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({','.join('?' * len(batch))})",
-            batch)}
-    return changed
+    return set(entries) | _entries_of(ctx, articles)
 
 
 def told_by(ctx: Context, article_ids: Iterable[str]) -> list[Group]:
     """The entries that these articles tell (each with all its sources), in timeline order."""
+    return select(ctx, _entries_of(ctx, article_ids))
+
+
+def _entries_of(ctx: Context, article_ids: Iterable[str]) -> set[int]:
+    """The ids of the entries holding an event of these articles."""
     article_ids = sorted(set(article_ids))
     gids: set[int] = set()
     for start in range(0, len(article_ids), 400):
@@ -156,7 +154,7 @@ def told_by(ctx: Context, article_ids: Iterable[str]) -> list[Group]:
         gids |= {r["gid"] for r in ctx.repo.query(
             f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({','.join('?' * len(batch))})",
             batch)}
-    return select(ctx, gids)
+    return gids
 
 
 def _build(rows, articles: Mapping) -> list[Group]:
