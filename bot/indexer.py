@@ -288,7 +288,7 @@ def _index(repo: Repository, corpus: Path, progress: bool, owner: str, max_bytes
     report = IndexReport()
     _require(corpus)
     unfinished = repo.steps_due(CORPUS_STEPS)  # a run stopped before its corpus-wide steps, or their code changed
-    known = repo.article_states(FOLDER)
+    known = repo.article_states(FOLDER)  # articles of other sources (feeds, pasted pages) are theirs to remove
     listed, refused = list_corpus(corpus, max_bytes)
     present = {_stem(name) for name, _ in listed}
     failed = _failed(repo)

@@ -24,11 +24,10 @@ _SELECT = ("SELECT e.id, e.article_id, e.date, e.precision, e.end_date, e.text, 
            " e.planned, COALESCE(e.group_id, e.id) AS gid FROM events e")
 
 
-
-
 class Group:
-    """One timeline entry: its id, its event (made when asked for: the cache keeps the fields alone, a fraction of a
-    model's memory) and its first event (date, article, start, ...), which orders ties."""
+    """One timeline entry: its id, its fields (date, precision, end date, text, people, places, sources, planned), its
+    event with its citations (made when first asked for, then kept) and its first event (date, article, start, ...),
+    which orders ties."""
 
     __slots__ = ("id", "first", "fields", "_cited")
 
