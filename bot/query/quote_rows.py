@@ -29,32 +29,34 @@ QUOTE_SELECT = "SELECT " + QUOTE_COLUMNS + QUOTE_FROM
 
 def to_quotes(ctx: Context, rows: list[Row], limit: int | None = None, *, chronological: bool = False) -> list[Quote]:
     kept: list[dict] = []
+    # a row folds into the first kept quote with the same words, or said by the same person in the same story with
+    # words holding the other's: both looked up (a person quoted thousands of times made this a square)
+    by_norm: dict[str, dict] = {}
+    by_speaker: dict[tuple, list[dict]] = {}
     for r in restated(ctx, rows):
         story = ctx.articles[r["article_id"]].story if r["article_id"] in ctx.articles else r["article_id"]
         norm = r["norm"]
-        twin = next(
-            (
-                k
-                for k in kept
-                if k["norm"] == norm
-                or (k["story"] == story and k["person_id"] == r["person_id"] and (norm in k["norm"] or k["norm"] in norm))
-            ),
-            None,
-        )
+        same = by_norm.get(norm)
+        near = next((k for k in by_speaker.get((story, r["person_id"]), ())
+                     if norm in k["norm"] or k["norm"] in norm), None)
+        twin = min((k for k in (same, near) if k is not None), key=lambda k: k["at"], default=None)
         if twin is not None:
             if r["article_id"] not in twin["sources"]:
                 twin["sources"].append(r["article_id"])
             continue
-        kept.append({"row": r, "norm": norm, "story": story, "person_id": r["person_id"], "sources": [r["article_id"]]})
+        k = {"row": r, "norm": norm, "story": story, "person_id": r["person_id"], "sources": [r["article_id"]],
+             "at": len(kept)}
+        kept.append(k)
+        by_norm.setdefault(norm, k)
+        by_speaker.setdefault((story, r["person_id"]), []).append(k)
         if limit is not None and len(kept) >= limit:
             break
-    norms = {k["norm"] for k in kept}
-    if norms:
-        marks = ",".join("?" * len(norms))
-        for extra in ctx.repo.query(f"SELECT article_id, norm FROM quotes WHERE norm IN ({marks})", norms):
-            for k in kept:
-                if k["norm"] == extra["norm"] and extra["article_id"] not in k["sources"]:
-                    k["sources"].append(extra["article_id"])
+    if by_norm:
+        marks = ",".join("?" * len(by_norm))
+        for extra in ctx.repo.query(f"SELECT article_id, norm FROM quotes WHERE norm IN ({marks})", list(by_norm)):
+            k = by_norm.get(extra["norm"])
+            if k is not None and extra["article_id"] not in k["sources"]:
+                k["sources"].append(extra["article_id"])
     quotes = [_quote(ctx, k) for k in kept]
     if chronological:  # stable: the same day keeps the order the rows came in
         quotes.sort(key=lambda q: (when(q) is None, when(q) or ""))
