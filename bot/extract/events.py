@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from bot import wordlists
 from bot.extract.dates.resolve import looks_ahead, value_end, value_start
+from bot.extract.nlp import text_of
 from bot.extract.types import DateMention, EventSpan
 from bot.extract.nlp import text_of
 
@@ -133,7 +134,7 @@ def _since(doc: Doc, mention: DateMention, sentence_start: int) -> str | None:
     """How "since" bears on a date: ``_SINCE_POINT`` for "since 2022", "the first talks since Moscow's
     2022 invasion" (the date starts a span of time and dates no event), ``_SINCE_CLAUSE`` for "since
     Russia invaded three years ago" (the date is that clause's own, and only that clause's), else None."""
-    found = _SINCE.search(doc.text, max(sentence_start, mention.start - 90), mention.start)
+    found = _SINCE.search(text_of(doc), max(sentence_start, mention.start - 90), mention.start)
     if found is None:
         return None
     since = doc.char_span(found.start(), found.start() + len("since"), alignment_mode="expand")

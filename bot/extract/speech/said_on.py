@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot import wordlists
 from bot.extract.dates.resolve import value_start
+from bot.extract.nlp import text_of
 from bot.extract.speech.cues import has_subject, is_audience, lexicon, speech_lemma, verb_lemma
 from bot.extract.types import DateMention, QuoteSpan
 
@@ -353,7 +354,7 @@ def _from_before(doc: Doc, q: QuoteSpan, cue: Token, roots: list[tuple[Token, Da
     if any(sent.start_char <= m.start < sent.end_char and not _inside(q, m.start, m.end) for m in dates):
         return None  # the statement's sentence has a date of its own, tied to something else
     before: Span = doc[sent.start - 1].sent
-    if len(_LINE_BREAKS.findall(doc.text, before.end_char, sent.start_char)) > 1:
+    if len(_LINE_BREAKS.findall(text_of(doc), before.end_char, sent.start_char)) > 1:
         return None  # the sentence before ends the paragraph before, at the most
     earlier = dated.get(before.start, [])
     same = [m for entity, _, m in earlier if entity == q.speaker_entity]
