@@ -231,7 +231,7 @@ def _unchanged(repo: Repository, path: Path, state: FileState | None, stat=None)
     if state is None or state.extractor_version != EXTRACTOR_VERSION:
         return False
     stat = stat or path.stat()
-    if (state.size, state.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+    if _same_file(state, stat):
         return True
     if state.content_hash != _hash(path):
         return False
@@ -748,6 +748,3 @@ def _require(corpus: Path) -> None:
 
 def _hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-

@@ -158,21 +158,13 @@ class Context:
         return new
 
     def _person_rows(self, ids) -> list[PersonRow]:
-        ids = sorted(ids)
-        rows = []
-        for start in range(0, len(ids), 400):
-            batch = ids[start:start + 400]
-            rows += self.repo.query(f"SELECT * FROM persons WHERE id IN ({','.join('?' * len(batch))})", batch)
-        return [_person(r) for r in rows]
+        return [_person(r) for r in self.repo.query_in("SELECT * FROM persons WHERE id IN ({marks})", sorted(ids))]
 
     def _articles_with(self, articles: dict[str, ArticleMeta], ids: set[str]) -> dict[str, ArticleMeta]:
         """``articles`` with ``ids`` read again (gone when removed): a new article goes last (readers that list
         them sort by id), so the cost is a copy of the mapping, not a sort."""
         ids = sorted(ids)
-        fresh: dict[str, ArticleMeta] = {}
-        for start in range(0, len(ids), 400):
-            batch = ids[start:start + 400]
-            fresh.update(_articles(self.repo.query(_ARTICLES + f" WHERE id IN ({','.join('?' * len(batch))})", batch)))
+        fresh = _articles(self.repo.query_in(_ARTICLES + " WHERE id IN ({marks})", ids))
         gone = [i for i in ids if i in articles and i not in fresh]
         out = {**articles, **fresh}
         for i in gone:

@@ -121,12 +121,8 @@ def select(ctx: Context, ids: Iterable[int]) -> list[Group]:
     index."""
     cache = entry_cache(ctx)
     found, missing = cache.take(sorted(set(ids)))
-    rows = []
-    for start in range(0, len(missing), 400):
-        batch = missing[start:start + 400]
-        marks = ",".join("?" * len(batch))
-        rows += ctx.repo.query(_SELECT + f" WHERE e.group_id IN ({marks})", batch)
-        rows += ctx.repo.query(_SELECT + f" WHERE e.id IN ({marks}) AND e.group_id IS NULL", batch)
+    rows = ctx.repo.query_in(_SELECT + " WHERE e.group_id IN ({marks})", missing)
+    rows += ctx.repo.query_in(_SELECT + " WHERE e.id IN ({marks}) AND e.group_id IS NULL", missing)
     rows.sort(key=lambda r: (r["date"], r["article_id"], r["start"], r["id"]))
     read = _build(rows, ctx.articles)
     cache.put(read)
@@ -146,14 +142,9 @@ def told_by(ctx: Context, article_ids: Iterable[str]) -> list[Group]:
 
 def _entries_of(ctx: Context, article_ids: Iterable[str]) -> set[int]:
     """The ids of the entries holding an event of these articles."""
-    article_ids = sorted(set(article_ids))
-    gids: set[int] = set()
-    for start in range(0, len(article_ids), 400):
-        batch = article_ids[start:start + 400]
-        gids |= {r["gid"] for r in ctx.repo.query(
-            f"SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({','.join('?' * len(batch))})",
-            batch)}
-    return gids
+    rows = ctx.repo.query_in("SELECT DISTINCT COALESCE(group_id, id) AS gid FROM events WHERE article_id IN ({marks})",
+                             sorted(set(article_ids)))
+    return {r["gid"] for r in rows}
 
 
 def _build(rows, articles: Mapping) -> list[Group]:

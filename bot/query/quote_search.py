@@ -91,16 +91,12 @@ def _around(ctx: Context, lookup: Lookup, match: Match, mode: str, parts: list[P
     # when those ranked strictly above the last sentence read are enough; else every sentence is read.
     top = ctx.repo.query(f"SELECT id, rank FROM ({matching}) f ORDER BY rank LIMIT {AROUND_FIRST + 1}", params)
     rank = {r["id"]: r["rank"] for r in top[:AROUND_FIRST]}
-    rows = []
-    ids = sorted(rank)
-    for start in range(0, len(ids), 500):
-        batch = ids[start:start + 500]
-        rows += ctx.repo.query(
-            f"SELECT {QUOTE_COLUMNS}, s.text AS context, s.id AS sentence{QUOTE_FROM}"
-            ' JOIN sentences s ON s.article_id = q.article_id AND s.start < q."end" AND s."end" > q.start'
-            f" WHERE s.id IN ({','.join('?' * len(batch))}) AND ap.person_id IS NOT NULL{speaker}",
-            [*batch, *speaker_params],
-        )
+    rows = ctx.repo.query_in(
+        f"SELECT {QUOTE_COLUMNS}, s.text AS context, s.id AS sentence{QUOTE_FROM}"
+        ' JOIN sentences s ON s.article_id = q.article_id AND s.start < q."end" AND s."end" > q.start'
+        f" WHERE s.id IN ({{marks}}) AND ap.person_id IS NOT NULL{speaker}",
+        sorted(rank), after=speaker_params,
+    )
     rows.sort(key=lambda r: (rank[r["sentence"]], not r["direct"], r["article_id"], r["id"]))
     last = top[AROUND_FIRST - 1]["rank"] if len(top) > AROUND_FIRST else None
     if last is not None and sum(1 for r in rows[:limit] if rank[r["sentence"]] < last) < limit:

@@ -68,10 +68,7 @@ class CorpusRows:
 
     def _in(self, sql: str, values: Iterable, params: Sequence = ()) -> list[Row]:
         """``sql`` with ``{marks}`` for an IN list, run over ``values`` in batches."""
-        rows: list[Row] = []
-        for batch in _chunks(values):
-            rows.extend(self.repo.query(sql.format(marks=_marks(batch)), (*params, *batch)))
-        return rows
+        return self.repo.query_in(sql, values, params)
 
     # ---- what changed --------------------------------------------------------
 

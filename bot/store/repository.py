@@ -20,6 +20,8 @@ from bot.store.fulltext import Fulltext
 from bot.store.open_backend import open_backend
 
 
+# values bound in one IN list (SQLite allows 32,766 parameters in a statement, PostgreSQL 65,535)
+IN_BATCH = 400
 # how many generations' changes are kept for serving processes to catch up with (one further behind reloads)
 CHANGES_KEPT = 200
 
@@ -72,6 +74,16 @@ class Repository:
 
     def query(self, sql: str, params: Iterable = ()) -> list[Row]:
         return self.backend.query(sql, params)
+
+    def query_in(self, sql: str, values: Iterable, params: Sequence = (), after: Sequence = ()) -> list[Row]:
+        """``sql`` with ``{marks}`` for an IN list over ``values``, run ``IN_BATCH`` values at a time (``params``
+        are bound before the list's values, ``after`` behind them)."""
+        values = list(values)
+        rows: list[Row] = []
+        for start in range(0, len(values), IN_BATCH):
+            batch = values[start:start + IN_BATCH]
+            rows.extend(self.query(sql.format(marks=",".join("?" * len(batch))), (*params, *batch, *after)))
+        return rows
 
     def generation(self) -> int:
         """A number that changes whenever an indexing run changed the index, in any process."""
